@@ -1,0 +1,55 @@
+"""The figure table: its columns, in order, and their pandas dtypes.
+
+Every frame the package returns (one document or a corpus, empty or not) has exactly
+these columns with these dtypes, so callers can concatenate, filter and export without
+checking. The same names are used in the store, the CLI output and the dashboard.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+#: column name -> pandas dtype. Nullable dtypes keep "missing" distinct from 0 / False.
+COLUMNS: dict[str, str] = {
+    "doc_id": "string",
+    "source": "string",  # the outlet that published the text
+    "published": "string",  # ISO date as given by the caller
+    "title": "string",
+    "url": "string",
+    "figure_id": "string",  # stable: derived from doc_id, start and end
+    "start": "Int64",  # character offsets into the text as given
+    "end": "Int64",
+    "surface": "string",  # text[start:end]
+    "value": "float64",  # scale applied; midpoint for a range
+    "low": "float64",
+    "high": "float64",
+    "approx": "boolean",
+    "qualifier": "string",  # "about", "up to", "more than", "between", ...
+    "change": "string",  # "further", "increase", "decrease", ...
+    "unit": "string",  # counted noun (singular), ISO 4217 code, or measure name
+    "category": "string",
+    "object": "string",  # the noun phrase counted or paid for
+    "actor": "string",  # whose troops / money: "russia", "us", "nato", ...
+    "attributed_to": "string",  # who states it; null when the outlet says it itself
+    "sentence": "string",
+    "sentence_start": "Int64",
+    "derived": "boolean",
+    "formula": "string",
+}
+
+CATEGORIES = (
+    "personnel", "military_unit", "equipment", "casualties", "displaced", "money",
+    "percent", "duration", "distance", "other_count", "other_measure",
+)
+
+
+def empty_frame() -> pd.DataFrame:
+    """An empty figure table with every column and dtype."""
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
+
+
+def to_frame(rows: list[dict]) -> pd.DataFrame:
+    """Build a figure table from row dicts; missing keys become nulls."""
+    if not rows:
+        return empty_frame()
+    frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    return frame.astype(COLUMNS)
