@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""Speed and memory of `tracker` against quantulum3, in one run.
+
+1. Start-up, each in a fresh process: import (quantulum3.parser / tracker) and the first call
+   (parser.parse / tracker.extract_figures, which loads lexicons and models), reported apart.
+2. Throughput on the same in-memory corpus (default >= 1 MiB): quantulum3 `parser.parse(text)` and
+   `tracker.extract_figures(text)` over every document, KB/s of UTF-8 text (KB = 1024 bytes, MB = 1024 KB),
+   and the ratio ours / quantulum3; also `tracker.extract_corpus` on all documents in one call. The corpus repeats, until large enough, these pieces:
+   the seed article(s) in seeds/*.txt, our own paragraphs in benchmarks/texts/*.txt (one document
+   per paragraph), and the NewsQuant sentences (one document each), read from
+   ../shared/eval/newsquant/newsquant.jsonl and skipped with a note if absent (never copied into
+   the repository).
+3. Memory: JSONL corpora of 10 and 100 MB (doc_id, text, source, published) written to a temp dir,
+   each run through `python -m tracker extract FILE --format jsonl --out TMP` in a child process;
+   wall time and the child's peak RSS (from os.wait4, so per child) are reported.
+
+Usage: python benchmarks/extract_speed.py [--size-mb 1] [--repeat 1] [--quick] [--skip-memory]
+       [--memory-sizes 10,100] [--json RESULTS.json]
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = Path(__file__).resolve().parent / "texts"
+NEWSQUANT = ROOT.parent / "shared" / "eval" / "newsquant" / "newsquant.jsonl"
+KB = 1024
+MB = 1024 * 1024
+FIRST_TEXT = "Russia has massed an estimated 145,000 troops near the border, British officials said."
+
+# Run in a fresh interpreter: import, then one call, each timed; prints one JSON line.
+STARTUP_CODE = {
+    "quantulum3": (
+        "import json, sys, time, warnings; warnings.simplefilter('ignore'); t0 = time.perf_counter()\n"
+        "from quantulum3 import parser\n"
+        "t1 = time.perf_counter(); parser.parse(sys.argv[1]); t2 = time.perf_counter()\n"
+        "print(json.dumps({'import_s': t1 - t0, 'first_call_s': t2 - t1}))"
+    ),
+    "tracker": (
+        "import json, sys, time, warnings; warnings.simplefilter('ignore'); t0 = time.perf_counter()\n"
+        "import tracker\n"
+        "t1 = time.perf_counter(); tracker.extract_figures(sys.argv[1], doc_id='d0'); t2 = time.perf_counter()\n"
+        "print(json.dumps({'import_s': t1 - t0, 'first_call_s': t2 - t1}))"
+    ),
+}
+
+
+def load_pieces(newsquant: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """(source label, text) pieces the corpus repeats, and notes on what was left out."""
+    pieces, notes = [], []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        pieces.append(("seed", path.read_text(encoding="utf-8")))
+    for path in sorted(TEXTS.glob("*.txt")):
+        paragraphs = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n")]
+        pieces += [("own", p) for p in paragraphs if p]
+    if newsquant.is_file():
+        with newsquant.open(encoding="utf-8") as lines:
+            pieces += [("newsquant", json.loads(line)["text"]) for line in lines if line.strip()]
+    else:
+        notes.append(f"NewsQuant sentences not found at {newsquant}: corpus built without them")
+    return pieces, notes
+
+
+def build_corpus(pieces: list[tuple[str, str]], size_bytes: int) -> list[tuple[str, str]]:
+    """Repeat the pieces, in order, until their UTF-8 size reaches size_bytes."""
+    docs, total = [], 0
+    for piece in itertools.cycle(pieces):
+        if total >= size_bytes:
+            break
+        docs.append(piece)
+        total += len(piece[1].encode("utf-8"))
+    return docs
+
+
+def run_startup(name: str) -> dict:
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", STARTUP_CODE[name], FIRST_TEXT], cwd=ROOT,
+                         capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    process_s = time.perf_counter() - started
+    if out.returncode != 0:
+        return {"error": (out.stderr.strip().splitlines() or ["exit %d" % out.returncode])[-1]}
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["process_s"] = process_s  # interpreter start + import + first call + exit
+    return result
+
+
+def time_over_corpus(call, docs: list[tuple[str, str]]) -> dict:
+    """Run call(text, i) over every doc; seconds and bytes per source label, rows, errors."""
+    seconds: dict[str, float] = {}
+    nbytes: dict[str, int] = {}
+    rows = errors = 0
+    first_error = None
+    clock = time.perf_counter
+    for i, (label, text) in enumerate(docs):
+        t0 = clock()
+        try:
+            rows += len(call(text, i))
+        except Exception as exc:  # a crash is counted and reported, not hidden
+            errors += 1
+            first_error = first_error or f"{type(exc).__name__}: {exc}"
+        seconds[label] = seconds.get(label, 0.0) + clock() - t0
+        nbytes[label] = nbytes.get(label, 0) + len(text.encode("utf-8"))
+    total_s = sum(seconds.values())
+    return {"seconds": total_s, "kb_per_s": sum(nbytes.values()) / KB / total_s if total_s else 0.0,
+            "by_source_kb_per_s": {k: nbytes[k] / KB / seconds[k] for k in seconds if seconds[k]},
+            "rows": rows, "errors": errors, "first_error": first_error}
+
+
+def run_throughput(docs: list[tuple[str, str]], repeat: int) -> dict:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser
+    sys.path.insert(0, str(ROOT))
+    import tracker
+
+    calls = {
+        "quantulum3": lambda text, i: parser.parse(text),
+        "tracker": lambda text, i: tracker.extract_figures(text, doc_id=f"doc{i}"),
+    }
+    for call in calls.values():  # warm up: start-up costs are measured apart
+        call(FIRST_TEXT, -1)
+    corpus = [{"doc_id": f"doc{i}", "text": text} for i, (_, text) in enumerate(docs)]
+    runs: dict[str, list[dict]] = {name: [] for name in [*calls, "tracker_corpus"]}
+    for r in range(repeat):
+        order = list(calls) if r % 2 == 0 else list(calls)[::-1]
+        for name in order:
+            runs[name].append(time_over_corpus(calls[name], docs))
+        # The bulk API: one call, one frame for the whole corpus.
+        runs["tracker_corpus"].append(time_over_corpus(lambda _, i: tracker.extract_corpus(corpus),
+                                                       [("all", "".join(text for _, text in docs))]))
+    # The best of the repeats (least disturbed by the rest of the machine), with the median too.
+    result = {}
+    for name, measured in runs.items():
+        best = max(measured, key=lambda m: m["kb_per_s"])
+        best["median_kb_per_s"] = statistics.median(m["kb_per_s"] for m in measured)
+        result[name] = best
+    return result
+
+
+def write_jsonl_corpus(path: Path, pieces: list[tuple[str, str]], size_bytes: int) -> int:
+    """A JSONL corpus of about size_bytes (doc_id, text, source, published); returns the doc count."""
+    outlets = ["Bench Wire", "The Example Times", "Daily Sample"]
+    written = n = 0
+    with path.open("w", encoding="utf-8") as out:
+        for n, (label, text) in enumerate(itertools.cycle(pieces)):
+            if written >= size_bytes:
+                break
+            line = json.dumps({"doc_id": f"bench-{n:07d}-{label}", "text": text,
+                               "source": outlets[n % len(outlets)], "published": "2022-02-14"},
+                              ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode("utf-8"))
+    return n
+
+
+def run_child(argv: list[str], stderr_path: Path, timeout: float | None) -> dict:
+    """Run argv; wall time and this child's own peak RSS (os.wait4 gives per-child rusage)."""
+    with stderr_path.open("w") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        deadline = None if timeout is None else started + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG if deadline else 0)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
+        wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen consistent
+    # ru_maxrss is in KiB on Linux (bytes on macOS).
+    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return {"wall_s": wall, "peak_rss_mb": peak / MB, "rc": proc.returncode}
+
+
+def run_memory(pieces: list[tuple[str, str]], sizes_mb: list[float], timeout: float | None) -> list[dict]:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
+        for size in sizes_mb:
+            corpus = Path(tmp) / f"corpus-{size:g}mb.jsonl"
+            docs = write_jsonl_corpus(corpus, pieces, int(size * MB))
+            out, err = Path(tmp) / "out.jsonl", Path(tmp) / "stderr.txt"
+            argv = [sys.executable, "-m", "tracker", "extract", str(corpus), "--format", "jsonl",
+                    "--out", str(out)]
+            print(f"  {' '.join(argv[1:4])} {corpus.name} ({corpus.stat().st_size / MB:.1f} MB, {docs} docs) ...",
+                  flush=True)
+            result = run_child(argv, err, timeout)
+            result.update(size_mb=corpus.stat().st_size / MB, docs=docs)
+            result["rows"] = sum(1 for _ in out.open("rb")) if out.exists() else 0
+            if result["rc"] != 0:
+                result["stderr_tail"] = err.read_text(errors="replace").strip().splitlines()[-3:]
+                if result["rc"] == -9 and timeout is not None and result["wall_s"] >= timeout:
+                    result["stderr_tail"].append(f"killed after --memory-timeout {timeout:g} s")
+            out.unlink(missing_ok=True)
+            corpus.unlink()
+            results.append(result)
+    return results
+
+
+def fmt(value, spec=",.1f", missing="-"):
+    return missing if value is None else format(value, spec)
+
+
+def report(results: dict) -> None:
+    print("\n== Start-up, fresh process each (seconds) ==")
+    print(f"{'':14} {'import':>8} {'first call':>11} {'import+first':>13} {'whole process':>14}")
+    for name, s in results["startup"].items():
+        if "error" in s:
+            print(f"{name:14} error: {s['error']}")
+            continue
+        print(f"{name:14} {s['import_s']:8.2f} {s['first_call_s']:11.2f} "
+              f"{s['import_s'] + s['first_call_s']:13.2f} {s['process_s']:14.2f}")
+
+    c = results["corpus"]
+    print(f"\n== Throughput: {c['docs']:,} docs, {c['mb']:.2f} MB "
+          f"(pieces: {', '.join(f'{k} {v}' for k, v in c['pieces'].items())}), best of {c['repeat']} ==")
+    t = results["throughput"]
+    labels = sorted({label for m in t.values() for label in m["by_source_kb_per_s"]} - {"all"})
+    print(f"{'':14} {'KB/s':>9} {'median':>9} {'seconds':>8} {'rows':>8} {'errors':>6}   "
+          + "  ".join(f"{label} KB/s" for label in labels))
+    for name, m in t.items():
+        print(f"{name:14} {m['kb_per_s']:9,.1f} {m['median_kb_per_s']:9,.1f} {m['seconds']:8.2f} "
+              f"{m['rows']:8,} {m['errors']:6}   "
+              + "  ".join(f"{fmt(m['by_source_kb_per_s'].get(label)):>{len(label) + 5}}" for label in labels))
+        if m["first_error"]:
+            print(f"{'':14} first error: {m['first_error']}")
+    print(f"ratio tracker / quantulum3: {results['ratio']:.1f}x (extract_figures per document); "
+          f"{results['ratio_corpus']:.1f}x (tracker_corpus: extract_corpus, one call for all documents)")
+
+    if results.get("memory"):
+        print("\n== Memory: python -m tracker extract FILE --format jsonl --out TMP ==")
+        print(f"{'input MB':>9} {'docs':>9} {'wall s':>8} {'MB/s':>6} {'peak RSS MB':>12} {'rows out':>10} {'rc':>3}")
+        for m in results["memory"]:
+            print(f"{m['size_mb']:9.2f} {m['docs']:9,} {m['wall_s']:8.1f} {m['size_mb'] / m['wall_s']:6.2f} "
+                  f"{m['peak_rss_mb']:12.1f} {m['rows']:10,} {m['rc']:3}")
+            for line in m.get("stderr_tail", []):
+                print(f"{'':9} stderr: {line}")
+        ok = [m for m in results["memory"] if m["rc"] == 0]
+        if len(ok) >= 2:
+            print(f"peak RSS {ok[-1]['size_mb']:.3g} MB / {ok[0]['size_mb']:.3g} MB input: "
+                  f"{ok[-1]['peak_rss_mb'] / ok[0]['peak_rss_mb']:.2f}x")
+    for note in results["notes"]:
+        print(f"note: {note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size-mb", type=float, default=None, help="throughput corpus size (default 1)")
+    ap.add_argument("--repeat", type=int, default=1, help="passes over the corpus per extractor; best is reported")
+    ap.add_argument("--quick", action="store_true", help="0.1 MB corpus and 1,2 MB memory inputs")
+    ap.add_argument("--skip-memory", action="store_true", help="skip the CLI peak-RSS runs")
+    ap.add_argument("--memory-sizes", default=None, help="comma-separated MB for the CLI runs (default 10,100)")
+    ap.add_argument("--memory-timeout", type=float, default=None, help="seconds before a CLI run is killed")
+    ap.add_argument("--newsquant", type=Path, default=NEWSQUANT, help="NewsQuant JSONL (text field)")
+    ap.add_argument("--json", type=Path, help="also write the results here as JSON")
+    args = ap.parse_args(argv)
+    size_mb = args.size_mb if args.size_mb is not None else (0.1 if args.quick else 1.0)
+    mem_sizes = [float(s) for s in (args.memory_sizes or ("1,2" if args.quick else "10,100")).split(",")]
+
+    pieces, notes = load_pieces(args.newsquant)
+    docs = build_corpus(pieces, int(size_mb * MB))
+    counts: dict[str, int] = {}
+    for label, _ in pieces:
+        counts[label] = counts.get(label, 0) + 1
+    results: dict = {"python": sys.version.split()[0], "notes": notes, "startup": {}}
+
+    print(f"start-up: fresh interpreters ({sys.executable}) ...", flush=True)
+    for name in STARTUP_CODE:
+        results["startup"][name] = run_startup(name)
+    nbytes = sum(len(text.encode("utf-8")) for _, text in docs)
+    results["corpus"] = {"docs": len(docs), "mb": nbytes / MB, "pieces": counts, "repeat": args.repeat}
+    print(f"throughput: {len(docs):,} docs, {nbytes / MB:.2f} MB, {args.repeat} pass(es) each ...", flush=True)
+    results["throughput"] = run_throughput(docs, args.repeat)
+    q, ours = results["throughput"]["quantulum3"], results["throughput"]["tracker"]
+    results["ratio"] = ours["kb_per_s"] / q["kb_per_s"] if q["kb_per_s"] else float("nan")
+    bulk = results["throughput"]["tracker_corpus"]
+    results["ratio_corpus"] = bulk["kb_per_s"] / q["kb_per_s"] if q["kb_per_s"] else float("nan")
+    if not args.skip_memory:
+        print(f"memory: CLI on {', '.join(f'{s:g}' for s in mem_sizes)} MB JSONL ...", flush=True)
+        results["memory"] = run_memory(pieces, mem_sizes, args.memory_timeout)
+    report(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    failed = ours["errors"] or bulk["errors"] or any(m["rc"] != 0 for m in results.get("memory", []))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
