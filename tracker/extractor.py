@@ -1,12 +1,719 @@
-"""STUB: replaced by the real extractor shortly."""
+"""Figures in news text: text in, one row per figure out.
+
+The pipeline, per sentence: find every number (tracker.numbers), drop what is not a figure
+(dates, times, years, ordinals, names with digits, phone numbers, counts of what is already
+named), join ranges, read the unit after the number (percent, currency, measure, counted
+noun), the qualifier before it, the change it reports, the actor whose troops or money it
+counts and the source that states it (tracker.attribution); then add derived figures
+("14 battalions, each of about 800 troops" -> 11,200 troops). Nothing here raises on odd
+text: a number the rules cannot read is left out.
+"""
 from __future__ import annotations
-from typing import Iterable
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
 import pandas as pd
-from tracker.schema import empty_frame
+
+from tracker.attribution import Attribution, find_actor_mentions, find_attribution
+from tracker.lexicon import Lexicon, load_lexicon
+from tracker.measures import lookup_measure
+from tracker.numbers import Number, find_numbers
+from tracker.schema import empty_frame, to_frame
+from tracker.sentences import split_sentences
+from tracker.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
+
+_TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*)")
+_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|percentage\s+points?\b|pc\b)", re.I)
+_HYPHEN_WORD = re.compile(r"-([^\W\d_]+)(?:-([^\W\d_]+))?")
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:(?P<further>further|additional|another|extra|fresh)|"
+    r"(?P<increase>increased?|increasing|rose|rises?|rising|risen|grew|grows?|growing|jumped|jumps?|"
+    r"climbed|climbs?|surged|soared|up(?!\s+to\b)|gained|boosted)|"
+    r"(?P<decrease>decreased?|decreasing|fell|falls?|falling|fallen|dropped|drops?|declined?|"
+    r"declining|down|cut|cuts|reduced|shrank|slumped|plunged|lower))"
+    r"(?:\s+(?:by|of|to|some|about|around|nearly|almost|more than|over|up to))*\s*$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(r"^\s*(?:more|extra|additional)\b", re.I)
+_MAYBE_NUMBER = None  # built lazily from the lexicon
+_MODIFIER_WORDS = frozenset(
+    """more additional extra further new fresh active regular elite combat ground frontline
+    front-line armed armoured armored military russian-backed pro-russian separatist
+    foreign other former serving reserve regular total combined estimated registered""".split()
+)
+_PEOPLE_CATEGORIES = ("personnel", "casualties", "displaced")
+_ACTOR_CATEGORIES = frozenset({"personnel", "military_unit", "equipment", "casualties", "displaced", "money"})
+_PREPOSITION_BEFORE_ACTOR = re.compile(
+    r"\b(?:to|with|from|against|into|towards|toward|near|in|on|inside|across|for|at|of)\s+(?:the\s+)?$", re.I
+)
+_MONEY_OBJECT_LEFT = re.compile(
+    r"(?:\b(?:a|an|the|its|their|his|her)\s+)?((?:[^\W\d_][\w-]*\s+){0,3}?[^\W\d_][\w-]*)\s+"
+    r"(?:of|worth|totalling|totaling|valued\s+at|amounting\s+to)\s+$",
+    re.I,
+)
+
+
+@dataclass
+class Figure:
+    """One figure found in a sentence; offsets relative to the sentence."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    approx: bool = False
+    qualifier: str | None = None
+    change: str | None = None
+    unit: str | None = None
+    category: str | None = None
+    object: str | None = None
+    actor: str | None = None
+    derived: bool = False
+    formula: str | None = None
+    people: bool = field(default=False, repr=False)  # counts people (for derived figures)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    unit: str | None
+    category: str | None
+    end: int  # where the figure's surface ends
+    object: str | None = None
+    head_start: int | None = None  # where the noun phrase starts (for actors)
+    people: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
 
 def extract_figures(text, *, doc_id=None, source=None, published=None, url=None, title=None) -> pd.DataFrame:
-    return empty_frame()
+    """Every figure in ``text`` as a DataFrame, one row per figure.
+
+    Parameters
+    ----------
+    text : str
+        The article (or any text). Offsets in the result index it as given.
+    doc_id, source, published, url, title : str, optional
+        Copied into every row. ``source`` is the outlet that published the text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`tracker.schema.COLUMNS`, in that order, with those dtypes;
+        an empty frame has them too.
+
+    Examples
+    --------
+    >>> df = extract_figures("The US offered Ukraine a loan guarantee of up to $1bn.")
+    >>> df[["surface", "value", "high", "unit", "category", "actor"]].to_dict("records")
+    [{'surface': '$1bn', 'value': 1000000000.0, 'high': 1000000000.0, 'unit': 'USD', 'category': 'money', 'actor': 'us'}]
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return empty_frame()
+    text = str(text)
+    meta = {"doc_id": _opt(doc_id), "source": _opt(source), "published": _opt(published),
+            "title": _opt(title), "url": _opt(url)}
+    rows = []
+    for sentence_start, sentence, attribution, figures in _figures_by_sentence(text):
+        for fig in figures:
+            start, end = sentence_start + fig.start, sentence_start + fig.end
+            rows.append({
+                **meta,
+                "figure_id": figure_id(meta["doc_id"], start, end, fig.derived),
+                "start": start, "end": end, "surface": text[start:end],
+                "value": fig.value, "low": fig.low, "high": fig.high, "approx": fig.approx,
+                "qualifier": fig.qualifier, "change": fig.change, "unit": fig.unit,
+                "category": fig.category, "object": fig.object, "actor": fig.actor,
+                "attributed_to": attribution, "sentence": sentence,
+                "sentence_start": sentence_start, "derived": fig.derived, "formula": fig.formula,
+            })
+    return to_frame(rows)
+
 
 def extract_corpus(documents: Iterable[dict]) -> pd.DataFrame:
-    frames = [extract_figures(d["text"], **{k: d.get(k) for k in ("doc_id", "source", "published", "url", "title")}) for d in documents]
+    """Figures of many documents (dicts with ``text`` and optional metadata) in one frame."""
+    keys = ("doc_id", "source", "published", "url", "title")
+    frames = [extract_figures(doc.get("text"), **{k: doc.get(k) for k in keys}) for doc in documents]
+    frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else empty_frame()
+
+
+def figure_id(doc_id: str | None, start: int, end: int, derived: bool = False) -> str:
+    """A short id that stays the same for the same document and span across runs."""
+    key = f"{doc_id or ''}\x1f{start}\x1f{end}\x1f{'d' if derived else ''}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _opt(value) -> str | None:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+
+
+def _figures_by_sentence(text: str):
+    lex = load_lexicon()
+    maybe = _maybe_number_re(lex)
+    previous: str | None = None
+    previous_attribution: Attribution | None = None
+    previous_done = True
+    for sentence_start, sentence in split_sentences(text):
+        if not maybe.search(sentence):
+            previous, previous_done = sentence, False
+            continue
+        if not previous_done and previous is not None:
+            previous_attribution = find_attribution(previous, lex)
+        figures = figures_in_sentence(sentence, lex)
+        attribution = find_attribution(sentence, lex)
+        own = attribution
+        if attribution is not None and attribution.pronoun:
+            attribution = previous_attribution if previous_attribution and not previous_attribution.pronoun else None
+        if attribution is None and previous is not None and previous_attribution is not None \
+                and (previous.rstrip().endswith(":") or sentence[:1] in "“\"‘'"):
+            attribution = previous_attribution
+        if figures:
+            _assign_actors(sentence, figures, own, lex)
+            figures = figures + derive_figures(sentence, figures)
+        yield sentence_start, sentence, (attribution.text if attribution else None), figures
+        previous, previous_attribution, previous_done = sentence, own, True
+
+
+def _maybe_number_re(lex: Lexicon) -> re.Pattern:
+    global _MAYBE_NUMBER
+    if _MAYBE_NUMBER is None:
+        words = [*lex.number_words, *lex.multipliers, *lex.vague_plurals]
+        _MAYBE_NUMBER = re.compile(r"\d|\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    return _MAYBE_NUMBER
+
+
+# ---------------------------------------------------------------------------------------------
+# One sentence
+
+
+def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figure]:
+    """The figures of one sentence, offsets relative to it (no attribution, no actors)."""
+    lex = lex or load_lexicon()
+    numbers = find_numbers(sentence, lex)
+    phones = [m.span() for m in lex.phone_re.finditer(sentence)] if len(numbers) > 1 else []
+    military = None
+    figures: list[Figure] = []
+    i = 0
+    while i < len(numbers):
+        number = numbers[i]
+        i += 1
+        if any(a <= number.start < b for a, b in phones) or _is_not_a_figure(sentence, number, lex):
+            continue
+        low = high = None
+        first = number
+        # Ranges: "between 3,000 and 5,000", "3-5 million", "10 to 15 per cent".
+        if i < len(numbers):
+            joined = _join_range(sentence, number, numbers[i], lex)
+            if joined == "score":
+                i += 1
+                continue
+            if joined is not None:
+                first, number, low, high = joined
+                i += 1
+        if military is None:
+            military = bool(lex.military_context_re.search(sentence))
+        unit = _read_unit(sentence, number, lex, military)
+        if unit is None:
+            continue
+        if number.kind == "words" and unit.unit is None:
+            continue  # "one of them", "two" alone: too vague to be a figure
+        if number.kind == "vague" and unit.unit is None:
+            continue
+        if number.kind == "words" and number.value <= lex.anaphoric_max and _anaphoric(sentence, first, lex):
+            continue
+        if number.kind == "digits" and unit.unit is None and not number.scaled and number.currency is None \
+                and not _bare_number_ok(sentence, number, lex):
+            continue
+        fig = Figure(first.start, unit.end, number.value if low is None else (low + high) / 2,
+                     low, high, unit=unit.unit, category=unit.category, object=unit.object,
+                     people=unit.people)
+        if low is not None:
+            fig.qualifier = "between" if re.search(r"\bbetween\s+$", sentence[:first.start], re.I) else "range"
+        elif number.kind == "vague":
+            fig.low, fig.high, fig.approx, fig.qualifier = number.low, number.high, True, "vague"
+        _apply_qualifier(sentence, fig, first, lex)
+        _apply_change(sentence, fig, first, unit)
+        if fig.category == "money" and fig.object is None:
+            fig.object = _money_object(sentence, fig, first)
+        fig._head_start = unit.head_start  # type: ignore[attr-defined]
+        figures.append(fig)
+    return figures
+
+
+def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
+    before = s[:n.start]
+    after = s[n.end:]
+    if n.kind == "digits" or n.kind == "words":
+        # Glued to a word on the left: G7, F-16, Covid-19, MH17, S-400, "No.10".
+        if before and (before[-1].isalnum() or before[-1] in "_/\\#@"):
+            return True
+        if len(before) >= 2 and before[-1] in "-‑" and (before[-2].isalpha() or before[-2].isdigit()):
+            return True
+        if len(before) >= 2 and before[-1] in ".:," and before[-2].isdigit():
+            return True
+    if n.kind == "digits":
+        if n.glued:
+            g = n.glued.lower().rstrip(".")
+            if g in lex.time_suffixes or g in lex.ordinal_suffixes or g in ("s", "'s"):
+                return True  # 10am, 3rd, the 1990s
+        if re.match(r"[:/]\d|\.\d|-\d{1,2}-\d|['’]s\b", after):
+            return True  # 14:00, 16/02/2022, 2022-02-16, 1990's
+        if n.currency is None and re.match(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|BST|CET|EST|EDT|PST|PDT|MSK|Kyiv time|local time)", after, re.I) \
+                and n.value < 25:
+            return True
+    word_before = re.search(r"([^\W\d_][\w.]*)\s*$", before)
+    prev = word_before.group(1) if word_before else ""
+    prev_l = prev.lower().rstrip(".")
+    word_after = re.match(r"\s*([^\W\d_]+)", after)
+    nxt = word_after.group(1).lower() if word_after else ""
+    if n.kind in ("digits", "words"):
+        if prev_l in lex.months or (nxt in lex.months and n.value <= 31 and n.value == int(n.value)):
+            return True  # February 16, 16 February
+        if n.kind == "digits" and prev_l in lex.weekdays and n.value <= 31:
+            return True
+    if n.kind != "digits" or n.currency is not None or n.scaled:
+        return False
+    raw = n.text
+    if prev_l in lex.label_words and "," not in raw and not _PERCENT.match(after):
+        return True  # Article 5, Flight 370, Section 427
+    if re.fullmatch(r"\d{4}", raw) and lex.year_range[0] <= n.value <= lex.year_range[1]:
+        if not _has_counted_unit(after, lex):
+            return True
+    # A capitalised word straight before a bare number names a model or a label ("Boeing 787",
+    # "Windows 10"), unless it starts the sentence.
+    if prev and prev[0].isupper() and word_before.start(1) > 0 and prev_l not in lex.qualifiers_before \
+            and prev not in lex.actors and not _has_counted_unit(after, lex) and not _PERCENT.match(after):
+        return True
+    return False
+
+
+def _has_counted_unit(after: str, lex: Lexicon) -> bool:
+    m = _TOKEN.match(after) or re.match(r"()-([^\W\d_]+)", after)
+    if not m:
+        return bool(_PERCENT.match(after))
+    word = (m.group(1) or m.group(2)).lower()
+    return (word in lex.nouns or singular(word) in lex.nouns or word in lex.people
+            or singular(word) in lex.people or word in lex.measures or word in lex.currency_words)
+
+
+def _anaphoric(s: str, n: Number, lex: Lexicon) -> bool:
+    m = re.search(r"([^\W\d_]+)\s+$", s[:n.start])
+    return bool(m) and m.group(1).lower() in lex.anaphoric_determiners
+
+
+def _bare_number_ok(s: str, n: Number, lex: Lexicon) -> bool:
+    """A plain number with no unit is kept when it reads as a quantity."""
+    if n.value == int(n.value) and n.value < 10 and "." not in n.text:
+        # Small bare integers are mostly ratings, list items and scores.
+        return bool(re.search(r"\b(?:by|of|to|at|from|about|around|nearly|almost)\s+$", s[:n.start], re.I))
+    return True
+
+
+def _join_range(s: str, a: Number, b: Number, lex: Lexicon):
+    link = s[a.end:b.start]
+    m = re.fullmatch(r"\s*(-|–|—|to|and)\s*", link, re.I)
+    if not m:
+        return None
+    connector = m.group(1).lower()
+    before = s[:a.start]
+    if connector == "and" and not re.search(r"\bbetween\s+$", before, re.I):
+        return None
+    if connector == "to" and re.search(r"\bfrom\s+$", before, re.I) and _CHANGE_BEFORE.search(before[:-5].rstrip() + " "):
+        return None  # "rose from 5% to 7%": two values
+    if a.kind == "vague" or b.kind == "vague" or a.kind != b.kind and "words" in (a.kind, b.kind) and connector == "-":
+        return None
+    lo, hi = a.value, b.value
+    if b.scaled and not a.scaled:
+        factor = b.value / _unscaled(b)
+        lo = a.value * factor
+    if connector in ("-", "–", "—") and not a.glued and a.currency is None and b.currency is None \
+            and lo >= hi and not b.scaled:
+        return "score"  # "won 3-1", "a 2-2 draw"
+    if lo >= hi:
+        return None
+    if a.glued:
+        return None
+    currency = a.currency or b.currency
+    merged = replace(b, currency=currency, scaled=a.scaled or b.scaled)
+    return a, merged, lo, hi
+
+
+def _unscaled(n: Number) -> float:
+    m = re.search(r"\d[\d,]*(?:\.\d+)?|\.\d+", n.text)
+    return float(m.group(0).replace(",", "")) if m else n.value
+
+
+# ---------------------------------------------------------------------------------------------
+# Units
+
+
+def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
+    """The unit after a number, or _Unit(None, ...) for a bare number; None = not a figure."""
+    pos = n.end
+    if n.currency is not None:
+        return _Unit(n.currency.code, "money", _currency_word_end(s, pos, lex)[1] or pos)
+    if n.glued:
+        g = n.glued
+        found = lex.measures_cased.get(g) or lex.measures.get(g.lower())
+        if found is None and g.lower() in ("bhp", "hp"):
+            found = ("horsepower", "other_measure")
+        if found is None:
+            found = lookup_measure(g)
+        if found is None:
+            return None  # 5G, 3D, 4K: names
+        return _Unit(found[0], found[1], pos + len(g))
+    m = _PERCENT.match(s, pos)
+    if m:
+        unit = "percentage point" if "point" in m.group(0).lower() else "percent"
+        return _Unit(unit, "percent", m.end())
+    code = re.match(r"\s?([A-Z]{3})\b", s[pos:])
+    if code and code.group(1) in lex.currency_codes:
+        return _Unit(code.group(1), "money", pos + code.end())
+    if n.kind == "digits" or n.kind == "words":
+        # An ISO code before the number: "USD 5m", "EUR 500 million".
+        code = re.search(r"\b([A-Z]{3})\s?$", s[:n.start])
+        if code and code.group(1) in lex.currency_codes:
+            return _Unit(code.group(1), "money", pos)
+    cur, end = _currency_word_end(s, pos, lex)
+    if cur is not None:
+        return _Unit(cur.code, "money", end)
+    m = _HYPHEN_WORD.match(s, pos)
+    if m:
+        return _hyphen_unit(s, n, m, lex, military)
+    measure = _longest(s, pos, lex.measures, lex.measure_max_words, lower=True)
+    if measure is not None:
+        (unit, category), end = measure
+        return _Unit(unit, category, end)
+    return _noun_phrase(s, n, pos, lex, military)
+
+
+def _currency_word_end(s: str, pos: int, lex: Lexicon):
+    best = _longest(s, pos, lex.currency_words, 3, lower=True)
+    if best is None:
+        return None, None
+    return best
+
+
+def _longest(s: str, pos: int, table: dict, max_words: int, lower: bool):
+    """Longest phrase of ``table`` written right after ``pos`` (whitespace first)."""
+    tokens = []
+    at = pos
+    for _ in range(max_words):
+        m = _TOKEN.match(s, at) if tokens or not s[at:at + 1].isalpha() else re.match(r"()([^\W\d_][\w'’]*)", s[at:])
+        if m is None:
+            # symbols such as "°C" or "km/h"
+            break
+        if m.re.pattern == r"()([^\W\d_][\w'’]*)":
+            word, at = m.group(2), at + m.end()
+        else:
+            word, at = m.group(1), m.end()
+        tokens.append((word, at))
+    best = None
+    for k in range(len(tokens), 0, -1):
+        phrase = " ".join(w for w, _ in tokens[:k])
+        key = phrase.lower() if lower else phrase
+        if key in table:
+            best = (table[key], tokens[k - 1][1])
+            break
+    sym = re.match(r"\s?(°[CF]|km/h|km²|m²)", s[pos:])
+    if best is None and sym and sym.group(1).lower() in table:
+        best = (table[sym.group(1).lower()], pos + sym.end())
+    return best
+
+
+def _hyphen_unit(s: str, n: Number, m: re.Match, lex: Lexicon, military: bool) -> _Unit | None:
+    word, second = m.group(1).lower(), (m.group(2) or "").lower()
+    if word in ("year", "years") and second == "old":
+        return _Unit("year of age", "other_measure", m.end())
+    if word == "strong":
+        return _Unit("troop", "personnel", m.end(), people=True)
+    measure = lex.measures.get(word)
+    if measure is not None:
+        return _Unit(measure[0], measure[1], m.start() + 1 + len(m.group(1)))
+    if word in lex.nouns:
+        noun = lex.nouns[word]
+        return _Unit(noun.unit, noun.category, m.start() + 1 + len(m.group(1)))
+    if n.kind == "words" and word in lex.number_words:
+        return None
+    if word in ("plus", "odd"):
+        return _noun_phrase(s, n, m.end(), lex, military)
+    if is_noun(word) and not is_adjective(word):
+        return _Unit(singular(word), "other_count", m.start() + 1 + len(m.group(1)))
+    return None
+
+
+def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _Unit:
+    """The counted noun after a number: "14 Russian battalions", "300 armoured vehicles"."""
+    tokens: list[tuple[str, int, int]] = []
+    at = pos
+    allow_of = n.kind == "vague" or (n.scaled and n.kind == "words") or n.scaled
+    while len(tokens) < 6:
+        m = _TOKEN.match(s, at)
+        if m is None:
+            break
+        tokens.append((m.group(1), m.start(1), m.end(1)))
+        at = m.end()
+    j = 0
+    if allow_of and tokens and tokens[0][0].lower() == "of":
+        j = 1
+        if len(tokens) > 1 and tokens[1][0].lower() in ("the", "them", "these", "those"):
+            if tokens[1][0].lower() == "them":
+                return _Unit(None, None, pos)
+            j = 2
+    start_j = j
+    head = None
+    while j < len(tokens) and j - start_j < 4:
+        word = tokens[j][0]
+        lower = word.lower()
+        # Domain nouns, longest first: "battalion tactical groups", "armoured vehicles".
+        for k in range(min(lex.noun_max_words, len(tokens) - j), 0, -1):
+            words = [t[0].lower() for t in tokens[j:j + k]]
+            key = " ".join(words)
+            last_sing = " ".join(words[:-1] + [singular(words[-1])])
+            noun = lex.nouns.get(key) or lex.nouns.get(last_sing)
+            if noun is not None and (k > 1 or _is_plural_or_one(words[-1], n)):
+                category = noun.category
+                if noun.needs_context and not military:
+                    category = "other_count"
+                head = (noun.unit, category, j, j + k - 1, category in _PEOPLE_CATEGORIES)
+                break
+        if head:
+            break
+        person = lex.people.get(lower) or lex.people.get(singular(lower))
+        if person and (_is_plural_or_one(lower, n) or lower in ("people", "personnel")):
+            head = (person, "other_count", j, j, True)
+            break
+        if lower in lex.casualty_words or lower in lex.displacement_words:
+            break
+        measure = lookup_measure(word) if j == start_j and not is_noun(lower) or (j == start_j and word[:1].isupper() and len(word) <= 4) else None
+        if measure:
+            return _Unit(measure[0], measure[1], tokens[j][2])
+        if lower in STOP or is_verb_only(lower):
+            break
+        if word in lex.actors or lower in _MODIFIER_WORDS or (is_adjective(lower) and not is_plural_noun(lower)):
+            j += 1
+            continue
+        if is_plural_noun(lower) and not word.isupper():
+            head = (singular(lower), "other_count", j, j, False)
+            break
+        if n.value == 1 and is_noun(lower) and not word[:1].isupper():
+            head = (singular(lower), "other_count", j, j, False)
+            break
+        if is_noun(lower) and j + 1 < len(tokens) and not word[:1].isupper():
+            j += 1  # a noun used as a modifier: "heart transplants", "loan guarantees"
+            continue
+        break
+    if head is None:
+        event = _event_after(s, pos, lex)
+        if event is not None:
+            unit = _people_in_sentence(s, lex) or lex.default_people_unit
+            return _Unit(unit, event, pos, people=True)
+        return _Unit(None, None, pos)
+    unit, category, first, last, people = head
+    end = tokens[last][2]
+    obj_start = tokens[start_j][1]
+    obj = s[obj_start:end]
+    if people or category in ("other_count",) and unit in lex.people.values():
+        event = _event_after(s, end, lex) or _event_before(s, n.start, lex)
+        if event is not None:
+            category = event
+        people = True
+    return _Unit(unit, category, end, obj, obj_start, people)
+
+
+def _is_plural_or_one(word: str, n: Number) -> bool:
+    return n.value == 1 or is_plural_noun(word) or word in ("personnel", "people", "corps", "police", "aircraft", "servicemen", "men", "women", "children", "special forces", "staff")
+
+
+_EVENT_GAP = re.compile(r"^(?:\s+(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|now|already|either|and|or|who|later|since|in|the|fighting|strikes?|attacks?|shelling))*\s+", re.I)
+
+
+def _event_after(s: str, pos: int, lex: Lexicon) -> str | None:
+    gap = _EVENT_GAP.match(s[pos:])
+    at = pos + (gap.end() if gap else 0)
+    if gap is None and not s[pos:pos + 1].isspace():
+        return None
+    m = lex.event_re.match(s, at)
+    if not m:
+        return None
+    word = m.group(0).lower()
+    return "casualties" if re.sub(r"\s+", " ", word) in lex.casualty_words else "displaced"
+
+
+def _event_before(s: str, pos: int, lex: Lexicon) -> str | None:
+    window = s[max(0, pos - 40):pos]
+    m = re.search(r"\b(killing|killed|wounding|wounded|injuring|injured|captured|capturing|evacuated|evacuating|displaced|displacing|uprooting|uprooted|deaths of|death of)\s+(?:\w+\s+){0,2}$", window, re.I)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return "displaced" if word.startswith(("evacuat", "displac", "uproot")) else "casualties"
+
+
+def _people_in_sentence(s: str, lex: Lexicon) -> str | None:
+    for m in re.finditer(r"[^\W\d_]+", s):
+        w = m.group(0).lower()
+        if w in lex.people or singular(w) in lex.people:
+            return lex.people.get(w) or lex.people[singular(w)]
+        noun = lex.nouns.get(w) or lex.nouns.get(singular(w))
+        if noun and noun.category == "personnel":
+            return noun.unit
+    return None
+
+
+def _money_object(s: str, fig: Figure, first: Number) -> str | None:
+    left = s[:first.start]
+    q = re.search(r"(?:\b(?:up to|about|around|nearly|almost|more than|over|at least|some|an estimated|roughly|as much as)\s+)$", left, re.I)
+    if q:
+        left = left[:q.start()]
+    m = _MONEY_OBJECT_LEFT.search(left)
+    if m:
+        words = [w for w in m.group(1).split() if w.lower() not in STOP]
+        if words:
+            return " ".join(words)
+    tokens = []
+    at = fig.end
+    while len(tokens) < 3:
+        t = _TOKEN.match(s, at)
+        if t is None:
+            break
+        tokens.append(t.group(1))
+        at = t.end()
+    if tokens and tokens[0].lower() == "in" and len(tokens) > 1:
+        tokens = tokens[1:]
+    out = []
+    for w in tokens:
+        if w.lower() in STOP or is_verb_only(w):
+            break
+        out.append(w)
+        if is_noun(w) and not is_adjective(w):
+            break
+    return " ".join(out) or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Bounds, change, actors
+
+
+def _apply_qualifier(s: str, fig: Figure, first: Number, lex: Lexicon) -> None:
+    left = s[max(0, first.start - 40):first.start]
+    m = lex.qualifier_before_re.search(left)
+    qual = None
+    if m:
+        qual = lex.qualifiers_before.get(m.group(1).lower())
+        if qual is None:
+            qual = lex.qualifiers_before.get(re.sub(r"\s+", " ", m.group(1).lower()))
+    if qual is None:
+        m = lex.qualifier_after_re.match(s[fig.end:fig.end + 30])
+        if m:
+            qual = lex.qualifiers_after.get(re.sub(r"\s+", " ", m.group(1).lower()))
+    if qual is None:
+        return
+    if fig.low is not None or fig.high is not None:
+        if fig.qualifier == "vague":
+            fig.qualifier = qual.qualifier
+        return
+    if qual.qualifier == "some" and fig.unit is None:
+        return
+    fig.qualifier = qual.qualifier
+    if qual.bound == "approx":
+        fig.approx = True
+    elif qual.bound == "max":
+        fig.high = fig.value
+    elif qual.bound == "max_approx":
+        fig.high, fig.approx = fig.value, True
+    elif qual.bound == "min":
+        fig.low = fig.value
+
+
+def _apply_change(s: str, fig: Figure, first: Number, unit: _Unit) -> None:
+    left = s[max(0, first.start - 40):first.start]
+    m = _CHANGE_BEFORE.search(left)
+    if m:
+        fig.change = next(k for k, v in m.groupdict().items() if v)
+        return
+    if _CHANGE_AFTER.match(s[fig.end:]) and fig.category in _PEOPLE_CATEGORIES + ("military_unit", "equipment"):
+        fig.change = "further"
+
+
+def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | None, lex: Lexicon) -> None:
+    mentions = find_actor_mentions(s, lex)
+    if not mentions:
+        return
+    if attribution is not None:
+        mentions = [m for m in mentions if not (attribution.start <= m[0] < attribution.end)]
+    for fig in figures:
+        if fig.category not in _ACTOR_CATEGORIES:
+            continue
+        head_start = getattr(fig, "_head_start", None)
+        # 1. In the figure's own noun phrase: "14 Russian battalions".
+        inside = [a for start, end, a in mentions if fig.start <= start < fig.end]
+        if inside:
+            fig.actor = inside[0]
+            continue
+        # 2. Right before it: "Russia's 100,000 troops".
+        near = [a for start, end, a in mentions if end <= fig.start and re.fullmatch(
+            r"(?:['’]s)?\s*(?:(?:an?\s+)?\w+\s+){0,2}", s[end:fig.start]) and not _PREPOSITION_BEFORE_ACTOR.search(s[:start])]
+        if near and head_start is not None:
+            fig.actor = near[-1]
+            continue
+        # 3. The subject of the clause: the first actor before the figure that is not the
+        #    object of a preposition ("the US offered Ukraine ... $1bn").
+        subject = [a for start, end, a in mentions if end <= fig.start
+                   and not _PREPOSITION_BEFORE_ACTOR.search(s[max(0, start - 20):start])]
+        if subject:
+            fig.actor = subject[0]
+            continue
+        if fig.category == "money":
+            m = re.match(r"[^.;]{0,60}?\bfrom\s+(?:the\s+)?", s[fig.end:])
+            if m:
+                after = [a for start, end, a in mentions if start == fig.end + m.end()]
+                if after:
+                    fig.actor = after[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Derived figures
+
+_EACH_BETWEEN = re.compile(r"\beach\b", re.I)
+
+
+def derive_figures(s: str, figures: list[Figure]) -> list[Figure]:
+    """"14 battalions ..., each numbering about 800 troops" -> 14 * 800 troops."""
+    derived = []
+    for a, b in zip(figures, figures[1:]):
+        if a.derived or b.derived or a.unit is None or b.unit is None or a.unit == b.unit:
+            continue
+        if a.category in ("money", "percent", "duration", "distance", "other_measure"):
+            continue
+        between = s[a.end:b.start]
+        each_after = re.match(r"\s+each\b", s[b.end:], re.I)
+        if len(between) > 80 or not (_EACH_BETWEEN.search(between) or each_after):
+            continue
+        value = a.value * b.value
+        derived.append(Figure(
+            a.start, b.end, value, approx=a.approx or b.approx, change=a.change, unit=b.unit,
+            category=b.category, object=b.object, actor=b.actor or a.actor, derived=True,
+            formula=f"{_fmt(a.value)}*{_fmt(b.value)}",
+        ))
+    return derived
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.0f}" if v == int(v) else f"{v:g}"

@@ -1,0 +1,119 @@
+"""Who states a figure (attribution) and whose troops or money it counts (actor).
+
+Pure functions over a sentence; the words come from lexicons/attribution.toml and
+lexicons/actors.csv.
+
+>>> find_attribution("British officials estimate that 14 battalions are heading west.")
+Attribution(text='british officials', start=0, end=17, pronoun=False)
+>>> find_attribution("About 800 troops were seen, according to the Pentagon.").text
+'pentagon'
+>>> find_attribution("Russia has massed an estimated 145,000 troops.") is None
+True
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.lexicon import Lexicon, load_lexicon
+from tracker.words import STOP, is_verb_only
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014\"“”‘]|\s[-–—]\s|'(?=\s)|(?<=\s)'")
+_LEADING = re.compile(r"^(?:(?:and|but|so|yet|while|as|then|earlier|later|meanwhile|however|now)\b\s*)+", re.I)
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
+_TRAILING = re.compile(
+    r"\s+(?:(?:on|last|this|late|early)\s+\w+(?:\s+night|\s+morning)?|also|have|has|had|now|previously|"
+    r"recently|already|publicly|privately|repeatedly|separately|earlier|later|yesterday|today|"
+    r"again|still|now|reportedly)\s*$",
+    re.I,
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_AUX_BEFORE = re.compile(r"\b(?:an|the|is|are|was|were|be|been|being)\s+$", re.I)
+# A participle used as an adjective or passive: "believed capable", "estimated at", "said to be".
+_PASSIVE_AFTER = re.compile(r"^\s+(?:to|at|by|capable|likely|ready)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    text: str  # lower case, without a leading article
+    start: int  # span of the source's words in the sentence
+    end: int
+    pronoun: bool
+
+
+def _clean(words: str) -> str:
+    words = _LEADING.sub("", words.strip())
+    previous = None
+    while previous != words:
+        previous = words
+        words = _TRAILING.sub("", words).strip()
+    words = _DETERMINER.sub("", words)
+    return re.sub(r"\s+", " ", words).strip(" .,'\"’").lower()
+
+
+def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, str] | None:
+    """The noun phrase that ends right before a reporting verb, back to a clause break."""
+    left = sentence[:verb_start]
+    if _AUX_BEFORE.search(left):
+        return None  # "an estimated 145,000", "is believed", "has claimed"
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    start = breaks[-1].end() if breaks else 0
+    phrase = left[start:]
+    words = phrase.split()
+    if not words or len(words) > 8:
+        return None
+    cleaned = _clean(phrase)
+    if not cleaned:
+        return None
+    # A subject has no verb of its own ("Russia has massed an ..."); its first word may be one
+    # ("Ukraine's defence ministry"), the words after it may not.
+    if any(w.lower() in STOP - {"of", "and", "the", "for", "in", "on"} or is_verb_only(w)
+           for w in cleaned.split()[1:]):
+        return None
+    if cleaned.split()[0] in STOP - _PRONOUNS:
+        return None
+    offset = start + (len(phrase) - len(phrase.lstrip()))
+    return offset, cleaned
+
+
+def find_attribution(sentence: str, lex: Lexicon | None = None) -> Attribution | None:
+    """The source a sentence gives for what it says, or None if the outlet says it itself."""
+    lex = lex or load_lexicon()
+    match = lex.source_prefix_re.search(sentence)
+    if match:
+        rest = sentence[match.end():]
+        cut = re.search(r"[,;:.()\u2013\u2014\"“”]|\s(?:that|which|who|as|and said|said)\s", rest)
+        phrase = rest[: cut.start()] if cut else rest
+        words = phrase.split()
+        if 0 < len(words) <= 10:
+            text = _clean(" ".join(words))
+            if text and text not in lex.not_sources:
+                return Attribution(text, match.end(), match.end() + len(phrase.rstrip()), False)
+    for verb in lex.reporting_re.finditer(sentence):
+        # "..., said Zelenskiy." / "..., said the ministry."
+        after = sentence[verb.end():]
+        if _PASSIVE_AFTER.match(after):
+            continue
+        inverted = re.match(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[\w’'-]+){0,5}?)\s*(?=[.,;:!?]|$)", after)
+        before_verb = sentence[:verb.start()].rstrip()
+        if inverted and before_verb.endswith((",", "”", '"', "’")):
+            text = _clean(inverted.group(1))
+            if text and text not in lex.not_sources:
+                start = verb.end() + inverted.start(1)
+                return Attribution(text, start, start + len(inverted.group(1)), False)
+        subject = _subject_before(sentence, verb.start(), lex)
+        if subject is None:
+            continue
+        start, text = subject
+        pronoun = text in _PRONOUNS
+        if text in lex.not_sources and not pronoun:
+            continue
+        return Attribution(text, start, verb.start(), pronoun)
+    return None
+
+
+def find_actor_mentions(sentence: str, lex: Lexicon | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, actor) for each actor word in a sentence, in order."""
+    lex = lex or load_lexicon()
+    return [(m.start(), m.end(), lex.actors[m.group(0)]) for m in lex.actor_re.finditer(sentence)
+            if m.group(0) in lex.actors]

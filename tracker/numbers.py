@@ -1,0 +1,192 @@
+"""Find and parse the numbers in a sentence: digits, scale words and suffixes, number words
+and vague amounts. Pure functions over strings; the words come from lexicons/numbers.toml.
+
+>>> [(n.text, n.value) for n in find_numbers("Some 1.5m people and forty-two tanks")]
+[('1.5m', 1500000.0), ('forty-two', 42.0)]
+>>> parse_digits("145,000")
+145000.0
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker.lexicon import Currency, Lexicon, alternation, load_lexicon
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written: its span in the searched string, value and how it was written."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    low: float | None = None  # bounds of a vague amount ("hundreds")
+    high: float | None = None
+    kind: str = "digits"  # digits | words | vague
+    currency: Currency | None = None  # a currency symbol written before it
+    scaled: bool = False  # a scale word or suffix was applied
+    glued: str = ""  # letters written straight after the digits ("km" in "50km")
+
+
+def parse_digits(text: str) -> float:
+    """'1,200' -> 1200.0; '1.5' -> 1.5."""
+    return float(text.replace(",", ""))
+
+
+def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[float, int] | None:
+    """Value of the leading run of number words and how many words it took.
+
+    >>> parse_number_words(["two", "hundred", "and", "fifty", "tanks"])
+    (250.0, 4)
+    >>> parse_number_words(["a", "dozen"])
+    (12.0, 2)
+    """
+    lex = lex or load_lexicon()
+    total = current = 0.0
+    used = 0
+    seen_any = False
+    last = None  # kind of the last word: unit | tens | mult
+    i = 0
+    while i < len(words):
+        w = words[i].lower()
+        if w in ("a", "an") and i + 1 < len(words) and words[i + 1].lower() in lex.multipliers and not seen_any:
+            current, last, seen_any = 1.0, "unit", True
+            i += 1
+            used = i
+            continue
+        if w in lex.fractions and not seen_any and i + 2 < len(words) and words[i + 1].lower() in ("a", "an") \
+                and words[i + 2].lower() in lex.multipliers:
+            current, last, seen_any = lex.fractions[w], "unit", True
+            i += 2
+            used = i
+            continue
+        if w == "and" and last == "mult" and i + 1 < len(words) and words[i + 1].lower() in lex.number_words:
+            i += 1
+            continue
+        if w in lex.number_words:
+            v = lex.number_words[w]
+            if last == "unit" or (last == "tens" and v >= 10):
+                break  # "two three": a new number starts
+            if last == "tens" and current % 10 != 0:
+                break
+            current += v
+            last = "unit" if v < 20 else "tens"
+        elif w in lex.multipliers and seen_any:
+            m = lex.multipliers[w]
+            if m == 100 or m == 12:
+                current = (current or 1) * m
+            else:
+                total += (current or 1) * m
+                current = 0.0
+            last = "mult"
+        else:
+            break
+        seen_any = True
+        i += 1
+        used = i
+    if not seen_any or used == 0:
+        return None
+    return total + current, used
+
+
+@lru_cache(maxsize=1)
+def number_pattern() -> re.Pattern:
+    """One regex for every way a number is written; its named groups say which."""
+    lex = load_lexicon()
+    symbols = alternation(lex.currency_symbols)
+    suffixes = alternation(lex.suffixes)
+    long_suffixes = alternation(s for s in lex.suffixes if len(s) > 1)
+    mults = alternation(lex.multipliers)
+    words = alternation([*lex.number_words, *lex.multipliers])
+    plurals = alternation(lex.vague_plurals)
+    big_plurals = alternation(p for p, v in lex.vague_plurals.items() if v >= 1000)
+    quants = alternation(lex.vague_quantifiers)
+    fractions = alternation(lex.fractions)
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+    return re.compile(
+        rf"(?P<dig>(?:(?P<cur>{symbols})\s?)?(?P<num>{digits})"
+        rf"(?:(?P<suf>{suffixes})(?![^\W\d_])|\s(?P<lsuf>{long_suffixes})\b)?"
+        rf"(?P<scale>(?:(?:\s+|\s*-\s*)(?:{mults})\b)+)?)"
+        rf"|(?P<vag>\b(?:(?P<q>{quants})\s+(?P<qm>{mults})\b"
+        rf"|(?P<p>{plurals})(?P<pof>(?:\s+of\s+(?:{big_plurals}))*)\b))"
+        rf"|(?P<spl>\b(?:(?:(?:{fractions})\s+)?(?:a|an)\s+(?=(?:{mults})\b))?"
+        rf"(?:{words})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{words})\b)*\b)"
+        rf"|(?P<cur2>{symbols})\s?(?P<num2>{digits})",
+        re.I,
+    )
+
+
+def find_numbers(text: str, lex: Lexicon | None = None) -> list[Number]:
+    """Every number written in ``text``, in order, with spans into ``text``."""
+    lex = lex or load_lexicon()
+    found: list[Number] = []
+    for m in number_pattern().finditer(text):
+        number = _number_from_match(m, text, lex)
+        if number is not None:
+            found.append(number)
+    return found
+
+
+def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
+    if m.group("dig"):
+        value = parse_digits(m.group("num"))
+        scaled = False
+        suffix = m.group("suf") or m.group("lsuf")
+        if suffix:
+            factor = lex.suffixes.get(suffix) or lex.suffixes.get(suffix.lower())
+            if factor is None:
+                return None
+            value *= factor
+            scaled = True
+        if m.group("scale"):
+            for word in re.findall(r"[A-Za-z]+", m.group("scale")):
+                value *= lex.multipliers[word.lower()]
+            scaled = True
+        cur = lex.currency_symbols.get(m.group("cur")) if m.group("cur") else None
+        if m.group("cur") and cur is None:
+            cur = _currency_case_insensitive(m.group("cur"), lex)
+        end = m.end()
+        glued = ""
+        if not suffix:
+            g = re.match(r"[^\W\d_][\w°²/]*", text[end:]) if not m.group("scale") else None
+            glued = g.group(0) if g else ""
+        return Number(m.start(), end, m.group(0), value, kind="digits", currency=cur, scaled=scaled, glued=glued)
+    if m.group("num2"):
+        cur = lex.currency_symbols.get(m.group("cur2")) or _currency_case_insensitive(m.group("cur2"), lex)
+        return Number(m.start(), m.end(), m.group(0), parse_digits(m.group("num2")), currency=cur)
+    if m.group("vag"):
+        if m.group("q"):
+            lo, hi = lex.vague_quantifiers[m.group("q").lower().replace("  ", " ")]
+            unit = lex.multipliers[m.group("qm").lower()]
+        else:
+            lo, hi = lex.plural_range
+            unit = lex.vague_plurals[m.group("p").lower()]
+            for word in re.findall(r"[A-Za-z]+", m.group("pof") or ""):
+                if word.lower() != "of":
+                    unit *= lex.vague_plurals[word.lower()]
+        low, high = lo * unit, hi * unit
+        return Number(m.start(), m.end(), m.group(0), (low + high) / 2, low, high, kind="vague", scaled=True)
+    words = re.findall(r"[A-Za-z]+", m.group("spl"))
+    parsed = parse_number_words(words, lex)
+    if parsed is None:
+        return None
+    value, used = parsed
+    # Cut the span back to the words that were used.
+    end = m.start()
+    for w in re.finditer(r"[A-Za-z]+", m.group("spl")):
+        if used == 0:
+            break
+        end = m.start() + w.end()
+        used -= 1
+    scaled = any(w.lower() in lex.multipliers and lex.multipliers[w.lower()] >= 1000 for w in words)
+    return Number(m.start(), end, text[m.start():end], value, kind="words", scaled=scaled)
+
+
+def _currency_case_insensitive(symbol: str, lex: Lexicon) -> Currency | None:
+    for sym, cur in lex.currency_symbols.items():
+        if sym.lower() == symbol.lower():
+            return cur
+    return None
