@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 import tempfile
 import time
@@ -62,17 +63,20 @@ def measure_name(unit: str) -> str:
     from quantulum3 import load
 
     units = load.units("en_US")
-    found = units.symbols.get(unit) or units.surfaces.get(unit)
-    if found:
-        return sorted(found, key=lambda u: u.name)[0].name
     if unit in units.names:
         return unit
+    found = units.symbols.get(unit)
+    if found:
+        return sorted(found, key=lambda u: u.name)[0].name
     return unit
 
 
 def newsquant_unit(unit, category) -> str | None:
     if unit is None or unit != unit:
         return None
+    if " per " in unit:  # rates: "USD per barrel" -> "dollar per barrel"
+        head, per = unit.split(" per ", 1)
+        return f"{newsquant_unit(head, category)} per {newsquant_unit(per, 'other_measure')}"
     if category == "money":
         return currency_names().get(unit, unit)
     if category == "percent":
@@ -82,13 +86,18 @@ def newsquant_unit(unit, category) -> str | None:
     return "people" if unit == "person" else unit
 
 
+def newsquant_text(text: str) -> str:
+    """NewsQuant's cleaning turned "£" into "PS" (its README) and "¥" into "Y="; undo that."""
+    return re.sub(r"\bY=(?=\d)", "¥", re.sub(r"\bPS(?=\d)", "£", text))
+
+
 def predict(sentences: list[dict]) -> tuple[list[dict], float]:
     import tracker
 
     out = []
     started = time.perf_counter()
     for item in sentences:
-        frame = tracker.extract_figures(item["text"], doc_id=item["id"])
+        frame = tracker.extract_figures(newsquant_text(item["text"]), doc_id=item["id"])
         quantities = []
         for row in frame[~frame["derived"].astype(bool)].to_dict("records"):
             ranged = row["qualifier"] in ("between", "range")

@@ -26,7 +26,11 @@ from tracker.sentences import split_sentences
 from tracker.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
 
 _TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*)")
-_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|percentage\s+points?\b|pc\b)", re.I)
+_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|percentage\s+points?\b|pc\b|percentage\b)", re.I)
+_AGE = re.compile(r"\s?-?\s?(year|month|week|day)s?[-\s]old\b", re.I)
+_RATE = re.compile(r"\s+(?:per|a|an|each|every)\s+([^\W\d_]+(?:\s+(?:foot|feet|metre|meter|mile|kilometre)s?)?)\b", re.I)
+_RATE_WORDS = frozenset("""year month week day hour minute second barrel share gram kilogram kg ounce
+    tonne ton litre liter gallon head person capita square unit night seat game""".split())
 _HYPHEN_WORD = re.compile(r"-([^\W\d_]+)(?:-([^\W\d_]+))?")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:(?P<further>further|additional|another|extra|fresh)|"
@@ -208,42 +212,42 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
     lex = lex or load_lexicon()
     numbers = find_numbers(sentence, lex)
     phones = [m.span() for m in lex.phone_re.finditer(sentence)] if len(numbers) > 1 else []
-    military = None
+    military = bool(lex.military_context_re.search(sentence)) if numbers else False
+    skip = phones + [m.span() for m in _DATE.finditer(sentence)] if len(numbers) > 1 else phones
+    numbers = [n for n in numbers
+               if not any(a <= n.start < b for a, b in skip) and not _is_not_a_figure(sentence, n, lex)]
+    units = [_read_unit(sentence, n, lex, military) for n in numbers]
     figures: list[Figure] = []
     i = 0
     while i < len(numbers):
-        number = numbers[i]
-        i += 1
-        if any(a <= number.start < b for a, b in phones) or _is_not_a_figure(sentence, number, lex):
-            continue
-        low = high = None
+        number, unit = numbers[i], units[i]
         first = number
-        # Ranges: "between 3,000 and 5,000", "3-5 million", "10 to 15 per cent".
-        if i < len(numbers):
-            joined = _join_range(sentence, number, numbers[i], lex)
+        low = high = None
+        i += 1
+        nxt = numbers[i] if i < len(numbers) else None
+        if nxt is not None:
+            # Ranges: "between 3,000 and 5,000", "3-5 million", "10 to 15 per cent",
+            # "$800,000 to $1.3 million", "252 miles to 287 miles".
+            joined = _join_range(sentence, number, unit, nxt, units[i])
             if joined == "score":
                 i += 1
                 continue
             if joined is not None:
-                first, number, low, high = joined
+                number, low, high = joined
+                unit = units[i]
                 i += 1
-        if military is None:
-            military = bool(lex.military_context_re.search(sentence))
-        unit = _read_unit(sentence, number, lex, military)
+            elif unit is not None and unit.unit is None and units[i] is not None and units[i].unit is not None \
+                    and re.fullmatch(r"\s*(?:-|–|to|or|and)\s*", sentence[number.end:nxt.start], re.I) \
+                    and (nxt.currency is None or number.currency is not None):
+                # "eight or nine euros", "4.8 to 4.7 percent": the unit is written once, last.
+                unit = replace(units[i], end=number.end, object=None, head_start=None)
         if unit is None:
             continue
-        if number.kind == "words" and unit.unit is None:
-            continue  # "one of them", "two" alone: too vague to be a figure
-        if number.kind == "vague" and unit.unit is None:
+        if not _keep(sentence, number, first, unit, lex):
             continue
-        if number.kind == "words" and number.value <= lex.anaphoric_max and _anaphoric(sentence, first, lex):
-            continue
-        if number.kind == "digits" and unit.unit is None and not number.scaled and number.currency is None \
-                and not _bare_number_ok(sentence, number, lex):
-            continue
-        fig = Figure(first.start, unit.end, number.value if low is None else (low + high) / 2,
-                     low, high, unit=unit.unit, category=unit.category, object=unit.object,
-                     people=unit.people)
+        value = number.value if low is None else (low + high) / 2
+        fig = Figure(first.start, unit.end, value, low, high, unit=unit.unit, category=unit.category,
+                     object=unit.object, people=unit.people)
         if low is not None:
             fig.qualifier = "between" if re.search(r"\bbetween\s+$", sentence[:first.start], re.I) else "range"
         elif number.kind == "vague":
@@ -254,7 +258,36 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
             fig.object = _money_object(sentence, fig, first)
         fig._head_start = unit.head_start  # type: ignore[attr-defined]
         figures.append(fig)
+    if len(figures) > 1:
+        _inherit_units(sentence, figures)
     return figures
+
+
+def _keep(s: str, number: Number, first: Number, unit: _Unit, lex: Lexicon) -> bool:
+    """Whether a number with the unit read after it is a figure."""
+    if unit.unit is None:
+        if number.kind in ("words", "vague"):
+            return False  # "one of them", "hundreds" alone: too vague to be a figure
+        if number.currency is None and not number.scaled and not _bare_number_ok(s, number, lex):
+            return False
+    if number.kind == "words" and number.value <= lex.anaphoric_max and unit.category not in _MEASURES \
+            and _anaphoric(s, first, lex):
+        return False  # "the two leaders", "both sides"
+    return True
+
+
+_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+_MEASURES = frozenset({"duration", "distance", "other_measure", "percent"})
+_UNIT_FROM_BEFORE = re.compile(r"\b(?:from|to|than|versus|vs\.?|compared\s+with|against)\s+$", re.I)
+
+
+def _inherit_units(s: str, figures: list[Figure]) -> None:
+    """A bare number after "from", "to", "than" counts what the figure before it counts:
+    "3.9 million headsets, up from 2.4 million"."""
+    for before, fig in zip(figures, figures[1:]):
+        if fig.unit is None and before.unit is not None and _UNIT_FROM_BEFORE.search(s[:fig.start]) \
+                and not before.derived:
+            fig.unit, fig.category, fig.people = before.unit, before.category, before.people
 
 
 def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
@@ -264,7 +297,8 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
         # Glued to a word on the left: G7, F-16, Covid-19, MH17, S-400, "No.10".
         if before and (before[-1].isalnum() or before[-1] in "_/\\#@"):
             return True
-        if len(before) >= 2 and before[-1] in "-‑" and (before[-2].isalpha() or before[-2].isdigit()):
+        if len(before) >= 2 and before[-1] in "-‑" and before[-2].isalpha() \
+                and not re.search(r"(?:^|\W)(?:sub|over|under|pre|post|mid|minus)-$", before, re.I):
             return True
         if len(before) >= 2 and before[-1] in ".:," and before[-2].isdigit():
             return True
@@ -291,7 +325,7 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     if n.kind != "digits" or n.currency is not None or n.scaled:
         return False
     raw = n.text
-    if prev_l in lex.label_words and "," not in raw and not _PERCENT.match(after):
+    if prev_l in lex.label_words and "," not in raw and not n.glued and not _PERCENT.match(after):
         return True  # Article 5, Flight 370, Section 427
     if re.fullmatch(r"\d{4}", raw) and lex.year_range[0] <= n.value <= lex.year_range[1]:
         if not _has_counted_unit(after, lex):
@@ -299,6 +333,7 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     # A capitalised word straight before a bare number names a model or a label ("Boeing 787",
     # "Windows 10"), unless it starts the sentence.
     if prev and prev[0].isupper() and word_before.start(1) > 0 and prev_l not in lex.qualifiers_before \
+            and not n.glued and prev_l not in lex.currency_words \
             and prev not in lex.actors and not _has_counted_unit(after, lex) and not _PERCENT.match(after):
         return True
     return False
@@ -326,38 +361,42 @@ def _bare_number_ok(s: str, n: Number, lex: Lexicon) -> bool:
     return True
 
 
-def _join_range(s: str, a: Number, b: Number, lex: Lexicon):
-    link = s[a.end:b.start]
-    m = re.fullmatch(r"\s*(-|–|—|to|and)\s*", link, re.I)
+def _join_range(s: str, a: Number, ua: _Unit | None, b: Number, ub: _Unit | None):
+    """(number, low, high) when ``a`` and ``b`` write one range; "score" for "3-1"; else None."""
+    a_end = ua.end if ua is not None and ua.unit is not None and ub is not None and ua.unit == ub.unit else a.end
+    m = re.fullmatch(r"\s*(-|–|—|to|and)\s*", s[a_end:b.start], re.I)
     if not m:
         return None
     connector = m.group(1).lower()
     before = s[:a.start]
-    if connector == "and" and not re.search(r"\bbetween\s+$", before, re.I):
+    if connector == "and" and not re.search(r"\bbetween\s+(?:\S+\s+)?$", before, re.I):
         return None
-    if connector == "to" and re.search(r"\bfrom\s+$", before, re.I) and _CHANGE_BEFORE.search(before[:-5].rstrip() + " "):
-        return None  # "rose from 5% to 7%": two values
-    if a.kind == "vague" or b.kind == "vague" or a.kind != b.kind and "words" in (a.kind, b.kind) and connector == "-":
+    if connector == "to" and (re.search(r"\bby\s+$", before, re.I) or (
+            re.search(r"\bfrom\s+$", before, re.I) and _CHANGE_BEFORE.search(before[:-5].rstrip() + " "))):
+        return None  # "rose from 5% to 7%", "increased by $43.6bn to $419.2bn": two values
+    if a.kind == "vague" or b.kind == "vague":
         return None
+    if a.kind != b.kind and connector in ("-", "–", "—"):
+        return None
+    if ua is not None and ub is not None and ua.unit is not None and ub.unit is not None \
+            and ua.unit != ub.unit and not ub.unit.startswith(ua.unit + " per "):
+        return None  # "$62 and $68 per share" is one range of a rate
     lo, hi = a.value, b.value
-    if b.scaled and not a.scaled:
-        factor = b.value / _unscaled(b)
-        lo = a.value * factor
-    if connector in ("-", "–", "—") and not a.glued and a.currency is None and b.currency is None \
-            and lo >= hi and not b.scaled:
+    if b.scaled and not a.scaled and a.value <= _unscaled(b):
+        lo = a.value * (b.value / _unscaled(b))  # "3-5 million": the scale is written once
+    if connector in ("-", "–", "—") and a_end == a.end and not a.glued and a.currency is None \
+            and b.currency is None and lo >= hi and not b.scaled:
         return "score"  # "won 3-1", "a 2-2 draw"
     if lo >= hi:
         return None
-    if a.glued:
+    if a.glued and a.glued != b.glued:
         return None
-    currency = a.currency or b.currency
-    merged = replace(b, currency=currency, scaled=a.scaled or b.scaled)
-    return a, merged, lo, hi
+    merged = replace(b, currency=a.currency or b.currency, scaled=a.scaled or b.scaled)
+    return merged, lo, hi
 
 
 def _unscaled(n: Number) -> float:
-    m = re.search(r"\d[\d,]*(?:\.\d+)?|\.\d+", n.text)
-    return float(m.group(0).replace(",", "")) if m else n.value
+    return n.base if n.base is not None else n.value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,14 +405,36 @@ def _unscaled(n: Number) -> float:
 
 def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     """The unit after a number, or _Unit(None, ...) for a bare number; None = not a figure."""
+    unit = _read_base_unit(s, n, lex, military)
+    if unit is None or unit.unit is None or unit.category not in ("money", "percent", "other_measure", "other_count"):
+        return unit
+    # Rates: "$52 a barrel", "5 percent a year", "78,000 times a minute", "$21.25 per square foot".
+    m = _RATE.match(s, unit.end)
+    if m:
+        words = m.group(1).lower().split()
+        per = singular(words[0])
+        if per in _RATE_WORDS or per in lex.measures or (len(words) > 1 and per == "square"):
+            per_unit = lex.measures.get(" ".join(words), lex.measures.get(per, (per, None)))[0]
+            return replace(unit, unit=f"{unit.unit} per {per_unit}", end=m.end())
+    return unit
+
+
+def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     pos = n.end
     if n.currency is not None:
         return _Unit(n.currency.code, "money", _currency_word_end(s, pos, lex)[1] or pos)
+    m = _AGE.match(s, pos)
+    if m:
+        return _Unit(f"{m.group(1).lower()} of age", "other_measure", m.end())
     if n.glued:
         g = n.glued
+        longest = _longest(s, pos, lex.measures, lex.measure_max_words, lower=True)
+        if longest is not None and longest[1] > pos + len(g):
+            (unit, category), end = longest
+            return _Unit(unit, category, end)
         found = lex.measures_cased.get(g) or lex.measures.get(g.lower())
-        if found is None and g.lower() in ("bhp", "hp"):
-            found = ("horsepower", "other_measure")
+        if found is None and g.lower() in ("pc", "pct"):
+            found = ("percent", "percent")
         if found is None:
             found = lookup_measure(g)
         if found is None:
@@ -397,7 +458,8 @@ def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     m = _HYPHEN_WORD.match(s, pos)
     if m:
         return _hyphen_unit(s, n, m, lex, military)
-    measure = _longest(s, pos, lex.measures, lex.measure_max_words, lower=True)
+    measure = _longest(s, pos, lex.measures, lex.measure_max_words, lower=True) \
+        or _longest(s, pos, lex.measures_cased, 1, lower=False)
     if measure is not None:
         (unit, category), end = measure
         return _Unit(unit, category, end)

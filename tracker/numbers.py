@@ -29,6 +29,7 @@ class Number:
     currency: Currency | None = None  # a currency symbol written before it
     scaled: bool = False  # a scale word or suffix was applied
     glued: str = ""  # letters written straight after the digits ("km" in "50km")
+    base: float | None = None  # the value before a scale word or suffix ("3" in "3 million")
 
 
 def parse_digits(text: str) -> float:
@@ -97,6 +98,7 @@ def number_pattern() -> re.Pattern:
     """One regex for every way a number is written; its named groups say which."""
     lex = load_lexicon()
     symbols = alternation(lex.currency_symbols)
+    codes = alternation(lex.currency_codes)
     suffixes = alternation(lex.suffixes)
     long_suffixes = alternation(s for s in lex.suffixes if len(s) > 1)
     mults = alternation(lex.multipliers)
@@ -107,7 +109,8 @@ def number_pattern() -> re.Pattern:
     fractions = alternation(lex.fractions)
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
     return re.compile(
-        rf"(?P<dig>(?:(?P<cur>{symbols})\s?)?(?P<num>{digits})"
+        rf"(?P<dig>(?P<sign>(?<![\w.,])(?:[-−](?=[\d$£€]|US)|minus[\s-]?(?=\d)))?"
+        rf"(?:(?P<cur>(?-i:{codes})|{symbols})\s?)?(?P<sign2>[-−](?=\d))?(?P<num>{digits})"
         rf"(?:(?P<suf>{suffixes})(?![^\W\d_])|\s(?P<lsuf>{long_suffixes})\b)?"
         rf"(?P<scale>(?:(?:\s+|\s*-\s*)(?:{mults})\b)+)?)"
         rf"|(?P<vag>\b(?:(?P<q>{quants})\s+(?P<qm>{mults})\b"
@@ -145,7 +148,9 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
             for word in re.findall(r"[A-Za-z]+", m.group("scale")):
                 value *= lex.multipliers[word.lower()]
             scaled = True
-        cur = lex.currency_symbols.get(m.group("cur")) if m.group("cur") else None
+        if m.group("sign") or m.group("sign2"):
+            value = -value
+        cur = lex.currency_symbols.get(m.group("cur")) or lex.currency_codes.get(m.group("cur")) if m.group("cur") else None
         if m.group("cur") and cur is None:
             cur = _currency_case_insensitive(m.group("cur"), lex)
         end = m.end()
@@ -153,7 +158,8 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
         if not suffix:
             g = re.match(r"[^\W\d_][\w°²/]*", text[end:]) if not m.group("scale") else None
             glued = g.group(0) if g else ""
-        return Number(m.start(), end, m.group(0), value, kind="digits", currency=cur, scaled=scaled, glued=glued)
+        return Number(m.start(), end, m.group(0), value, kind="digits", currency=cur, scaled=scaled, glued=glued,
+                      base=parse_digits(m.group("num")))
     if m.group("num2"):
         cur = lex.currency_symbols.get(m.group("cur2")) or _currency_case_insensitive(m.group("cur2"), lex)
         return Number(m.start(), m.end(), m.group(0), parse_digits(m.group("num2")), currency=cur)
@@ -181,8 +187,9 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
             break
         end = m.start() + w.end()
         used -= 1
-    scaled = any(w.lower() in lex.multipliers and lex.multipliers[w.lower()] >= 1000 for w in words)
-    return Number(m.start(), end, text[m.start():end], value, kind="words", scaled=scaled)
+    scales = [lex.multipliers[w.lower()] for w in words[:parsed[1]] if lex.multipliers.get(w.lower(), 0) >= 1000]
+    base = value / max(scales) if scales else value
+    return Number(m.start(), end, text[m.start():end], value, kind="words", scaled=bool(scales), base=base)
 
 
 def _currency_case_insensitive(symbol: str, lex: Lexicon) -> Currency | None:

@@ -1,0 +1,255 @@
+"""The command line: ``python -m tracker extract PATH... [--format F] [--out FILE]``.
+
+Thin on purpose: files are read by :mod:`tracker.readers`, figures found by
+:func:`tracker.extract_figures`; this module only connects the two and writes rows as
+they come (JSON Lines, CSV or Parquet), so a large corpus streams through in flat
+memory. A file or corpus row that cannot be read gets one line on stderr, the other
+inputs are still processed, and the exit status is 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+import tracker
+from tracker.readers import Document, UnreadableDocument, read_path
+from tracker.schema import COLUMNS
+
+FORMATS = ("jsonl", "csv", "parquet")
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+
+EXIT_OK = 0
+EXIT_EXTRACTOR_FAILED = 1  # a bug: the extractor should never raise
+EXIT_BAD_INPUT = 2  # also what argparse uses for a bad command line
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, one subcommand per task (``extract``; ``ingest`` to come)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tracker",
+        description="Find the figures news reports (troops, money, casualties, ...), "
+                    "with whose they are and who says them.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    extract = commands.add_parser(
+        "extract",
+        help="extract figures from files and write one row per figure",
+        description="Extract figures from documents and corpora and write one row per "
+                    "figure, with the columns of tracker.schema.COLUMNS in order.",
+        epilog="A PATH may be .txt/.md, .html/.htm, .pdf, .docx, or a corpus .jsonl/.csv "
+               "(optionally .gz) with a 'text' column and optional doc_id (or id), source, "
+               "published, url, title. Unreadable inputs are reported on stderr and "
+               "skipped; the exit status is then 2.",
+    )
+    extract.add_argument(
+        "paths", nargs="+", metavar="PATH", help="documents or corpora to read")
+    extract.add_argument(
+        "--format", choices=FORMATS,
+        help="output format (default: from the suffix of --out, else jsonl)")
+    extract.add_argument(
+        "--out", metavar="FILE",
+        help="write to FILE instead of stdout (required for parquet)")
+    extract.set_defaults(run=run_extract, command_parser=extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        args.format = args.format or _format_from_suffix(args.out)
+        if args.format == "parquet" and args.out is None:
+            args.command_parser.error(
+                "parquet cannot be written to stdout; give --out FILE.parquet")
+    _quiet_libraries()
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Read every path, extract each document's figures, and write the rows as they come."""
+    try:
+        writer = open_writer(args.format, args.out)
+    except OSError as error:
+        _report(f"{args.out}: cannot write ({error.strerror or error})")
+        return EXIT_BAD_INPUT
+    status = EXIT_OK
+    with writer:
+        for path in args.paths:
+            for item in read_path(path):
+                if isinstance(item, UnreadableDocument):
+                    _report(str(item))
+                    status = max(status, EXIT_BAD_INPUT)
+                    continue
+                try:
+                    figures = _extract(item)
+                except Exception as error:  # noqa: BLE001 - report and go on to the next
+                    _report(f"{item.doc_id}: extractor failed "
+                            f"({type(error).__name__}: {error})")
+                    status = max(status, EXIT_EXTRACTOR_FAILED)
+                    continue
+                writer.write(figures)
+    return status
+
+
+def open_writer(output_format: str, out: str | None) -> "RowWriter":
+    """A writer for ``output_format`` (jsonl, csv or parquet) to the file ``out``, or stdout.
+
+    Parquet needs a file: its footer is written last, so it cannot stream to a pipe.
+    """
+    if output_format == "parquet":
+        if out is None:
+            raise ValueError("parquet cannot be written to stdout")
+        return ParquetWriter(out)
+    writer = JsonlWriter if output_format == "jsonl" else CsvWriter
+    if out is None:
+        return writer(sys.stdout, owned=False)
+    return writer(open(out, "w", encoding="utf-8", newline=""), owned=True)
+
+
+class RowWriter:
+    """Writes figure frames one after another; closing it finishes the output."""
+
+    def __init__(self, stream: TextIO | None = None, *, owned: bool = True):
+        self.stream = stream
+        self.owned = owned  # close the stream at the end (a file), or only flush it (stdout)
+
+    def write(self, figures: pd.DataFrame) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        if self.stream is None:
+            return
+        if self.owned:
+            self.stream.close()
+        else:
+            self.stream.flush()
+
+    def __enter__(self) -> "RowWriter":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+class JsonlWriter(RowWriter):
+    """One JSON object per row, missing values as null."""
+
+    def write(self, figures: pd.DataFrame) -> None:
+        for row in _records(figures):
+            self.stream.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+
+
+class CsvWriter(RowWriter):
+    """CSV with the header once, before the first row (or alone, when there are none)."""
+
+    def __init__(self, stream: TextIO, *, owned: bool = True):
+        super().__init__(stream, owned=owned)
+        self.header_written = False
+
+    def write(self, figures: pd.DataFrame) -> None:
+        figures = figures.reindex(columns=list(COLUMNS))
+        if figures.empty and self.header_written:
+            return
+        figures.to_csv(self.stream, header=not self.header_written, index=False,
+                       lineterminator="\n")
+        self.header_written = True
+
+    def close(self) -> None:
+        if not self.header_written:
+            self.write(pd.DataFrame(columns=list(COLUMNS)))
+        super().close()
+
+
+class ParquetWriter(RowWriter):
+    """Parquet, one row group per batch of documents; valid and fully typed even if empty."""
+
+    BATCH_ROWS = 50_000
+
+    def __init__(self, path: str):
+        import pyarrow.parquet as pq
+
+        super().__init__()
+        self.schema = arrow_schema()
+        self.file = pq.ParquetWriter(path, self.schema)
+        self.pending: list[pd.DataFrame] = []
+        self.pending_rows = 0
+
+    def write(self, figures: pd.DataFrame) -> None:
+        if figures.empty:
+            return
+        self.pending.append(figures.reindex(columns=list(COLUMNS)))
+        self.pending_rows += len(figures)
+        if self.pending_rows >= self.BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if not self.pending:
+            return
+        batch = pd.concat(self.pending, ignore_index=True)
+        self.file.write_table(pa.Table.from_pandas(batch, schema=self.schema,
+                                                   preserve_index=False))
+        self.pending, self.pending_rows = [], 0
+
+    def close(self) -> None:
+        self.flush()
+        self.file.close()
+
+
+def arrow_schema():
+    """The Parquet schema of the figure table, from :data:`tracker.schema.COLUMNS`."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "Int64": pa.int64(), "float64": pa.float64(),
+             "boolean": pa.bool_()}
+    return pa.schema([(name, types[dtype]) for name, dtype in COLUMNS.items()])
+
+
+def _extract(document: Document) -> pd.DataFrame:
+    return tracker.extract_figures(
+        document.text, doc_id=document.doc_id, source=document.source,
+        published=document.published, url=document.url, title=document.title,
+    )
+
+
+def _records(figures: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts in column order, with every kind of missing value as None."""
+    figures = figures.reindex(columns=list(COLUMNS))
+    return figures.astype(object).where(figures.notna(), None).to_dict("records")
+
+
+def _json_default(value):
+    """NumPy scalars, should a frame carry them, as plain Python values."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _format_from_suffix(out: str | None) -> str:
+    return SUFFIX_FORMATS.get(Path(out).suffix.lower(), "jsonl") if out else "jsonl"
+
+
+def _report(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr, flush=True)
+
+
+def _quiet_libraries() -> None:
+    """Keep the parsers' own warnings about damaged files off stderr; we report those."""
+    for name in ("pypdf", "trafilatura", "htmldate", "courlan", "docx"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
