@@ -1,0 +1,278 @@
+"""Property tests for ``tracker.extract_figures`` (hypothesis).
+
+Whatever the text (any unicode, or news-like fragments glued with numbers written every way
+news writes them), the extractor must not raise and must return the figure table of
+``tracker.schema.COLUMNS``: every column, in order, with its dtype; offsets that slice the
+surface and the sentence; a stable, unique ``figure_id``. And one number written in
+different ways ("1,200", "1200", "1.2k", "1.2 thousand") must parse to the same value.
+The fragments are written for these tests; no text is copied from any article or benchmark.
+"""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tracker import extract_corpus, extract_figures
+from tracker.schema import CATEGORIES, COLUMNS
+
+SETTINGS = settings(max_examples=200, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+META = {"doc_id": "doc-1", "source": "Test Outlet", "published": "2022-02-14",
+        "url": "https://example.org/a", "title": "A title"}
+
+
+def null(x) -> bool:
+    return x is None or bool(pd.isna(x))
+
+
+def assert_figure_table(frame: pd.DataFrame, text: str, meta: dict | None = None) -> None:
+    """The shape and internal consistency every result must have."""
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == list(COLUMNS)
+    for name, dtype in COLUMNS.items():
+        assert str(frame[name].dtype) == dtype, (name, str(frame[name].dtype), dtype)
+    ids = [r for r in frame["figure_id"].tolist()]
+    assert not any(null(i) for i in ids), "figure_id is null"
+    assert len(ids) == len(set(ids)), f"figure_id not unique: {ids}"
+    for row in frame.to_dict("records"):
+        assert not null(row["value"]) and not math.isnan(row["value"]), row
+        assert not null(row["approx"]) and not null(row["derived"]), row
+        assert null(row["category"]) or row["category"] in CATEGORIES, row
+        if not null(row["low"]):
+            assert row["low"] <= row["value"], row
+        if not null(row["high"]):
+            assert row["value"] <= row["high"], row
+        if meta:
+            for key, val in meta.items():
+                assert row[key] == val, (key, row[key], val)
+        if bool(row["derived"]) and null(row["start"]):
+            continue  # a derived row may have no span of its own
+        start, end = row["start"], row["end"]
+        assert not null(start) and not null(end), row
+        assert 0 <= start < end <= len(text), row
+        assert text[start:end] == row["surface"], (text[start:end], row["surface"])
+        sentence, s0 = row["sentence"], row["sentence_start"]
+        assert not null(sentence) and not null(s0), row
+        assert 0 <= s0 and text[s0:s0 + len(sentence)] == sentence, (sentence, s0)
+        assert s0 <= start and end <= s0 + len(sentence), (start, end, s0, sentence)
+
+
+# ---------------------------------------------------------------------------------------
+# Strategies
+# ---------------------------------------------------------------------------------------
+WORDS = [
+    "Russia", "Russian", "Ukraine's", "Nato", "the EU", "US", "British officials", "Kyiv",
+    "has massed", "an estimated", "about", "around", "up to", "more than", "at least",
+    "nearly", "between", "and", "to", "some", "over", "under", "fewer than", "as many as",
+    "troops", "soldiers", "battalions", "BTGs", "battalion tactical groups", "brigades",
+    "tanks", "armoured vehicles", "drones", "missiles", "shells", "helicopters", "jets",
+    "killed", "dead", "wounded", "civilians", "people", "refugees", "fled", "evacuated",
+    "prisoners", "casualties", "percent", "per cent", "%", "km", "miles", "tonnes",
+    "minutes", "-minute", "hours", "days", "weeks", "villages", "each", "each numbering",
+    "a further", "said", "says", "according to", "estimate that", "told reporters",
+    "claimed", "he added", "dozens of", "hundreds of", "thousands of", "tens of thousands of",
+    "millions of", "several dozen", "two dozen", "a dozen", "forty", "twenty-five",
+    "three hundred", "hundred", "thousand", "million", "billion", "trillion", "bn", "m", "k",
+    "tn", "$", "US$", "£", "€", "₴", "USD", "EUR", "hryvnia", "roubles", "rubles", "dollars",
+    "euros", "pounds", "in", "on", "February", "March 3", "3 March 2022", "2014", "10am",
+    "14:00", "6.30pm", "3rd", "G7", "G20", "F-16", "T-72", "Covid-19", "S-400", "Article 5",
+    "MH17", "an easing", "a day", "the two leaders", "both sides", "+44 20 7946 0000",
+    ".", ",", ";", ":", "\u2013", "-", "\u2014", "(", ")", "\u201c", "\u201d", "\"", "'",
+    "\n", "\n\n", "\u00a0", "\u2009", "\u2026", "...", "Mr.", "U.S.", "e.g.", "No. 5",
+    "１２", "٣٤٥", "²", "½", "¾", "Ⅻ", "⁴", "𝟕", "1,2", "1.200", "1 200", ".5", "0.5",
+    "1e6", "-5", "+7", "10,00", "1,,000", "1..2", "$-", "£.", "€,", "--", "––", "bnbn",
+    "🇺🇦", "\u200b", "\ufeff", "\r\n", "\t",
+]
+
+NUMBER = st.one_of(
+    st.integers(min_value=0, max_value=10**15).map(str),
+    st.integers(min_value=0, max_value=10**12).map(lambda n: f"{n:,}"),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False,
+                allow_infinity=False).map(str),
+    st.integers(min_value=1, max_value=999).map(lambda n: f"{n}k"),
+    st.integers(min_value=1, max_value=999).map(lambda n: f"{n / 10}bn"),
+)
+
+FRAGMENTS = st.lists(st.one_of(st.sampled_from(WORDS), NUMBER), max_size=40)
+SEPARATORS = st.sampled_from([" ", "", "  ", "\n", " \u2013 "])
+
+
+@st.composite
+def news_like(draw):
+    parts = draw(FRAGMENTS)
+    sep = draw(SEPARATORS)
+    return sep.join(parts)
+
+
+ANY_TEXT = st.one_of(st.text(), st.text(alphabet=st.characters(codec="utf-8")), news_like())
+
+
+# ---------------------------------------------------------------------------------------
+# Never raises; always the table
+# ---------------------------------------------------------------------------------------
+@SETTINGS
+@given(text=st.text())
+@example(text="")
+@example(text="\x00\ud7ff\U0010ffff")
+@example(text="²³ ½ troops")
+def test_any_unicode_text_gives_a_well_formed_table(text):
+    assert_figure_table(extract_figures(text), text)
+
+
+@SETTINGS
+@given(text=news_like())
+@example(text="Russia has massed an estimated 30,000 troops, British officials said.")
+@example(text="A further 9 Russian battalions, each numbering about 700 troops, arrived.")
+@example(text="Between 3,000 and 5,000 troops \u2013 10\u201315 tanks; up to $1.5bn; \u20ac500m.")
+def test_news_like_text_gives_a_well_formed_table(text):
+    assert_figure_table(extract_figures(text), text)
+
+
+@SETTINGS
+@given(text=ANY_TEXT, meta=st.fixed_dictionaries({
+    "doc_id": st.text(min_size=1, max_size=20), "source": st.text(min_size=1, max_size=20),
+    "published": st.just("2022-02-14"), "url": st.text(min_size=1, max_size=20),
+    "title": st.text(min_size=1, max_size=20)}))
+def test_metadata_is_copied_to_every_row(text, meta):
+    assert_figure_table(extract_figures(text, **meta), text, meta)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "\u00a0\t"])
+def test_empty_or_blank_text_gives_an_empty_table(text):
+    frame = extract_figures(text)
+    assert frame.empty
+    assert list(frame.columns) == list(COLUMNS)
+    assert {n: str(t) for n, t in frame.dtypes.items()} == COLUMNS
+
+
+# ---------------------------------------------------------------------------------------
+# figure_id: stable across runs, unique per row, tied to doc_id
+# ---------------------------------------------------------------------------------------
+@SETTINGS
+@given(text=news_like(), doc_id=st.text(min_size=1, max_size=12))
+def test_figure_id_is_stable_and_unique(text, doc_id):
+    first = extract_figures(text, doc_id=doc_id)["figure_id"].tolist()
+    second = extract_figures(text, doc_id=doc_id)["figure_id"].tolist()
+    assert first == second
+    assert len(first) == len(set(first))
+
+
+def test_figure_id_depends_on_doc_id_and_span():
+    text = ("Russia has moved about 8,000 troops and 40 tanks to the border. "
+            "The EU approved \u20ac500m in aid.")
+    a = extract_figures(text, doc_id="a")
+    b = extract_figures(text, doc_id="b")
+    assert len(a) >= 3, "the extractor found no figures in an obvious sentence"
+    assert a["figure_id"].tolist() == extract_figures(text, doc_id="a")["figure_id"].tolist()
+    assert set(a["figure_id"]).isdisjoint(set(b["figure_id"]))
+
+
+# ---------------------------------------------------------------------------------------
+# One number, many spellings, one value
+# ---------------------------------------------------------------------------------------
+def plain_decimal(x: Decimal) -> str:
+    """Shortest plain decimal string: Decimal("1.200") -> "1.2", Decimal("12E+1") -> "120"."""
+    s = format(x.normalize(), "f")
+    return s
+
+
+def one_figure(text: str):
+    frame = extract_figures(text)
+    assert_figure_table(frame, text)
+    rows = frame[~frame["derived"].astype(bool)]
+    assert len(rows) == 1, f"{text!r}: expected one figure, got {rows['surface'].tolist()}"
+    row = rows.iloc[0]
+    return float(row["value"]), row["unit"], row["category"]
+
+
+def thousands_forms(n: int) -> list[str]:
+    forms = [f"{n:,}", str(n)]
+    if n % 100 == 0:  # at most one decimal, as news writes it
+        k = plain_decimal(Decimal(n) / 1000)
+        forms += [f"{k}k", f"{k} thousand"]
+    return forms
+
+
+@SETTINGS
+@given(n=st.integers(min_value=1_000, max_value=999_999))
+@example(n=1_200)
+@example(n=1_000)
+@example(n=2_014)
+@example(n=45_500)
+def test_thousands_written_any_way_parse_the_same(n):
+    results = {form: one_figure(f"The army sent {form} troops.") for form in thousands_forms(n)}
+    for form, (value, unit, category) in results.items():
+        assert value == n, (form, value)
+        assert (unit, category) == ("troop", "personnel"), (form, unit, category)
+
+
+@SETTINGS
+@given(m=st.integers(min_value=10, max_value=9_999))
+@example(m=12)
+@example(m=15)
+def test_millions_written_any_way_parse_the_same(m):
+    n = m * 100_000
+    mm = plain_decimal(Decimal(n) / 1_000_000)
+    forms = [f"{n:,}", f"{mm}m", f"{mm} million"]
+    for form in forms:
+        value, unit, category = one_figure(f"Aid groups counted {form} refugees.")
+        assert value == n, (form, value)
+        assert (unit, category) == ("refugee", "displaced"), (form, unit, category)
+
+
+@SETTINGS
+@given(m=st.integers(min_value=1, max_value=9_999))
+@example(m=10)
+@example(m=12)
+def test_money_written_any_way_parse_the_same(m):
+    n = m * 100_000_000  # 0.1bn steps
+    bn = plain_decimal(Decimal(n) / 1_000_000_000)
+    forms = [f"${n:,}", f"${bn}bn", f"${bn} billion", f"US${bn}bn", f"{bn} billion dollars",
+             f"USD {bn}bn"]
+    for form in forms:
+        value, unit, category = one_figure(f"The package is worth {form}.")
+        assert value == n, (form, value)
+        assert (unit, category) == ("USD", "money"), (form, unit, category)
+
+
+@SETTINGS
+@given(n=st.integers(min_value=2, max_value=99))
+def test_spelled_and_digit_counts_agree(n):
+    ones = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+             "seventeen", "eighteen", "nineteen"]
+    tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+            "ninety"]
+    if n < 10:
+        word = ones[n]
+    elif n < 20:
+        word = teens[n - 10]
+    else:
+        word = tens[n // 10] + ("-" + ones[n % 10] if n % 10 else "")
+    digits = one_figure(f"Officials counted {n} tanks near the town.")
+    spelled = one_figure(f"Officials counted {word} tanks near the town.")
+    assert digits == spelled == (float(n), "tank", "equipment")
+
+
+# ---------------------------------------------------------------------------------------
+# The corpus function gives the same table
+# ---------------------------------------------------------------------------------------
+@settings(max_examples=50, deadline=None)
+@given(texts=st.lists(news_like(), max_size=4))
+def test_corpus_is_the_concatenation_of_documents(texts):
+    docs = [{"text": t, "doc_id": f"d{i}", "source": "Outlet"} for i, t in enumerate(texts)]
+    corpus = extract_corpus(docs)
+    assert list(corpus.columns) == list(COLUMNS)
+    for name, dtype in COLUMNS.items():
+        assert str(corpus[name].dtype) == dtype
+    singles = [extract_figures(d["text"], doc_id=d["doc_id"], source="Outlet") for d in docs]
+    assert len(corpus) == sum(len(f) for f in singles)
+    for d, single in zip(docs, singles):
+        part = corpus[corpus["doc_id"] == d["doc_id"]]
+        assert part["figure_id"].tolist() == single["figure_id"].tolist()
