@@ -4,7 +4,7 @@ Pure functions over a sentence; the words come from lexicons/attribution.toml an
 lexicons/actors.csv.
 
 >>> find_attribution("British officials estimate that 14 battalions are heading west.")
-Attribution(text='british officials', start=0, end=17, pronoun=False)
+Attribution(text='british officials', start=0, end=18, pronoun=False)
 >>> find_attribution("About 800 troops were seen, according to the Pentagon.").text
 'pentagon'
 >>> find_attribution("Russia has massed an estimated 145,000 troops.") is None
@@ -28,6 +28,10 @@ _TRAILING = re.compile(
     re.I,
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# Reporting verbs that also have a plain meaning ("added 7,000 troops", "shows 30 tanks"): they
+# report only when a clause, a colon or the end of the sentence follows them.
+_CLAUSE_FINAL = frozenset({"added", "adds", "show", "shows", "showed", "noted", "notes", "report",
+                           "reports", "reported", "states", "stated", "declared", "revealed"})
 _AUX_BEFORE = re.compile(r"\b(?:an|the|is|are|was|were|be|been|being)\s+$", re.I)
 # A participle used as an adjective or passive: "believed capable", "estimated at", "said to be".
 _PASSIVE_AFTER = re.compile(r"^\s+(?:to|at|by|capable|likely|ready)\b", re.I)
@@ -51,6 +55,15 @@ def _clean(words: str) -> str:
     return re.sub(r"\s+", " ", words).strip(" .,'\"’").lower()
 
 
+def _clean_keep_case(words: str) -> str:
+    words = _LEADING.sub("", words.strip())
+    previous = None
+    while previous != words:
+        previous = words
+        words = _TRAILING.sub("", words).strip()
+    return _DETERMINER.sub("", words)
+
+
 def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, str] | None:
     """The noun phrase that ends right before a reporting verb, back to a clause break."""
     left = sentence[:verb_start]
@@ -67,10 +80,11 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
         return None
     # A subject has no verb of its own ("Russia has massed an ..."); its first word may be one
     # ("Ukraine's defence ministry"), the words after it may not.
-    if any(w.lower() in STOP - {"of", "and", "the", "for", "in", "on"} or is_verb_only(w)
-           for w in cleaned.split()[1:]):
+    written = _clean_keep_case(phrase).split()
+    if any(w.lower() in STOP - {"of", "and", "the", "for", "in", "on"} and not w.isupper() or is_verb_only(w)
+           for w in written[1:]):
         return None
-    if cleaned.split()[0] in STOP - _PRONOUNS:
+    if written and written[0].lower() in STOP - _PRONOUNS and not written[0].isupper():
         return None
     offset = start + (len(phrase) - len(phrase.lstrip()))
     return offset, cleaned
@@ -94,6 +108,8 @@ def find_attribution(sentence: str, lex: Lexicon | None = None) -> Attribution |
         after = sentence[verb.end():]
         if _PASSIVE_AFTER.match(after):
             continue
+        if verb.group(0).lower() in _CLAUSE_FINAL and not re.match(r"\s*(?:[.,:;!?\"“”]|that\b|$)", after):
+            continue  # "Russia has added 7,000 troops" is no reporting clause; "..., he added." is
         inverted = re.match(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[\w’'-]+){0,5}?)\s*(?=[.,;:!?]|$)", after)
         before_verb = sentence[:verb.start()].rstrip()
         if inverted and before_verb.endswith((",", "”", '"', "’")):
@@ -117,3 +133,17 @@ def find_actor_mentions(sentence: str, lex: Lexicon | None = None) -> list[tuple
     lex = lex or load_lexicon()
     return [(m.start(), m.end(), lex.actors[m.group(0)]) for m in lex.actor_re.finditer(sentence)
             if m.group(0) in lex.actors]
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The noun phrase a sentence starts with, up to its first verb ("Ukraine's general staff")."""
+    words = []
+    for word in sentence.split()[:8]:
+        bare = word.strip(",.;:\"“”")
+        if is_verb_only(bare) or bare.lower() in STOP - {"of", "the", "a", "an"}:
+            break
+        words.append(bare)
+        if word != bare:
+            break
+    text = _clean(" ".join(words))
+    return text or None

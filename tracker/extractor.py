@@ -17,17 +17,21 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from tracker.attribution import Attribution, find_actor_mentions, find_attribution
+from tracker.attribution import Attribution, find_actor_mentions, find_attribution, sentence_subject
 from tracker.lexicon import Lexicon, load_lexicon
 from tracker.measures import lookup_measure
-from tracker.numbers import Number, find_numbers
+from tracker.numbers import Number, find_numbers, scale
 from tracker.schema import empty_frame, to_frame
 from tracker.sentences import split_sentences
 from tracker.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
 
 _TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*)")
+# Words of a noun phrase after a number: also model names ("F-16", "T-72") and model numbers
+# after a name ("Leopard 2").
+_NP_TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:-[\w'’]+)*|\d+(?=[ \t\u00a0]+[^\W\d_]))")
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|percentage\s+points?\b|pc\b|percentage\b)", re.I)
 _AGE = re.compile(r"\s?-?\s?(year|month|week|day)s?[-\s]old\b", re.I)
+_AGED = re.compile(r"\b(?:aged|ages|age of|ages of)\s+(?:\d+\s*(?:-|–|to|and)\s*)?$", re.I)
 _RATE = re.compile(r"\s+(?:per|a|an|each|every)\s+([^\W\d_]+(?:\s+(?:foot|feet|metre|meter|mile|kilometre)s?)?)\b", re.I)
 _RATE_WORDS = frozenset("""year month week day hour minute second barrel share gram kilogram kg ounce
     tonne ton litre liter gallon head person capita square unit night seat game""".split())
@@ -39,6 +43,12 @@ _CHANGE_BEFORE = re.compile(
     r"(?P<decrease>decreased?|decreasing|fell|falls?|falling|fallen|dropped|drops?|declined?|"
     r"declining|down|cut|cuts|reduced|shrank|slumped|plunged|lower))"
     r"(?:\s+(?:by|of|to|some|about|around|nearly|almost|more than|over|up to))*\s*$",
+    re.I,
+)
+_CHANGE_BY = re.compile(
+    r"\b(?:(?P<increase>increased?|raised?|boosted?|expanded?|grew|grow|added)|"
+    r"(?P<decrease>decreased?|cut|cuts|reduced?|lowered?|shrank|slashed?|trimmed?))"
+    r"(?:\s+[\w'’]+){0,3}\s+by\s+(?:[\w'’]+\s+){0,2}$",
     re.I,
 )
 _CHANGE_AFTER = re.compile(r"^\s*(?:more|extra|additional)\b", re.I)
@@ -184,7 +194,11 @@ def _figures_by_sentence(text: str):
         attribution = find_attribution(sentence, lex)
         own = attribution
         if attribution is not None and attribution.pronoun:
-            attribution = previous_attribution if previous_attribution and not previous_attribution.pronoun else None
+            if previous_attribution is not None and not previous_attribution.pronoun:
+                attribution = previous_attribution
+            else:  # "..., it said": the subject of the sentence before
+                subject = sentence_subject(previous) if previous else None
+                attribution = Attribution(subject, attribution.start, attribution.end, False) if subject else None
         if attribution is None and previous is not None and previous_attribution is not None \
                 and (previous.rstrip().endswith(":") or sentence[:1] in "“\"‘'"):
             attribution = previous_attribution
@@ -221,6 +235,9 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
     i = 0
     while i < len(numbers):
         number, unit = numbers[i], units[i]
+        if figures and number.start < figures[-1].end:
+            i += 1
+            continue
         first = number
         low = high = None
         i += 1
@@ -268,8 +285,12 @@ def _keep(s: str, number: Number, first: Number, unit: _Unit, lex: Lexicon) -> b
     if unit.unit is None:
         if number.kind in ("words", "vague"):
             return False  # "one of them", "hundreds" alone: too vague to be a figure
+        if re.match(r"[ \t]+[A-Z][a-z]", s[number.end:]) and number.currency is None:
+            return False  # "10 Downing Street", "Boeing 787 Dreamliner"
         if number.currency is None and not number.scaled and not _bare_number_ok(s, number, lex):
             return False
+    if _looks_like_year(number, lex) and (unit.unit is None or unit.category == "other_count"):
+        return False  # "in 2014", "the 2019 season"
     if number.kind == "words" and number.value <= lex.anaphoric_max and unit.category not in _MEASURES \
             and _anaphoric(s, first, lex):
         return False  # "the two leaders", "both sides"
@@ -277,6 +298,11 @@ def _keep(s: str, number: Number, first: Number, unit: _Unit, lex: Lexicon) -> b
 
 
 _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+def _looks_like_year(n: Number, lex: Lexicon) -> bool:
+    return (n.kind == "digits" and n.currency is None and not n.scaled and not n.glued
+            and re.fullmatch(r"\d{4}", n.text) is not None and lex.year_range[0] <= n.value <= lex.year_range[1])
+
+
 _MEASURES = frozenset({"duration", "distance", "other_measure", "percent"})
 _UNIT_FROM_BEFORE = re.compile(r"\b(?:from|to|than|versus|vs\.?|compared\s+with|against)\s+$", re.I)
 
@@ -325,11 +351,10 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     if n.kind != "digits" or n.currency is not None or n.scaled:
         return False
     raw = n.text
+    if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
+        return True  # codes with a leading zero: "0401", "007"
     if prev_l in lex.label_words and "," not in raw and not n.glued and not _PERCENT.match(after):
         return True  # Article 5, Flight 370, Section 427
-    if re.fullmatch(r"\d{4}", raw) and lex.year_range[0] <= n.value <= lex.year_range[1]:
-        if not _has_counted_unit(after, lex):
-            return True
     # A capitalised word straight before a bare number names a model or a label ("Boeing 787",
     # "Windows 10"), unless it starts the sentence.
     if prev and prev[0].isupper() and word_before.start(1) > 0 and prev_l not in lex.qualifiers_before \
@@ -383,7 +408,7 @@ def _join_range(s: str, a: Number, ua: _Unit | None, b: Number, ub: _Unit | None
         return None  # "$62 and $68 per share" is one range of a rate
     lo, hi = a.value, b.value
     if b.scaled and not a.scaled and a.value <= _unscaled(b):
-        lo = a.value * (b.value / _unscaled(b))  # "3-5 million": the scale is written once
+        lo = scale(repr(a.value), b.value / _unscaled(b))  # "3-5 million": the scale is written once
     if connector in ("-", "–", "—") and a_end == a.end and not a.glued and a.currency is None \
             and b.currency is None and lo >= hi and not b.scaled:
         return "score"  # "won 3-1", "a 2-2 draw"
@@ -406,7 +431,7 @@ def _unscaled(n: Number) -> float:
 def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     """The unit after a number, or _Unit(None, ...) for a bare number; None = not a figure."""
     unit = _read_base_unit(s, n, lex, military)
-    if unit is None or unit.unit is None or unit.category not in ("money", "percent", "other_measure", "other_count"):
+    if unit is None or unit.unit is None or unit.category not in ("money", "percent", "other_measure"):
         return unit
     # Rates: "$52 a barrel", "5 percent a year", "78,000 times a minute", "$21.25 per square foot".
     m = _RATE.match(s, unit.end)
@@ -422,10 +447,12 @@ def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
 def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     pos = n.end
     if n.currency is not None:
-        return _Unit(n.currency.code, "money", _currency_word_end(s, pos, lex)[1] or pos)
+        return _Unit(n.currency.code, "money", _currency_word_end(s, pos, lex)[1] or pos, head_start=pos)
     m = _AGE.match(s, pos)
     if m:
         return _Unit(f"{m.group(1).lower()} of age", "other_measure", m.end())
+    if _AGED.search(s, 0, n.start) and not _PERCENT.match(s, pos):
+        return _Unit("year of age", "other_measure", pos)  # "men aged 18 to 34"
     if n.glued:
         g = n.glued
         longest = _longest(s, pos, lex.measures, lex.measure_max_words, lower=True)
@@ -527,12 +554,18 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
     at = pos
     allow_of = n.kind == "vague" or (n.scaled and n.kind == "words") or n.scaled
     while len(tokens) < 6:
-        m = _TOKEN.match(s, at)
+        m = _NP_TOKEN.match(s, at)
         if m is None:
             break
         tokens.append((m.group(1), m.start(1), m.end(1)))
         at = m.end()
     j = 0
+    if n.kind in ("vague", "words") or n.scaled:
+        cur = re.match(r"\s+of\s+", s[pos:])
+        if cur:
+            found, end = _currency_word_end(s, pos + cur.end() - 1, lex)
+            if found is not None:  # "hundreds of millions of dollars"
+                return _Unit(found.code, "money", end)
     if allow_of and tokens and tokens[0][0].lower() == "of":
         j = 1
         if len(tokens) > 1 and tokens[1][0].lower() in ("the", "them", "these", "those"):
@@ -567,18 +600,46 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
         measure = lookup_measure(word) if j == start_j and not is_noun(lower) or (j == start_j and word[:1].isupper() and len(word) <= 4) else None
         if measure:
             return _Unit(measure[0], measure[1], tokens[j][2])
-        if lower in STOP or is_verb_only(lower):
+        last = j + 1 >= len(tokens)
+        if word.isdigit():
+            if j > start_j and tokens[j - 1][0][:1].isupper():
+                j += 1  # a model number: "Leopard 2 tanks"
+                continue
             break
-        if word in lex.actors or lower in _MODIFIER_WORDS or (is_adjective(lower) and not is_plural_noun(lower)):
+        if word in lex.actors or lower in _MODIFIER_WORDS:
             j += 1
             continue
-        if is_plural_noun(lower) and not word.isupper():
+        if lower in ("and", "or") and j > start_j and not last and is_adjective(tokens[j - 1][0]):
+            j += 1  # "digital and physical sales"
+            continue
+        if lower in STOP:
+            break
+        if is_verb_only(lower):
+            if not last and lower.endswith(("ing", "ed")) and is_plural_noun(tokens[j + 1][0]):
+                j += 1  # "300 recorded songs", "400 charging stations"
+                continue
+            break
+        if word[:1].isupper() and (j > start_j or _domain_noun_ahead(tokens, j, lex)) and not last:
+            j += 1  # a name before the noun: "14 Challenger tanks", "24 F-16 jets"
+            continue
+        if "-" in word and not last:
+            j += 1  # "anti-tank missiles", "long-range drones"
+            continue
+        if is_adjective(lower) and not is_plural_noun(lower):
+            j += 1
+            continue
+        if word[:1].isupper() and word in lex.actors and is_plural_noun(lower):
+            head = (singular(lower), "other_count", j, j, True)  # "3 Germans", "millions of Americans"
+            break
+        if word[:1].isupper() and j == 0:
+            break  # "10 Downing Street"
+        if is_plural_noun(lower) and not word.isupper() and not word[:1].isupper():
             head = (singular(lower), "other_count", j, j, False)
             break
         if n.value == 1 and is_noun(lower) and not word[:1].isupper():
             head = (singular(lower), "other_count", j, j, False)
             break
-        if is_noun(lower) and j + 1 < len(tokens) and not word[:1].isupper():
+        if is_noun(lower) and not last and not word[:1].isupper():
             j += 1  # a noun used as a modifier: "heart transplants", "loan guarantees"
             continue
         break
@@ -598,6 +659,15 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
             category = event
         people = True
     return _Unit(unit, category, end, obj, obj_start, people)
+
+
+def _domain_noun_ahead(tokens, j: int, lex: Lexicon) -> bool:
+    """Whether a known counted noun follows within three words ("Challenger tanks")."""
+    for word, _, _ in tokens[j + 1:j + 4]:
+        w = word.lower()
+        if w in lex.nouns or singular(w) in lex.nouns or w in lex.people or singular(w) in lex.people:
+            return True
+    return False
 
 
 def _is_plural_or_one(word: str, n: Number) -> bool:
@@ -661,11 +731,9 @@ def _money_object(s: str, fig: Figure, first: Number) -> str | None:
         tokens = tokens[1:]
     out = []
     for w in tokens:
-        if w.lower() in STOP or is_verb_only(w):
+        if w.lower() in STOP or is_verb_only(w) or not (is_noun(w) or is_adjective(w)):
             break
         out.append(w)
-        if is_noun(w) and not is_adjective(w):
-            break
     return " ".join(out) or None
 
 
@@ -706,7 +774,7 @@ def _apply_qualifier(s: str, fig: Figure, first: Number, lex: Lexicon) -> None:
 
 def _apply_change(s: str, fig: Figure, first: Number, unit: _Unit) -> None:
     left = s[max(0, first.start - 40):first.start]
-    m = _CHANGE_BEFORE.search(left)
+    m = _CHANGE_BEFORE.search(left) or _CHANGE_BY.search(left)
     if m:
         fig.change = next(k for k, v in m.groupdict().items() if v)
         return
@@ -725,7 +793,8 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
             continue
         head_start = getattr(fig, "_head_start", None)
         # 1. In the figure's own noun phrase: "14 Russian battalions".
-        inside = [a for start, end, a in mentions if fig.start <= start < fig.end]
+        inside = [a for start, end, a in mentions if fig.start <= start < fig.end
+                  and (head_start is None or start >= head_start)]
         if inside:
             fig.actor = inside[0]
             continue
@@ -742,6 +811,12 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
         if subject:
             fig.actor = subject[0]
             continue
+        # 4. "Poland said it would move 10,000 soldiers": the source speaks of itself.
+        if attribution is not None and re.search(r"\b(?:it|we|they)\b", s[attribution.end:fig.start]):
+            own = [a for start, end, a in find_actor_mentions(s, lex) if attribution.start <= start < attribution.end]
+            if own:
+                fig.actor = own[0]
+                continue
         if fig.category == "money":
             m = re.match(r"[^.;]{0,60}?\bfrom\s+(?:the\s+)?", s[fig.end:])
             if m:

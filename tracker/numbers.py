@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from tracker.lexicon import Currency, Lexicon, alternation, load_lexicon
@@ -35,6 +36,11 @@ class Number:
 def parse_digits(text: str) -> float:
     """'1,200' -> 1200.0; '1.5' -> 1.5."""
     return float(text.replace(",", ""))
+
+
+def scale(digits: str, factor: float) -> float:
+    """Exact decimal scaling: scale("4.1", 1e6) == 4100000.0, not 4099999.9999999995."""
+    return float(Decimal(digits.replace(",", "")) * Decimal(int(factor) if factor == int(factor) else factor))
 
 
 def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[float, int] | None:
@@ -110,14 +116,14 @@ def number_pattern() -> re.Pattern:
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
     return re.compile(
         rf"(?P<dig>(?P<sign>(?<![\w.,])(?:[-−](?=[\d$£€]|US)|minus[\s-]?(?=\d)))?"
-        rf"(?:(?P<cur>(?-i:{codes})|{symbols})\s?)?(?P<sign2>[-−](?=\d))?(?P<num>{digits})"
+        rf"(?:(?<![^\W\d_])(?P<cur>(?-i:{codes}|{symbols}))\s?(?P<sign2>[-−](?=\d))?)?(?P<num>{digits})"
         rf"(?:(?P<suf>{suffixes})(?![^\W\d_])|\s(?P<lsuf>{long_suffixes})\b)?"
         rf"(?P<scale>(?:(?:\s+|\s*-\s*)(?:{mults})\b)+)?)"
         rf"|(?P<vag>\b(?:(?P<q>{quants})\s+(?P<qm>{mults})\b"
         rf"|(?P<p>{plurals})(?P<pof>(?:\s+of\s+(?:{big_plurals}))*)\b))"
         rf"|(?P<spl>\b(?:(?:(?:{fractions})\s+)?(?:a|an)\s+(?=(?:{mults})\b))?"
         rf"(?:{words})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{words})\b)*\b)"
-        rf"|(?P<cur2>{symbols})\s?(?P<num2>{digits})",
+        rf"|(?<![^\W\d_])(?P<cur2>(?-i:{symbols}))\s?(?P<num2>{digits})",
         re.I,
     )
 
@@ -138,16 +144,18 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
         value = parse_digits(m.group("num"))
         scaled = False
         suffix = m.group("suf") or m.group("lsuf")
+        factor = 1
         if suffix:
             factor = lex.suffixes.get(suffix) or lex.suffixes.get(suffix.lower())
             if factor is None:
                 return None
-            value *= factor
             scaled = True
         if m.group("scale"):
             for word in re.findall(r"[A-Za-z]+", m.group("scale")):
-                value *= lex.multipliers[word.lower()]
+                factor *= lex.multipliers[word.lower()]
             scaled = True
+        if scaled:
+            value = scale(m.group("num"), factor)
         if m.group("sign") or m.group("sign2"):
             value = -value
         cur = lex.currency_symbols.get(m.group("cur")) or lex.currency_codes.get(m.group("cur")) if m.group("cur") else None
