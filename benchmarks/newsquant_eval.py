@@ -13,8 +13,9 @@ Unit mapping (evaluation only; the extractor's units stay as they are):
 - percent -> "percentage" (quantulum3's name for "%");
 - a unit of measure -> quantulum3's name for it where quantulum3 knows the unit by that symbol
   or name ("km" -> "kilometre"), else as it is;
-- a count: its singular counted noun as it is; "person" -> "people" (NewsQuant counts people
-  as "people");
+- a count: its object (the noun phrase counted) lower-cased with the last word singular, as
+  NewsQuant writes counted nouns ("different products" -> "different product"); a one-word
+  object is our unit as it is; "person" -> "people" (NewsQuant counts people as "people");
 - no unit -> "-".
 Derived figures are not quantities written in the text and are left out. A vague amount
 ("hundreds") is scored by its value alone, without our low-high rule, since NewsQuant's ranges
@@ -71,9 +72,14 @@ def measure_name(unit: str) -> str:
     return unit
 
 
-def newsquant_unit(unit, category) -> str | None:
+def newsquant_unit(unit, category, obj=None) -> str | None:
     if unit is None or unit != unit:
         return None
+    if OBJECT_UNITS and category in COUNTS and isinstance(obj, str) and len(obj.split()) > 1:
+        from tracker.words import singular
+
+        words = re.findall(r"[\w'-]+", obj.lower())
+        return " ".join(words[:-1] + [singular(words[-1])])
     if " per " in unit:  # rates: "USD per barrel" -> "dollar per barrel"
         head, per = unit.split(" per ", 1)
         return f"{newsquant_unit(head, category)} per {newsquant_unit(per, 'other_measure')}"
@@ -84,6 +90,13 @@ def newsquant_unit(unit, category) -> str | None:
     if category in ("duration", "distance", "other_measure"):
         return measure_name(unit)
     return "people" if unit == "person" else unit
+
+
+COUNTS = ("other_count", "personnel", "military_unit", "equipment", "casualties", "displaced")
+# A count's unit is its object lower-cased with the last word singular ("different products" ->
+# "different product"), as NewsQuant writes counted nouns; set HEAD_UNITS=1 to score by the
+# counted noun alone instead.
+OBJECT_UNITS = __import__("os").environ.get("HEAD_UNITS") != "1"
 
 
 def newsquant_text(text: str) -> str:
@@ -105,7 +118,7 @@ def predict(sentences: list[dict]) -> tuple[list[dict], float]:
                 "value": float(row["value"]),
                 "low": float(row["low"]) if ranged else None,
                 "high": float(row["high"]) if ranged else None,
-                "unit": newsquant_unit(row["unit"], row["category"]),
+                "unit": newsquant_unit(row["unit"], row["category"], row["object"]),
                 "surface": row["surface"],
             })
         out.append({"id": item["id"], "quantities": quantities})

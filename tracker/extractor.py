@@ -52,7 +52,6 @@ _CHANGE_BY = re.compile(
     re.I,
 )
 _CHANGE_AFTER = re.compile(r"^\s*(?:more|extra|additional)\b", re.I)
-_MAYBE_NUMBER = None  # built lazily from the lexicon
 _MODIFIER_WORDS = frozenset(
     """more additional extra further new fresh active regular elite combat ground frontline
     front-line armed armoured armored military russian-backed pro-russian separatist
@@ -63,6 +62,7 @@ _ACTOR_CATEGORIES = frozenset({"personnel", "military_unit", "equipment", "casua
 _PREPOSITION_BEFORE_ACTOR = re.compile(
     r"\b(?:to|with|from|against|into|towards|toward|near|in|on|inside|across|for|at|of)\s+(?:the\s+)?$", re.I
 )
+_MONEY_LINK = re.compile(r"\s(?:of|worth|totalling|totaling|at|to)\s+$", re.I)
 _MONEY_OBJECT_LEFT = re.compile(
     r"(?:\b(?:a|an|the|its|their|his|her)\s+)?((?:[^\W\d_][\w-]*\s+){0,3}?[^\W\d_][\w-]*)\s+"
     r"(?:of|worth|totalling|totaling|valued\s+at|amounting\s+to)\s+$",
@@ -89,6 +89,18 @@ class Figure:
     derived: bool = False
     formula: str | None = None
     people: bool = field(default=False, repr=False)  # counts people (for derived figures)
+
+
+class _Lazy:
+    """A value computed on first use: whether a sentence is about the military."""
+
+    def __init__(self, compute):
+        self._compute, self._value = compute, None
+
+    def __call__(self):
+        if self._value is None:
+            self._value = self._compute()
+        return self._value
 
 
 @dataclass(frozen=True)
@@ -127,8 +139,13 @@ def extract_figures(text, *, doc_id=None, source=None, published=None, url=None,
     >>> df[["surface", "value", "high", "unit", "category", "actor"]].to_dict("records")
     [{'surface': '$1bn', 'value': 1000000000.0, 'high': 1000000000.0, 'unit': 'USD', 'category': 'money', 'actor': 'us'}]
     """
+    return to_frame(figure_rows(text, doc_id=doc_id, source=source, published=published, url=url, title=title))
+
+
+def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, title=None) -> list[dict]:
+    """The rows of :func:`extract_figures` as plain dicts (for streaming and batching)."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
-        return empty_frame()
+        return []
     text = str(text)
     meta = {"doc_id": _opt(doc_id), "source": _opt(source), "published": _opt(published),
             "title": _opt(title), "url": _opt(url)}
@@ -146,15 +163,16 @@ def extract_figures(text, *, doc_id=None, source=None, published=None, url=None,
                 "attributed_to": attribution, "sentence": sentence,
                 "sentence_start": sentence_start, "derived": fig.derived, "formula": fig.formula,
             })
-    return to_frame(rows)
+    return rows
 
 
 def extract_corpus(documents: Iterable[dict]) -> pd.DataFrame:
     """Figures of many documents (dicts with ``text`` and optional metadata) in one frame."""
     keys = ("doc_id", "source", "published", "url", "title")
-    frames = [extract_figures(doc.get("text"), **{k: doc.get(k) for k in keys}) for doc in documents]
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else empty_frame()
+    rows: list[dict] = []
+    for doc in documents:
+        rows.extend(figure_rows(doc.get("text"), **{k: doc.get(k) for k in keys}))
+    return to_frame(rows)
 
 
 def figure_id(doc_id: str | None, start: int, end: int, derived: bool = False) -> str:
@@ -178,43 +196,35 @@ def _opt(value) -> str | None:
 # Sentences
 
 
+_UNREAD = object()
+
+
 def _figures_by_sentence(text: str):
+    """(sentence_start, sentence, attributed_to, figures) for each sentence with figures."""
     lex = load_lexicon()
-    maybe = _maybe_number_re(lex)
     previous: str | None = None
-    previous_attribution: Attribution | None = None
-    previous_done = True
+    previous_attribution = _UNREAD  # read only when a sentence with figures needs it
     for sentence_start, sentence in split_sentences(text):
-        if not maybe.search(sentence):
-            previous, previous_done = sentence, False
-            continue
-        if not previous_done and previous is not None:
-            previous_attribution = find_attribution(previous, lex)
         figures = figures_in_sentence(sentence, lex)
-        attribution = find_attribution(sentence, lex)
-        own = attribution
+        if not figures:
+            previous, previous_attribution = sentence, _UNREAD
+            continue
+        if previous_attribution is _UNREAD:
+            previous_attribution = find_attribution(previous, lex) if previous else None
+        own = attribution = find_attribution(sentence, lex)
         if attribution is not None and attribution.pronoun:
             if previous_attribution is not None and not previous_attribution.pronoun:
                 attribution = previous_attribution
             else:  # "..., it said": the subject of the sentence before
                 subject = sentence_subject(previous) if previous else None
                 attribution = Attribution(subject, attribution.start, attribution.end, False) if subject else None
-        if attribution is None and previous is not None and previous_attribution is not None \
+        if attribution is None and previous_attribution is not None \
                 and (previous.rstrip().endswith(":") or sentence[:1] in "“\"‘'"):
-            attribution = previous_attribution
-        if figures:
-            _assign_actors(sentence, figures, own, lex)
-            figures = figures + derive_figures(sentence, figures)
+            attribution = previous_attribution  # a quote that goes on from the sentence before
+        _assign_actors(sentence, figures, own, lex)
+        figures = figures + derive_figures(sentence, figures)
         yield sentence_start, sentence, (attribution.text if attribution else None), figures
-        previous, previous_attribution, previous_done = sentence, own, True
-
-
-def _maybe_number_re(lex: Lexicon) -> re.Pattern:
-    global _MAYBE_NUMBER
-    if _MAYBE_NUMBER is None:
-        words = [*lex.number_words, *lex.multipliers, *lex.vague_plurals]
-        _MAYBE_NUMBER = re.compile(r"\d|\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.I)
-    return _MAYBE_NUMBER
+        previous, previous_attribution = sentence, own
 
 
 # ---------------------------------------------------------------------------------------------
@@ -226,7 +236,9 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
     lex = lex or load_lexicon()
     numbers = find_numbers(sentence, lex)
     phones = [m.span() for m in lex.phone_re.finditer(sentence)] if len(numbers) > 1 else []
-    military = bool(lex.military_context_re.search(sentence)) if numbers else False
+    if not numbers:
+        return []
+    military = _Lazy(lambda: bool(lex.military_context_re.search(sentence)))
     skip = phones + [m.span() for m in _DATE.finditer(sentence)] if len(numbers) > 1 else phones
     numbers = [n for n in numbers
                if not any(a <= n.start < b for a, b in skip) and not _is_not_a_figure(sentence, n, lex)]
@@ -585,7 +597,7 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
             noun = lex.nouns.get(key) or lex.nouns.get(last_sing)
             if noun is not None and (k > 1 or _is_plural_or_one(words[-1], n)):
                 category = noun.category
-                if noun.needs_context and not military:
+                if noun.needs_context and not military():
                     category = "other_count"
                 head = (noun.unit, category, j, j + k - 1, category in _PEOPLE_CATEGORIES)
                 break
@@ -714,7 +726,7 @@ def _money_object(s: str, fig: Figure, first: Number) -> str | None:
     q = re.search(r"(?:\b(?:up to|about|around|nearly|almost|more than|over|at least|some|an estimated|roughly|as much as)\s+)$", left, re.I)
     if q:
         left = left[:q.start()]
-    m = _MONEY_OBJECT_LEFT.search(left)
+    m = _MONEY_OBJECT_LEFT.search(left, max(0, len(left) - 80)) if _MONEY_LINK.search(left[-30:]) else None
     if m:
         words = [w for w in m.group(1).split() if w.lower() not in STOP]
         if words:

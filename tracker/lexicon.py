@@ -31,10 +31,45 @@ def read_toml(name: str) -> dict:
     return tomllib.loads(text)
 
 
-def alternation(phrases, flags_word=True) -> str:
-    """A regex alternation of literal phrases, longest first; spaces match any whitespace."""
-    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+def alternation(phrases) -> str:
+    """A regex matching any of the literal phrases, longest first; a space matches any run of
+    whitespace. Built as a trie ("tank|tanks|tanker" -> "tank(?:er|s)?"), which Python's regex
+    engine runs far faster than a flat list of alternatives.
+
+    >>> re.match(alternation(["up", "up to", "under"]), "up  to 5").group(0)
+    'up  to'
+    """
+    trie: dict = {}
+    for phrase in sorted({p for p in phrases if p}):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = []
+    for char in sorted((c for c in node if c), key=lambda c: (-_depth(node[c]), c)):
+        piece = r"\s+" if char == " " else re.escape(char)
+        branches.append(piece + _trie_regex(node[char]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        # Optional continuation: greedy, so the longest phrase wins ("up to" before "up").
+        return body + "?" if len(branches) == 1 and len(body) == len(branches[0]) and _single(branches[0]) \
+            else "(?:" + "|".join(branches) + ")?"
+    return body
+
+
+def _single(piece: str) -> bool:
+    return len(piece) == 1 or piece in (r"\s+",) or (len(piece) == 2 and piece[0] == "\\")
+
+
+def _depth(node: dict) -> int:
+    return 1 + max((_depth(child) for child in node.values()), default=0)
 
 
 @dataclass(frozen=True)
