@@ -32,9 +32,9 @@ _NP_TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:-[\w'’]+)*|\d+(?=[ \
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|percentage\s+points?\b|pc\b|percentage\b)", re.I)
 _AGE = re.compile(r"\s?-?\s?(year|month|week|day)s?[-\s]old\b", re.I)
 _AGED = re.compile(r"\b(?:aged|ages|age of|ages of)\s+(?:\d+\s*(?:-|–|to|and)\s*)?$", re.I)
-_RATE = re.compile(r"\s+(?:per|a|an|each|every)\s+([^\W\d_]+(?:\s+(?:foot|feet|metre|meter|mile|kilometre)s?)?)\b", re.I)
-_RATE_WORDS = frozenset("""year month week day hour minute second barrel share gram kilogram kg ounce
-    tonne ton litre liter gallon head person capita square unit night seat game""".split())
+_RATE = re.compile(r"\s+(?:per|a|an|each|every)\s", re.I)
+_RATE_CATEGORIES = frozenset({"money", "percent", "other_measure", "duration", "distance"})
+_RATE_WORDS = frozenset("""share head person capita unit night seat game ounce""".split())
 _HYPHEN_WORD = re.compile(r"-([^\W\d_]+)(?:-([^\W\d_]+))?")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:(?P<further>further|additional|another|extra|fresh)|"
@@ -324,7 +324,7 @@ def _inherit_units(s: str, figures: list[Figure]) -> None:
     "3.9 million headsets, up from 2.4 million"."""
     for before, fig in zip(figures, figures[1:]):
         if fig.unit is None and before.unit is not None and _UNIT_FROM_BEFORE.search(s[:fig.start]) \
-                and not before.derived:
+                and not before.derived and before.category != "percent":
             fig.unit, fig.category, fig.people = before.unit, before.category, before.people
 
 
@@ -443,16 +443,17 @@ def _unscaled(n: Number) -> float:
 def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     """The unit after a number, or _Unit(None, ...) for a bare number; None = not a figure."""
     unit = _read_base_unit(s, n, lex, military)
-    if unit is None or unit.unit is None or unit.category not in ("money", "percent", "other_measure"):
+    if unit is None or unit.unit is None or unit.category not in _RATE_CATEGORIES:
         return unit
-    # Rates: "$52 a barrel", "5 percent a year", "78,000 times a minute", "$21.25 per square foot".
+    # Rates: "$52 a barrel", "5 percent a year", "40 hours a week", "$80 per sq m".
     m = _RATE.match(s, unit.end)
     if m:
-        words = m.group(1).lower().split()
-        per = singular(words[0])
-        if per in _RATE_WORDS or per in lex.measures or (len(words) > 1 and per == "square"):
-            per_unit = lex.measures.get(" ".join(words), lex.measures.get(per, (per, None)))[0]
-            return replace(unit, unit=f"{unit.unit} per {per_unit}", end=m.end())
+        measure = _longest(s, m.end() - 1, lex.measures, lex.measure_max_words, lower=True)
+        if measure is not None:
+            return replace(unit, unit=f"{unit.unit} per {measure[0][0]}", end=measure[1])
+        word = re.match(r"\s([^\W\d_]+)", s[m.end() - 1:])
+        if word and singular(word.group(1)) in _RATE_WORDS:
+            return replace(unit, unit=f"{unit.unit} per {singular(word.group(1))}", end=m.end() + len(word.group(1)))
     return unit
 
 
@@ -514,6 +515,11 @@ def _currency_word_end(s: str, pos: int, lex: Lexicon):
 
 def _longest(s: str, pos: int, table: dict, max_words: int, lower: bool):
     """Longest phrase of ``table`` written right after ``pos`` (whitespace first)."""
+    sym = re.match(r"\s?([^\s\d(][^\s,;:)]*?)(?=[\s,;:)]|\.(?:\s|$)|$)", s[pos:])
+    if sym and "/" in sym.group(1):
+        key = sym.group(1).lower() if lower else sym.group(1)
+        if key in table:
+            return table[key], pos + sym.end()
     tokens = []
     at = pos
     for _ in range(max_words):
@@ -533,7 +539,7 @@ def _longest(s: str, pos: int, table: dict, max_words: int, lower: bool):
         if key in table:
             best = (table[key], tokens[k - 1][1])
             break
-    sym = re.match(r"\s?(°[CF]|km/h|km²|m²)", s[pos:])
+    sym = re.match(r"\s?(°[CF]|km²|m²)", s[pos:])
     if best is None and sym and sym.group(1).lower() in table:
         best = (table[sym.group(1).lower()], pos + sym.end())
     return best
@@ -621,13 +627,15 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
         if word in lex.actors or lower in _MODIFIER_WORDS:
             j += 1
             continue
-        if lower in ("and", "or") and j > start_j and not last and is_adjective(tokens[j - 1][0]):
+        if lower in ("and", "or") and j > start_j and not last \
+                and (is_adjective(tokens[j - 1][0]) or tokens[j - 1][0][:1].isupper()):
             j += 1  # "digital and physical sales"
             continue
         if lower in STOP:
             break
         if is_verb_only(lower):
-            if not last and lower.endswith(("ing", "ed")) and is_plural_noun(tokens[j + 1][0]):
+            if not last and lower.endswith(("ing", "ed")) and tokens[j + 1][0].lower() not in STOP \
+                    and not is_verb_only(tokens[j + 1][0]):
                 j += 1  # "300 recorded songs", "400 charging stations"
                 continue
             break

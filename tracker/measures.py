@@ -42,10 +42,17 @@ def lookup_measure(word: str) -> tuple[str, str] | None:
     if len(word) < 2 or word.lower() in STOP or word.lower() in _NOT_UNITS:
         return None
     units = _units()
-    candidates = units.symbols.get(word) or units.surfaces.get(word) or units.surfaces.get(word.lower())
-    if not candidates and word.islower():
-        candidates = units.surfaces_lower.get(word) if hasattr(units, "surfaces_lower") else None
-    for unit in sorted(candidates or (), key=lambda u: u.name):
+    word = word.replace("\u03bc", "\u00b5")  # Greek mu as the micro sign: "μm" -> "µm"
+    symbols = units.symbols.get(word)
+    if not symbols and len(word) >= 2 and not word.islower():
+        symbols = units.symbols_lower.get(word.lower())  # "HZ", "KW"
+    surfaces = units.surfaces.get(word) or units.surfaces.get(word.lower())
+    for unit in sorted(symbols or (), key=lambda u: u.name):
+        entity = unit.entity.name
+        # A symbol names its unit exactly: "ppb" is a unit although dimensionless.
+        if entity not in ("currency", "unknown") and unit.name != "dimensionless":
+            return unit.name, _CATEGORY.get(entity, "other_measure")
+    for unit in sorted(surfaces or (), key=lambda u: u.name):
         entity = unit.entity.name
         if entity not in _SKIP_ENTITIES:
             return unit.name, _CATEGORY.get(entity, "other_measure")
