@@ -254,7 +254,7 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
         low = high = None
         i += 1
         nxt = numbers[i] if i < len(numbers) else None
-        if nxt is not None:
+        if nxt is not None and not (_looks_like_year(number, lex) and unit is not None and unit.unit is None):
             # Ranges: "between 3,000 and 5,000", "3-5 million", "10 to 15 per cent",
             # "$800,000 to $1.3 million", "252 miles to 287 miles".
             joined = _join_range(sentence, number, unit, nxt, units[i])
@@ -301,7 +301,7 @@ def _keep(s: str, number: Number, first: Number, unit: _Unit, lex: Lexicon) -> b
             return False  # "10 Downing Street", "Boeing 787 Dreamliner"
         if number.currency is None and not number.scaled and not _bare_number_ok(s, number, lex):
             return False
-    if _looks_like_year(number, lex) and (unit.unit is None or unit.category == "other_count"):
+    if _looks_like_year(number, lex) and _is_year(s, number, unit, lex):
         return False  # "in 2014", "the 2019 season"
     if number.kind == "words" and number.value <= lex.anaphoric_max and unit.category not in _MEASURES \
             and _anaphoric(s, first, lex):
@@ -313,6 +313,17 @@ _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b
 def _looks_like_year(n: Number, lex: Lexicon) -> bool:
     return (n.kind == "digits" and n.currency is None and not n.scaled and not n.glued
             and re.fullmatch(r"\d{4}", n.text) is not None and lex.year_range[0] <= n.value <= lex.year_range[1])
+
+
+def _is_year(s: str, n: Number, unit: _Unit, lex: Lexicon) -> bool:
+    """A four-digit number in the year range is a year unless it counts something: "1,000" has
+    a comma, "about 1000 come" a qualifier, "1200 Russian troops" a counted noun."""
+    if lex.qualifier_before_re.search(s[max(0, n.start - 30):n.start]):
+        return False
+    if unit.unit is None:
+        return True
+    prev = re.search(r"([^\W\d_]+)\W*$", s[:n.start])
+    return unit.category == "other_count" and bool(prev) and prev.group(1).lower() in lex.year_words
 
 
 _MEASURES = frozenset({"duration", "distance", "other_measure", "percent"})
@@ -350,7 +361,7 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
         if n.currency is None and re.match(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|BST|CET|EST|EDT|PST|PDT|MSK|Kyiv time|local time)", after, re.I) \
                 and n.value < 25:
             return True
-    word_before = re.search(r"([^\W\d_][\w.]*)\s*$", before)
+    word_before = re.search(r"([^\W\d_][\w.&]*)\s*$", before)
     prev = word_before.group(1) if word_before else ""
     prev_l = prev.lower().rstrip(".")
     word_after = re.match(r"\s*([^\W\d_]+)", after)
@@ -358,7 +369,11 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     if n.kind in ("digits", "words"):
         if prev_l in lex.months or (nxt in lex.months and n.value <= 31 and n.value == int(n.value)):
             return True  # February 16, 16 February
-        if n.kind == "digits" and prev_l in lex.weekdays and n.value <= 31:
+        if n.kind == "digits" and re.search(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$", before) \
+                and re.search(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$", before).group(1).lower() in lex.months:
+            return True  # Sept. 20-24
+        if n.kind == "digits" and prev_l in lex.weekdays and n.value <= 31 and "." not in n.text \
+                and not _PERCENT.match(after):
             return True
     if n.kind != "digits" or n.currency is not None or n.scaled:
         return False
@@ -648,7 +663,7 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
         if is_adjective(lower) and not is_plural_noun(lower):
             j += 1
             continue
-        if word[:1].isupper() and word in lex.actors and is_plural_noun(lower):
+        if word[:1].isupper() and word in lex.actors and lower.endswith("s"):
             head = (singular(lower), "other_count", j, j, True)  # "3 Germans", "millions of Americans"
             break
         if word[:1].isupper() and j == 0:
@@ -682,11 +697,15 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
 
 
 def _domain_noun_ahead(tokens, j: int, lex: Lexicon) -> bool:
-    """Whether a known counted noun follows within three words ("Challenger tanks")."""
+    """Whether a counted noun follows a name within three words ("Challenger tanks",
+    "Liverpool fans", "Model 3 sedans"), not another name ("Downing Street")."""
     for word, _, _ in tokens[j + 1:j + 4]:
         w = word.lower()
         if w in lex.nouns or singular(w) in lex.nouns or w in lex.people or singular(w) in lex.people:
             return True
+        if word[:1].isupper() or word.isdigit() or w in _MODIFIER_WORDS or (is_adjective(w) and not is_plural_noun(w)):
+            continue
+        return is_plural_noun(w)
     return False
 
 
