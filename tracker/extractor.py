@@ -57,6 +57,7 @@ _MODIFIER_WORDS = frozenset(
     front-line armed armoured armored military russian-backed pro-russian separatist
     foreign other former serving reserve regular total combined estimated registered""".split()
 )
+_CHANGE_WORDS = frozenset({"more", "additional", "extra", "further", "fresh", "new"})
 _PEOPLE_CATEGORIES = ("personnel", "casualties", "displaced")
 _ACTOR_CATEGORIES = frozenset({"personnel", "military_unit", "equipment", "casualties", "displaced", "money"})
 _PREPOSITION_BEFORE_ACTOR = re.compile(
@@ -462,7 +463,7 @@ def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
         return unit
     # Rates: "$52 a barrel", "5 percent a year", "40 hours a week", "$80 per sq m".
     m = _RATE.match(s, unit.end)
-    if m:
+    if m and not re.match(r"\s*[^\W\d_]+\s+(?:earlier|ago|before|later|after|on|from)\b", s[m.end() - 1:], re.I):
         measure = _longest(s, m.end() - 1, lex.measures, lex.measure_max_words, lower=True)
         if measure is not None:
             return replace(unit, unit=f"{unit.unit} per {measure[0][0]}", end=measure[1])
@@ -630,10 +631,13 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
             break
         if lower in lex.casualty_words or lower in lex.displacement_words:
             break
-        measure = lookup_measure(word) if j == start_j and not is_noun(lower) or (j == start_j and word[:1].isupper() and len(word) <= 4) else None
+        last = j + 1 >= len(tokens)
+        measure = None
+        if j == start_j and (not is_noun(lower) or (word[:1].isupper() and len(word) <= 4)) \
+                and (last or not (tokens[j + 1][0][:1].isupper() or is_plural_noun(tokens[j + 1][0]))):
+            measure = lookup_measure(word)  # "3000 rpm", "10 GB"; not "four FA Cup", "20 EV models"
         if measure:
             return _Unit(measure[0], measure[1], tokens[j][2])
-        last = j + 1 >= len(tokens)
         if word.isdigit():
             if j > start_j and tokens[j - 1][0][:1].isupper():
                 j += 1  # a model number: "Leopard 2 tanks"
@@ -686,6 +690,8 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
         return _Unit(None, None, pos)
     unit, category, first, last, people = head
     end = tokens[last][2]
+    while start_j < last and tokens[start_j][0].lower() in _CHANGE_WORDS:
+        start_j += 1  # "3,000 more troops": the object is "troops"
     obj_start = tokens[start_j][1]
     obj = s[obj_start:end]
     if people or category in ("other_count",) and unit in lex.people.values():

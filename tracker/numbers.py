@@ -16,6 +16,10 @@ from functools import lru_cache
 from tracker.lexicon import Currency, Lexicon, alternation, load_lexicon
 
 
+# Fractions written with digits are halves, quarters, eighths... and tenths: "3/4", "1/16".
+_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128})
+
+
 @dataclass(frozen=True)
 class Number:
     """A number as written: its span in the searched string, value and how it was written."""
@@ -26,7 +30,7 @@ class Number:
     value: float
     low: float | None = None  # bounds of a vague amount ("hundreds")
     high: float | None = None
-    kind: str = "digits"  # digits | words | vague
+    kind: str = "digits"  # digits | words | vague | fraction
     currency: Currency | None = None  # a currency symbol written before it
     scaled: bool = False  # a scale word or suffix was applied
     glued: str = ""  # letters written straight after the digits ("km" in "50km")
@@ -40,7 +44,9 @@ def parse_digits(text: str) -> float:
 
 def scale(digits: str, factor: float) -> float:
     """Exact decimal scaling: scale("4.1", 1e6) == 4100000.0, not 4099999.9999999995."""
-    return float(Decimal(digits.replace(",", "")) * Decimal(int(factor) if factor == int(factor) else factor))
+    if not isinstance(factor, Decimal):
+        factor = Decimal(int(factor)) if factor == int(factor) else Decimal(repr(factor))
+    return float(Decimal(digits.replace(",", "")) * factor)
 
 
 def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[float, int] | None:
@@ -115,8 +121,10 @@ def number_pattern() -> re.Pattern:
     fractions = alternation(lex.fractions)
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
     return re.compile(
-        rf"(?P<dig>(?P<sign>(?<![\w.,])(?:[-−](?=[\d$£€]|US)|minus[\s-]?(?=\d)))?"
+        rf"(?P<frac>(?<![\d/⁄.,])(?P<fn>\d{{1,3}})\s?[⁄/]\s?(?P<fd>\d{{1,3}})(?![\d/⁄]|\.\d))"
+        rf"|(?P<dig>(?P<sign>(?<![\w.,])(?:[-−](?=[\d$£€]|US)|minus[\s-]?(?=\d)))?"
         rf"(?:(?<![^\W\d_])(?P<cur>(?-i:{codes}|{symbols}))\s?(?P<sign2>[-−](?=\d))?)?(?P<num>{digits})"
+        rf"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{{1,3}}))?"
         rf"(?:(?P<suf>{suffixes})(?![^\W\d_])|\s(?P<lsuf>{long_suffixes})\b)?"
         rf"(?P<scale>(?:(?:\s+|\s*-\s*)(?:{mults})\b)+)?)"
         rf"|(?P<vag>\b(?:(?P<q>{quants})\s+(?P<qm>{mults})\b"
@@ -140,6 +148,11 @@ def find_numbers(text: str, lex: Lexicon | None = None) -> list[Number]:
 
 
 def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
+    if m.group("frac"):
+        numerator, denominator = int(m.group("fn")), int(m.group("fd"))
+        if not 0 < numerator < denominator or denominator not in _DENOMINATORS:
+            return None  # "24/7", "9/11": not fractions
+        return Number(m.start(), m.end(), m.group(0), numerator / denominator, kind="fraction")
     if m.group("dig"):
         value = parse_digits(m.group("num"))
         scaled = False
@@ -153,6 +166,9 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
         if m.group("scale"):
             for word in re.findall(r"[A-Za-z]+", m.group("scale")):
                 factor *= lex.multipliers[word.lower()]
+            scaled = True
+        if m.group("exp"):
+            factor *= Decimal(10) ** int(m.group("exp").replace("−", "-"))
             scaled = True
         if scaled:
             value = scale(m.group("num"), factor)
