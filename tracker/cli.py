@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TextIO
 
 import pandas as pd
@@ -162,10 +163,9 @@ class CsvWriter(RowWriter):
         self.header_written = False
 
     def write(self, figures: pd.DataFrame) -> None:
-        figures = figures.reindex(columns=list(COLUMNS))
         if figures.empty and self.header_written:
             return
-        figures.to_csv(self.stream, header=not self.header_written, index=False,
+        _in_order(figures).to_csv(self.stream, header=not self.header_written, index=False,
                        lineterminator="\n")
         self.header_written = True
 
@@ -179,6 +179,7 @@ class ParquetWriter(RowWriter):
     """Parquet, one row group per batch of documents; valid and fully typed even if empty."""
 
     BATCH_ROWS = 50_000
+    BATCH_DOCUMENTS = 1_000  # many small frames cost more memory than their rows suggest
 
     def __init__(self, path: str):
         import pyarrow.parquet as pq
@@ -192,9 +193,9 @@ class ParquetWriter(RowWriter):
     def write(self, figures: pd.DataFrame) -> None:
         if figures.empty:
             return
-        self.pending.append(figures.reindex(columns=list(COLUMNS)))
+        self.pending.append(_in_order(figures))
         self.pending_rows += len(figures)
-        if self.pending_rows >= self.BATCH_ROWS:
+        if self.pending_rows >= self.BATCH_ROWS or len(self.pending) >= self.BATCH_DOCUMENTS:
             self.flush()
 
     def flush(self) -> None:
@@ -228,10 +229,21 @@ def _extract(document: Document) -> pd.DataFrame:
     )
 
 
-def _records(figures: pd.DataFrame) -> list[dict]:
+def _records(figures: pd.DataFrame) -> Iterator[dict]:
     """Rows as plain dicts in column order, with every kind of missing value as None."""
-    figures = figures.reindex(columns=list(COLUMNS))
-    return figures.astype(object).where(figures.notna(), None).to_dict("records")
+    for row in _in_order(figures).to_dict("records"):
+        yield {name: None if _is_missing(value) else value for name, value in row.items()}
+
+
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _in_order(figures: pd.DataFrame) -> pd.DataFrame:
+    """The frame with exactly the schema's columns, in order (a no-op when it has them)."""
+    if list(figures.columns) == list(COLUMNS):
+        return figures
+    return figures.reindex(columns=list(COLUMNS))
 
 
 def _json_default(value):

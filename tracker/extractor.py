@@ -328,12 +328,12 @@ def _is_year(s: str, n: Number, unit: _Unit, lex: Lexicon) -> bool:
 
 
 _MEASURES = frozenset({"duration", "distance", "other_measure", "percent"})
-_UNIT_FROM_BEFORE = re.compile(r"\b(?:from|to|than|versus|vs\.?|compared\s+with|against)\s+$", re.I)
+_UNIT_FROM_BEFORE = re.compile(r"\b(?:from|to|than|versus|vs\.?|compared\s+with|against|and|or)\s+$", re.I)
 
 
 def _inherit_units(s: str, figures: list[Figure]) -> None:
-    """A bare number after "from", "to", "than" counts what the figure before it counts:
-    "3.9 million headsets, up from 2.4 million"."""
+    """A bare number after "from", "to", "than", "and" counts what the figure before it counts:
+    "3.9 million headsets, up from 2.4 million", "killed 5 soldiers and wounded 20"."""
     for before, fig in zip(figures, figures[1:]):
         if fig.unit is None and before.unit is not None and _UNIT_FROM_BEFORE.search(s[:fig.start]) \
                 and not before.derived and before.category != "percent":
@@ -643,6 +643,10 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
                 j += 1  # a model number: "Leopard 2 tanks"
                 continue
             break
+        if word[:1].isupper() and word in lex.actors and lower.endswith("s") and not lower.endswith("'s") \
+                and (last or not _domain_noun_ahead(tokens, j, lex)):
+            head = (singular(lower), "other_count", j, j, True)  # "3 Germans", "millions of Americans"
+            break
         if word in lex.actors or lower in _MODIFIER_WORDS:
             j += 1
             continue
@@ -667,9 +671,6 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
         if is_adjective(lower) and not is_plural_noun(lower):
             j += 1
             continue
-        if word[:1].isupper() and word in lex.actors and lower.endswith("s"):
-            head = (singular(lower), "other_count", j, j, True)  # "3 Germans", "millions of Americans"
-            break
         if word[:1].isupper() and j == 0:
             break  # "10 Downing Street"
         if is_plural_noun(lower) and not word.isupper() and not word[:1].isupper():
