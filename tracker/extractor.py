@@ -633,7 +633,7 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
             break
         last = j + 1 >= len(tokens)
         measure = None
-        if j == start_j and (not is_noun(lower) or (word[:1].isupper() and len(word) <= 4)) \
+        if j == start_j and word not in lex.actors and (not is_noun(lower) or (word[:1].isupper() and len(word) <= 4)) \
                 and (last or not (tokens[j + 1][0][:1].isupper() or is_plural_noun(tokens[j + 1][0]))):
             measure = lookup_measure(word)  # "3000 rpm", "10 GB"; not "four FA Cup", "20 EV models"
         if measure:
