@@ -1,0 +1,76 @@
+"""Every lexicon file loads, says where its words come from, and has no duplicate keys."""
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from importlib import resources
+
+import pytest
+
+from tracker.lexicon import LEXICON_FILES, load_lexicon
+from tracker.schema import CATEGORIES
+
+FILES = resources.files("tracker.lexicons")
+
+
+def _text(name: str) -> str:
+    return FILES.joinpath(name).read_text(encoding="utf-8")
+
+
+def test_every_data_file_is_listed():
+    on_disk = {p.name for p in FILES.iterdir() if p.name.endswith((".csv", ".toml"))}
+    assert on_disk == set(LEXICON_FILES)
+
+
+@pytest.mark.parametrize("name", LEXICON_FILES)
+def test_file_says_where_its_words_come_from(name):
+    head = _text(name).splitlines()[:12]
+    notes = " ".join(line for line in head if line.startswith("#")).lower()
+    assert re.search(r"source|from|written", notes), f"{name} has no provenance note"
+
+
+@pytest.mark.parametrize("name", [n for n in LEXICON_FILES if n.endswith(".csv")])
+def test_csv_has_header_and_no_duplicate_keys(name):
+    lines = [line for line in _text(name).splitlines() if line.strip() and not line.startswith("#")]
+    rows = list(csv.DictReader(lines))
+    assert rows, f"{name} is empty"
+    key = next(iter(rows[0]))
+    # A qualifier may stand before or after the number ("at least 5", "5 at least").
+    keys = [(row[key], row.get("position")) for row in rows]
+    duplicates = {k for k in keys if keys.count(k) > 1}
+    assert not duplicates, f"{name}: duplicate {key}: {sorted(duplicates)}"
+    assert all(None not in row and all(v is not None for v in row.values()) for row in rows), \
+        f"{name}: a row has the wrong number of fields"
+
+
+@pytest.mark.parametrize("name", [n for n in LEXICON_FILES if n.endswith(".toml")])
+def test_toml_parses(name):
+    assert tomllib.loads(_text(name))
+
+
+def test_categories_in_lexicons_are_known():
+    lex = load_lexicon()
+    used = {noun.category for noun in lex.nouns.values()} | {c for _, c in lex.measures.values()}
+    assert used <= set(CATEGORIES), used - set(CATEGORIES)
+
+
+def test_currency_codes_are_iso_shaped():
+    lex = load_lexicon()
+    assert all(re.fullmatch(r"[A-Z]{3}", code) for code in lex.currency_codes)
+    assert {"USD", "GBP", "EUR", "UAH", "RUB"} <= set(lex.currency_codes)
+
+
+@pytest.mark.parametrize("phrase, bound", [
+    ("about", "approx"), ("up to", "max"), ("more than", "min"), ("nearly", "max_approx"),
+    ("an estimated", "approx"), ("in excess of", "min"), ("fewer than", "max"),
+])
+def test_qualifier_bounds(phrase, bound):
+    assert load_lexicon().qualifiers_before[phrase].bound == bound
+
+
+def test_vague_rule_is_the_written_one():
+    lex = load_lexicon()
+    assert lex.plural_range == (2, 9)
+    assert lex.vague_plurals["hundreds"] == 100 and lex.vague_plurals["dozens"] == 12
+    assert lex.vague_quantifiers["several"] == (3, 9)
