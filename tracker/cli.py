@@ -99,7 +99,7 @@ def run_extract(args: argparse.Namespace) -> int:
                 try:
                     figures = _extract(item)
                 except Exception as error:  # noqa: BLE001 - report and go on to the next
-                    _report(f"{item.doc_id}: extractor failed "
+                    _report(f"{path} (doc_id {item.doc_id}): extractor failed "
                             f"({type(error).__name__}: {error})")
                     status = max(status, EXIT_EXTRACTOR_FAILED)
                     continue

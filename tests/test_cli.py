@@ -1,0 +1,264 @@
+"""Tests for ``python -m tracker extract``: output formats, streaming, and bad input.
+
+Most tests replace :func:`tracker.extract_figures` with :func:`fake_extract`, which
+returns one row per document echoing its metadata, so they check the command line's
+own work (which documents reach the extractor, with what, and how rows are written)
+whatever the extractor finds. ``test_real_extractor_finds_an_obvious_figure`` runs the
+real one. Texts are short sentences written for these tests.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import tracker
+from tracker.cli import build_parser, main
+from tracker.schema import COLUMNS, to_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fake_extract(text, *, doc_id=None, source=None, published=None, url=None, title=None):
+    """One figure per document: its first word as the surface, metadata passed through."""
+    surface = text.split()[0]
+    return to_frame([dict(
+        doc_id=doc_id, source=source, published=published, url=url, title=title,
+        figure_id=f"{doc_id}:0", start=0, end=len(surface), surface=surface,
+        value=float(len(text)), approx=False, derived=False, sentence=text,
+    )])
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    monkeypatch.setattr(tracker, "extract_figures", fake_extract)
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """A text file and a two-row corpus, all readable."""
+    (tmp_path / "report.txt").write_text("Russia has massed 145,000 troops.", encoding="utf-8")
+    (tmp_path / "wire.jsonl").write_text(
+        json.dumps({"doc_id": "w1", "text": "Kyiv asked for 300 tanks.", "source": "Example Wire",
+                    "published": "2022-02-14", "url": "https://wire.example/w1",
+                    "title": "Tanks"}) + "\n"
+        + json.dumps({"text": "Some 2,000 people fled."}) + "\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def run(args, capsys) -> tuple[int, str, str]:
+    status = main([str(arg) for arg in args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def jsonl_rows(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+# -- formats ---------------------------------------------------------------------------
+
+def test_jsonl_to_stdout_one_object_per_row_with_every_column(fake, inputs, capsys):
+    status, out, err = run(["extract", inputs / "report.txt", inputs / "wire.jsonl"], capsys)
+    assert (status, err) == (0, "")
+    rows = jsonl_rows(out)
+    assert [list(row) for row in rows] == [list(COLUMNS)] * 3
+    assert [row["doc_id"] for row in rows] == ["report", "w1", "wire:2"]
+    assert rows[1] | {"sentence": None} == {
+        **dict.fromkeys(COLUMNS), "doc_id": "w1", "source": "Example Wire",
+        "published": "2022-02-14", "url": "https://wire.example/w1", "title": "Tanks",
+        "figure_id": "w1:0", "start": 0, "end": 4, "surface": "Kyiv", "value": 25.0,
+        "approx": False, "derived": False,
+    }
+    assert rows[0]["low"] is None and rows[0]["source"] is None  # NaN and NA become null
+
+
+@pytest.mark.parametrize("out_name, format_option, expected", [
+    ("figures.jsonl", None, "jsonl"),
+    ("figures.csv", None, "csv"),
+    ("figures.parquet", None, "parquet"),
+    ("figures.CSV", None, "csv"),
+    ("figures.txt", None, "jsonl"),
+    ("figures.txt", "csv", "csv"),
+    ("figures.csv", "jsonl", "jsonl"),
+])
+def test_format_follows_out_suffix_unless_given(fake, inputs, capsys,
+                                                out_name, format_option, expected):
+    out = inputs / out_name
+    options = ["--format", format_option] if format_option else []
+    status, stdout, _ = run(["extract", inputs / "report.txt", inputs / "wire.jsonl",
+                             "--out", out, *options], capsys)
+    assert (status, stdout) == (0, "")
+    frame = read_back(out, expected)
+    assert list(frame.columns) == list(COLUMNS)
+    assert list(frame["doc_id"]) == ["report", "w1", "wire:2"]
+    assert list(frame["value"]) == [33.0, 25.0, 23.0]
+
+
+def read_back(path: Path, output_format: str) -> pd.DataFrame:
+    if output_format == "csv":
+        return pd.read_csv(path)
+    if output_format == "parquet":
+        return pd.read_parquet(path)
+    return pd.DataFrame(jsonl_rows(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("output_format", ["csv", "parquet"])
+def test_no_figures_still_gives_every_column(monkeypatch, inputs, capsys, output_format):
+    monkeypatch.setattr(tracker, "extract_figures", lambda text, **metadata: to_frame([]))
+    out = inputs / f"none.{output_format}"
+    status, _, _ = run(["extract", inputs / "report.txt", "--out", out], capsys)
+    frame = read_back(out, output_format)
+    assert status == 0 and frame.empty
+    assert list(frame.columns) == list(COLUMNS)
+
+
+def test_parquet_keeps_the_column_types(fake, inputs, capsys):
+    out = inputs / "typed.parquet"
+    run(["extract", inputs / "wire.jsonl", "--out", out], capsys)
+    frame = pd.read_parquet(out).astype(COLUMNS)  # loses nothing: every type maps back
+    assert frame["start"].dtype == "Int64" and frame["approx"].dtype == "boolean"
+    assert frame.loc[1, "source"] is pd.NA and pd.isna(frame.loc[0, "low"])
+
+
+def test_parquet_writes_a_row_group_per_batch(fake, inputs, capsys, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from tracker.cli import ParquetWriter
+
+    monkeypatch.setattr(ParquetWriter, "BATCH_ROWS", 2)
+    out = inputs / "batches.parquet"
+    run(["extract", inputs / "wire.jsonl", inputs / "report.txt", "--out", out], capsys)
+    assert pq.ParquetFile(out).num_row_groups == 2  # 2 rows, then the last 1
+
+
+def test_parquet_to_stdout_is_refused(inputs, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(inputs / "report.txt"), "--format", "parquet"])
+    assert exit_info.value.code == 2
+    assert "parquet cannot be written to stdout; give --out FILE.parquet" in capsys.readouterr().err
+
+
+def test_csv_to_stdout_has_the_header_once(fake, inputs, capsys):
+    status, out, _ = run(["extract", "--format", "csv", inputs / "wire.jsonl",
+                          inputs / "report.txt"], capsys)
+    lines = out.splitlines()
+    assert status == 0 and lines[0] == ",".join(COLUMNS) and len(lines) == 4
+
+
+# -- bad input -------------------------------------------------------------------------
+
+BAD_INPUTS = [
+    # (file name, bytes or None for no file, message after "error: <path>")
+    ("missing.txt", None, ": no such file"),
+    ("empty.txt", b"", ": empty file"),
+    ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00", ": binary file (NUL bytes), not text"),
+    ("latin1.txt", b"Caf\xe9 talks", ": not UTF-8 text (bad byte at offset 3)"),
+    ("notext.csv", b"id,body\n1,Troops moved.\n", ": no 'text' column (columns: id, body)"),
+    ("notext.jsonl", b'{"body": "Troops moved."}\n',
+     ": no 'text' field in the first record (not a corpus?)"),
+    ("slides.pptx", b"PK\x03\x04", ": unsupported file type ('.pptx'; expected .txt, .md, "
+                                   ".html, .htm, .pdf, .docx, .jsonl, .csv, .jsonl.gz, .csv.gz)"),
+    ("broken.pdf", b"%PDF-1.4\nnothing here\n",
+     ": not a readable PDF (Stream has ended unexpectedly)"),
+    ("renamed.docx", b"plain words", ": not a Word .docx file (not a zip package)"),
+]
+
+
+@pytest.mark.parametrize("name, data, message", BAD_INPUTS)
+def test_bad_input_is_reported_and_the_good_still_written(fake, inputs, capsys,
+                                                          name, data, message):
+    bad = inputs / name
+    if data is not None:
+        bad.write_bytes(data)
+    status, out, err = run(["extract", inputs / "report.txt", bad, inputs / "wire.jsonl"],
+                           capsys)
+    assert status == 2
+    assert err == f"error: {bad}{message}\n"
+    assert [row["doc_id"] for row in jsonl_rows(out)] == ["report", "w1", "wire:2"]
+
+
+def test_bad_corpus_rows_are_reported_with_their_lines(fake, tmp_path, capsys):
+    corpus = tmp_path / "rows.jsonl"
+    corpus.write_text('{"text": "Up to 40 drones."}\n{"text": \n{"text": ""}\n'
+                      '{"id": "x", "text": "Over 1,000 shells a day."}\n', encoding="utf-8")
+    status, out, err = run(["extract", corpus], capsys)
+    assert status == 2
+    assert err.splitlines() == [
+        f"error: {corpus}:2: not valid JSON at column 10 (Expecting value)",
+        f"error: {corpus}:3: empty text",
+    ]
+    assert [row["doc_id"] for row in jsonl_rows(out)] == ["rows:1", "x"]
+
+
+def test_extractor_failure_is_reported_and_the_run_goes_on(monkeypatch, inputs, capsys):
+    def fragile(text, **metadata):
+        if "tanks" in text:
+            raise ValueError("cannot parse")
+        return fake_extract(text, **metadata)
+
+    monkeypatch.setattr(tracker, "extract_figures", fragile)
+    status, out, err = run(["extract", inputs / "wire.jsonl"], capsys)
+    assert status == 1
+    assert err == f"error: {inputs / 'wire.jsonl'} (doc_id w1): extractor failed " \
+                  "(ValueError: cannot parse)\n"
+    assert [row["doc_id"] for row in jsonl_rows(out)] == ["wire:2"]
+
+
+def test_unwritable_out_is_reported(inputs, capsys):
+    out = inputs / "no-such-folder" / "figures.csv"
+    status, stdout, err = run(["extract", inputs / "report.txt", "--out", out], capsys)
+    assert (status, stdout) == (2, "")
+    assert err == f"error: {out}: cannot write (No such file or directory)\n"
+
+
+def test_module_entry_point_reports_without_traceback(inputs):
+    (inputs / "scan.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "extract", "report.txt", "scan.pdf", "gone.md",
+         "--format", "csv"],
+        cwd=inputs, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "error: gone.md: no such file"
+    assert result.stderr.splitlines()[0].startswith("error: scan.pdf: not a readable PDF")
+    assert result.stdout.splitlines()[0] == ",".join(COLUMNS)
+
+
+# -- help ------------------------------------------------------------------------------
+
+def test_every_command_and_option_has_help():
+    parser = build_parser()
+    subcommands = next(action for action in parser._actions
+                       if isinstance(action, argparse._SubParsersAction))
+    helped = {choice.dest for choice in subcommands._choices_actions if choice.help}
+    assert helped == set(subcommands.choices) == {"extract"}
+    for name, command in subcommands.choices.items():
+        for action in command._actions:
+            assert action.help and action.help != argparse.SUPPRESS, (name, action.dest)
+        assert command.format_help()
+
+
+def test_help_exits_cleanly(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", "--help"])
+    assert exit_info.value.code == 0
+    assert "--format {jsonl,csv,parquet}" in capsys.readouterr().out
+
+
+# -- with the real extractor -----------------------------------------------------------
+
+def test_real_extractor_finds_an_obvious_figure(inputs, capsys):
+    status, out, err = run(["extract", inputs / "report.txt"], capsys)
+    assert (status, err) == (0, "")
+    assert 145000.0 in [row["value"] for row in jsonl_rows(out)]
