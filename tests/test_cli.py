@@ -1,6 +1,7 @@
 """Tests for ``python -m tracker extract``: output formats, streaming, and bad input.
 
-Most tests replace :func:`tracker.extract_figures` with :func:`fake_extract`, which
+Most tests replace the extractor the command line calls (``tracker.cli.figure_rows``, the
+rows of :func:`tracker.extract_figures`) with :func:`fake_extract`, which
 returns one row per document echoing its metadata, so they check the command line's
 own work (which documents reach the extractor, with what, and how rows are written)
 whatever the extractor finds. ``test_real_extractor_finds_an_obvious_figure`` runs the
@@ -18,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import tracker
+import tracker.cli
 from tracker.cli import build_parser, main
-from tracker.schema import COLUMNS, to_frame
+from tracker.schema import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,16 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def fake_extract(text, *, doc_id=None, source=None, published=None, url=None, title=None):
     """One figure per document: its first word as the surface, metadata passed through."""
     surface = text.split()[0]
-    return to_frame([dict(
+    return [dict(
         doc_id=doc_id, source=source, published=published, url=url, title=title,
         figure_id=f"{doc_id}:0", start=0, end=len(surface), surface=surface,
         value=float(len(text)), approx=False, derived=False, sentence=text,
-    )])
+    )]
 
 
 @pytest.fixture
 def fake(monkeypatch):
-    monkeypatch.setattr(tracker, "extract_figures", fake_extract)
+    monkeypatch.setattr(tracker.cli, "figure_rows", fake_extract)
 
 
 @pytest.fixture
@@ -113,7 +114,7 @@ def read_back(path: Path, output_format: str) -> pd.DataFrame:
 
 @pytest.mark.parametrize("output_format", ["csv", "parquet"])
 def test_no_figures_still_gives_every_column(monkeypatch, inputs, capsys, output_format):
-    monkeypatch.setattr(tracker, "extract_figures", lambda text, **metadata: to_frame([]))
+    monkeypatch.setattr(tracker.cli, "figure_rows", lambda text, **metadata: [])
     out = inputs / f"none.{output_format}"
     status, _, _ = run(["extract", inputs / "report.txt", "--out", out], capsys)
     frame = read_back(out, output_format)
@@ -205,7 +206,7 @@ def test_extractor_failure_is_reported_and_the_run_goes_on(monkeypatch, inputs, 
             raise ValueError("cannot parse")
         return fake_extract(text, **metadata)
 
-    monkeypatch.setattr(tracker, "extract_figures", fragile)
+    monkeypatch.setattr(tracker.cli, "figure_rows", fragile)
     status, out, err = run(["extract", inputs / "wire.jsonl"], capsys)
     assert status == 1
     assert err == f"error: {inputs / 'wire.jsonl'} (doc_id w1): extractor failed " \

@@ -1,7 +1,7 @@
 """The command line: ``python -m tracker extract PATH... [--format F] [--out FILE]``.
 
 Thin on purpose: files are read by :mod:`tracker.readers`, figures found by
-:func:`tracker.extract_figures`; this module only connects the two and writes rows as
+:func:`tracker.extractor.figure_rows` (the rows of ``extract_figures``); this module only connects the two and writes rows as
 they come (JSON Lines, CSV or Parquet), so a large corpus streams through in flat
 memory. A file or corpus row that cannot be read gets one line on stderr, the other
 inputs are still processed, and the exit status is 2.
@@ -9,17 +9,15 @@ inputs are still processed, and the exit status is 2.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import os
 import sys
 from pathlib import Path
-from collections.abc import Iterator
 from typing import TextIO
 
-import pandas as pd
-
-import tracker
+from tracker.extractor import figure_rows
 from tracker.readers import Document, UnreadableDocument, read_path
 from tracker.schema import COLUMNS
 
@@ -123,13 +121,15 @@ def open_writer(output_format: str, out: str | None) -> "RowWriter":
 
 
 class RowWriter:
-    """Writes figure frames one after another; closing it finishes the output."""
+    """Writes figure rows (dicts with the columns of COLUMNS) document after document;
+    closing it finishes the output. Rows, not frames: a frame per document would cost more
+    than finding its figures."""
 
     def __init__(self, stream: TextIO | None = None, *, owned: bool = True):
         self.stream = stream
         self.owned = owned  # close the stream at the end (a file), or only flush it (stdout)
 
-    def write(self, figures: pd.DataFrame) -> None:
+    def write(self, rows: list[dict]) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -150,9 +150,9 @@ class RowWriter:
 class JsonlWriter(RowWriter):
     """One JSON object per row, missing values as null."""
 
-    def write(self, figures: pd.DataFrame) -> None:
-        for row in _records(figures):
-            self.stream.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+    def write(self, rows: list[dict]) -> None:
+        self.stream.writelines(json.dumps(_clean(row), ensure_ascii=False, default=_json_default) + "\n"
+                               for row in rows)
 
 
 class CsvWriter(RowWriter):
@@ -160,26 +160,18 @@ class CsvWriter(RowWriter):
 
     def __init__(self, stream: TextIO, *, owned: bool = True):
         super().__init__(stream, owned=owned)
-        self.header_written = False
+        self.writer = csv.DictWriter(stream, fieldnames=list(COLUMNS), lineterminator="\n",
+                                     extrasaction="ignore")
+        self.writer.writeheader()
 
-    def write(self, figures: pd.DataFrame) -> None:
-        if figures.empty and self.header_written:
-            return
-        _in_order(figures).to_csv(self.stream, header=not self.header_written, index=False,
-                       lineterminator="\n")
-        self.header_written = True
-
-    def close(self) -> None:
-        if not self.header_written:
-            self.write(pd.DataFrame(columns=list(COLUMNS)))
-        super().close()
+    def write(self, rows: list[dict]) -> None:
+        self.writer.writerows(_clean(row) for row in rows)
 
 
 class ParquetWriter(RowWriter):
     """Parquet, one row group per batch of documents; valid and fully typed even if empty."""
 
-    BATCH_ROWS = 50_000
-    BATCH_DOCUMENTS = 1_000  # many small frames cost more memory than their rows suggest
+    BATCH_ROWS = 20_000
 
     def __init__(self, path: str):
         import pyarrow.parquet as pq
@@ -187,15 +179,11 @@ class ParquetWriter(RowWriter):
         super().__init__()
         self.schema = arrow_schema()
         self.file = pq.ParquetWriter(path, self.schema)
-        self.pending: list[pd.DataFrame] = []
-        self.pending_rows = 0
+        self.pending: list[dict] = []
 
-    def write(self, figures: pd.DataFrame) -> None:
-        if figures.empty:
-            return
-        self.pending.append(_in_order(figures))
-        self.pending_rows += len(figures)
-        if self.pending_rows >= self.BATCH_ROWS or len(self.pending) >= self.BATCH_DOCUMENTS:
+    def write(self, rows: list[dict]) -> None:
+        self.pending.extend(_clean(row) for row in rows)
+        if len(self.pending) >= self.BATCH_ROWS:
             self.flush()
 
     def flush(self) -> None:
@@ -203,10 +191,8 @@ class ParquetWriter(RowWriter):
 
         if not self.pending:
             return
-        batch = pd.concat(self.pending, ignore_index=True)
-        self.file.write_table(pa.Table.from_pandas(batch, schema=self.schema,
-                                                   preserve_index=False))
-        self.pending, self.pending_rows = [], 0
+        self.file.write_table(pa.Table.from_pylist(self.pending, schema=self.schema))
+        self.pending = []
 
     def close(self) -> None:
         self.flush()
@@ -222,28 +208,16 @@ def arrow_schema():
     return pa.schema([(name, types[dtype]) for name, dtype in COLUMNS.items()])
 
 
-def _extract(document: Document) -> pd.DataFrame:
-    return tracker.extract_figures(
+def _extract(document: Document) -> list[dict]:
+    return figure_rows(
         document.text, doc_id=document.doc_id, source=document.source,
         published=document.published, url=document.url, title=document.title,
     )
 
 
-def _records(figures: pd.DataFrame) -> Iterator[dict]:
-    """Rows as plain dicts in column order, with every kind of missing value as None."""
-    for row in _in_order(figures).to_dict("records"):
-        yield {name: None if _is_missing(value) else value for name, value in row.items()}
-
-
-def _is_missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def _in_order(figures: pd.DataFrame) -> pd.DataFrame:
-    """The frame with exactly the schema's columns, in order (a no-op when it has them)."""
-    if list(figures.columns) == list(COLUMNS):
-        return figures
-    return figures.reindex(columns=list(COLUMNS))
+def _clean(row: dict) -> dict:
+    """A row in column order, with NaN as None."""
+    return {name: (None if isinstance(v := row.get(name), float) and v != v else v) for name in COLUMNS}
 
 
 def _json_default(value):
