@@ -6,10 +6,12 @@
 2. Throughput on the same in-memory corpus (default >= 1 MiB): quantulum3 `parser.parse(text)` and
    `tracker.extract_figures(text)` over every document, KB/s of UTF-8 text (KB = 1024 bytes, MB = 1024 KB),
    and the ratio ours / quantulum3; also `tracker.extract_corpus` on all documents in one call. The corpus repeats, until large enough, these pieces:
-   the seed article(s) in seeds/*.txt, our own paragraphs in benchmarks/texts/*.txt (one document
-   per paragraph), and the NewsQuant sentences (one document each), read from
+   the seed article(s) in seeds/*.txt, our own paragraphs in benchmarks/texts/*.txt, and the
+   NewsQuant sentences, read from
    ../shared/eval/newsquant/newsquant.jsonl and skipped with a note if absent (never copied into
-   the repository).
+   the repository). Paragraphs and sentences are joined into documents of about 3 KB, the size
+   of a news article (`--article-kb`; 0 = one document per sentence, where the cost of a call
+   and of building its DataFrame outweighs the text's).
 3. Memory: JSONL corpora of 10 and 100 MB (doc_id, text, source, published) written to a temp dir,
    each run through `python -m tracker extract FILE --format jsonl --out TMP` in a child process;
    wall time and the child's peak RSS (from os.wait4, so per child) are reported.
@@ -69,6 +71,25 @@ def load_pieces(newsquant: Path) -> tuple[list[tuple[str, str]], list[str]]:
     else:
         notes.append(f"NewsQuant sentences not found at {newsquant}: corpus built without them")
     return pieces, notes
+
+
+def as_articles(pieces: list[tuple[str, str]], article_bytes: int) -> list[tuple[str, str]]:
+    """Join consecutive pieces of the same source into documents of about article_bytes, the
+    size of a news article (the seed is 3.9 KB), one paragraph per piece; 0 keeps one
+    document per piece (one sentence each for NewsQuant)."""
+    if article_bytes <= 0:
+        return pieces
+    docs: list[tuple[str, str]] = []
+    for label, group in itertools.groupby(pieces, key=lambda piece: piece[0]):
+        current: list[str] = []
+        for _, text in group:
+            current.append(text)
+            if sum(len(t.encode("utf-8")) for t in current) >= article_bytes:
+                docs.append((label, "\n".join(current)))
+                current = []
+        if current:
+            docs.append((label, "\n".join(current)))
+    return docs
 
 
 def build_corpus(pieces: list[tuple[str, str]], size_bytes: int) -> list[tuple[str, str]]:
@@ -266,11 +287,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-timeout", type=float, default=None, help="seconds before a CLI run is killed")
     ap.add_argument("--newsquant", type=Path, default=NEWSQUANT, help="NewsQuant JSONL (text field)")
     ap.add_argument("--json", type=Path, help="also write the results here as JSON")
+    ap.add_argument("--article-kb", type=float, default=3.0,
+                    help="join pieces into documents of about this many KB, like news articles "
+                         "(default 3; 0 = one document per sentence or paragraph)")
     args = ap.parse_args(argv)
     size_mb = args.size_mb if args.size_mb is not None else (0.1 if args.quick else 1.0)
     mem_sizes = [float(s) for s in (args.memory_sizes or ("1,2" if args.quick else "10,100")).split(",")]
 
     pieces, notes = load_pieces(args.newsquant)
+    pieces = as_articles(pieces, int(args.article_kb * 1024))
     docs = build_corpus(pieces, int(size_mb * MB))
     counts: dict[str, int] = {}
     for label, _ in pieces:

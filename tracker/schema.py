@@ -56,12 +56,19 @@ def _column(values: list, dtype: str):
     return pd.array(values, dtype=dtype)
 
 
+def _build(rows: list[dict]) -> pd.DataFrame:
+    data = {name: _column([row.get(name) for row in rows], dtype) for name, dtype in COLUMNS.items()}
+    return pd.DataFrame(data, copy=False)
+
+
+_EMPTY = _build([])
+
+
 def empty_frame() -> pd.DataFrame:
     """An empty figure table with every column and dtype."""
-    return to_frame([])
+    return _EMPTY.copy(deep=False)  # copy-on-write: changing the copy never changes _EMPTY
 
 
 def to_frame(rows: list[dict]) -> pd.DataFrame:
     """Build a figure table from row dicts; missing keys become nulls."""
-    data = {name: _column([row.get(name) for row in rows], dtype) for name, dtype in COLUMNS.items()}
-    return pd.DataFrame(data, copy=False)
+    return _build(rows) if rows else empty_frame()
