@@ -7,7 +7,6 @@ from there, never copied into the project.
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 

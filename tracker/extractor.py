@@ -21,7 +21,7 @@ from tracker.attribution import Attribution, find_actor_mentions, find_attributi
 from tracker.lexicon import Lexicon, load_lexicon
 from tracker.measures import lookup_measure
 from tracker.numbers import Number, find_numbers, scale
-from tracker.schema import empty_frame, to_frame
+from tracker.schema import to_frame
 from tracker.sentences import split_sentences
 from tracker.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
 
@@ -90,6 +90,7 @@ class Figure:
     derived: bool = False
     formula: str | None = None
     people: bool = field(default=False, repr=False)  # counts people (for derived figures)
+    head_start: int | None = field(default=None, repr=False)  # where its noun phrase starts
 
 
 class _Lazy:
@@ -277,7 +278,7 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
             continue
         value = number.value if low is None else (low + high) / 2
         fig = Figure(first.start, unit.end, value, low, high, unit=unit.unit, category=unit.category,
-                     object=unit.object, people=unit.people)
+                     object=unit.object, people=unit.people, head_start=unit.head_start)
         if low is not None:
             fig.qualifier = "between" if re.search(r"\bbetween\s+$", sentence[:first.start], re.I) else "range"
         elif number.kind == "vague":
@@ -286,7 +287,6 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
         _apply_change(sentence, fig, first, unit)
         if fig.category == "money" and fig.object is None:
             fig.object = _money_object(sentence, fig, first)
-        fig._head_start = unit.head_start  # type: ignore[attr-defined]
         figures.append(fig)
     if len(figures) > 1:
         _inherit_units(sentence, figures)
@@ -837,7 +837,7 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
     for fig in figures:
         if fig.category not in _ACTOR_CATEGORIES:
             continue
-        head_start = getattr(fig, "_head_start", None)
+        head_start = fig.head_start
         # 1. In the figure's own noun phrase: "14 Russian battalions".
         inside = [a for start, end, a in mentions if fig.start <= start < fig.end
                   and (head_start is None or start >= head_start)]
