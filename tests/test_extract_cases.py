@@ -1130,7 +1130,28 @@ MIXED = [
 ]
 
 #: Rows that caught a real extractor bug (id names the bug); keep them after the fix.
-BUGS_CAUGHT: list = []
+BUGS_CAUGHT: list = [
+    case("unit-not-borrowed-across-a-comma",
+         "Kyiv says Russia lost 1,200 soldiers in the past 24 hours, bringing its losses to 350,000.",
+         F(value=1200, unit="troop"), F(value=24, unit="hour", category="duration"),
+         F(value=350000, unit=None)),
+    case("personnel-noun-needing-context-still-casualties",
+         "Some 2,500 Wagner fighters were killed near the town.",
+         F(value=2500, approx=True, unit="fighter", category="casualties")),
+    case("over-with-a-duration-is-during",
+         "The bloc has pledged €50bn over four years.",
+         F(value=5e10, unit="EUR", low=None), F(value=4, unit="year", low=None, qualifier=None)),
+    case("name-before-multiword-equipment",
+         "Berlin will send 20 Marder infantry fighting vehicles.",
+         F(surface="20 Marder infantry fighting vehicles", unit="infantry fighting vehicle",
+           category="equipment")),
+    case("money-announced-by-the-payer",
+         "Germany announced a new €2.7bn military aid package on Saturday.",
+         F(value=2.7e9, unit="EUR", actor="germany")),
+    case("year-joined-to-a-range",
+         "Sales rose in 2018 to 3.9 million headsets.",
+         F(value=3.9e6, unit="headset", low=None, high=None)),
+]
 
 #: Rows the extractor gets wrong today, each marked
 #: ``marks=pytest.mark.xfail(strict=True, reason="...")``.

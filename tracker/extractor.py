@@ -335,8 +335,11 @@ def _inherit_units(s: str, figures: list[Figure]) -> None:
     """A bare number after "from", "to", "than", "and" counts what the figure before it counts:
     "3.9 million headsets, up from 2.4 million", "killed 5 soldiers and wounded 20"."""
     for before, fig in zip(figures, figures[1:]):
+        between = s[before.end:fig.start]
+        if "," in between and not re.search(r"\b(?:up|down)\s+from\s+$", between, re.I):
+            continue  # ", bringing its total losses to 350,000": another quantity
         if fig.unit is None and before.unit is not None and _UNIT_FROM_BEFORE.search(s[:fig.start]) \
-                and not before.derived and before.category != "percent":
+                and not before.derived and before.category not in ("percent", "duration"):
             fig.unit, fig.category, fig.people = before.unit, before.category, before.people
 
 
@@ -621,7 +624,7 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
                 category = noun.category
                 if noun.needs_context and not military():
                     category = "other_count"
-                head = (noun.unit, category, j, j + k - 1, category in _PEOPLE_CATEGORIES)
+                head = (noun.unit, category, j, j + k - 1, noun.category in _PEOPLE_CATEGORIES)
                 break
         if head:
             break
@@ -698,7 +701,7 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
     if people or category in ("other_count",) and unit in lex.people.values():
         event = _event_after(s, end, lex) or _event_before(s, n.start, lex)
         if event is not None:
-            category = event
+            category = event  # "2,500 Wagner fighters were killed"
         people = True
     return _Unit(unit, category, end, obj, obj_start, people)
 
@@ -706,13 +709,14 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
 def _domain_noun_ahead(tokens, j: int, lex: Lexicon) -> bool:
     """Whether a counted noun follows a name within three words ("Challenger tanks",
     "Liverpool fans", "Model 3 sedans"), not another name ("Downing Street")."""
-    for word, _, _ in tokens[j + 1:j + 4]:
+    for word, _, _ in tokens[j + 1:j + 5]:
         w = word.lower()
         if w in lex.nouns or singular(w) in lex.nouns or w in lex.people or singular(w) in lex.people:
             return True
-        if word[:1].isupper() or word.isdigit() or w in _MODIFIER_WORDS or (is_adjective(w) and not is_plural_noun(w)):
-            continue
-        return is_plural_noun(w)
+        if w in STOP or is_verb_only(w) and not w.endswith(("ing", "ed")):
+            return False
+        if is_plural_noun(w) and not word[:1].isupper():
+            return True
     return False
 
 
@@ -807,6 +811,8 @@ def _apply_qualifier(s: str, fig: Figure, first: Number, lex: Lexicon) -> None:
         return
     if qual.qualifier == "some" and fig.unit is None:
         return
+    if fig.category == "duration" and qual.qualifier in ("over", "under", "below", "above"):
+        return  # "€50bn over four years": during, not more than
     fig.qualifier = qual.qualifier
     if qual.bound == "approx":
         fig.approx = True
@@ -860,6 +866,12 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
         # 4. "Poland said it would move 10,000 soldiers": the source speaks of itself.
         if attribution is not None and re.search(r"\b(?:it|we|they)\b", s[attribution.end:fig.start]):
             own = [a for start, end, a in find_actor_mentions(s, lex) if attribution.start <= start < attribution.end]
+            if own:
+                fig.actor = own[0]
+                continue
+        # 5. Money pledged by whoever announces it: "Germany announced a new €2.7bn package".
+        if fig.category == "money" and attribution is not None and attribution.start == 0:
+            own = [a for start, end, a in find_actor_mentions(s, lex) if start < attribution.end]
             if own:
                 fig.actor = own[0]
                 continue
