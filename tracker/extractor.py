@@ -328,7 +328,8 @@ def _is_year(s: str, n: Number, unit: _Unit, lex: Lexicon) -> bool:
 
 
 _MEASURES = frozenset({"duration", "distance", "other_measure", "percent"})
-_UNIT_FROM_BEFORE = re.compile(r"\b(?:from|to|than|versus|vs\.?|compared\s+with|against|and|or)\s+$", re.I)
+_UNIT_FROM_BEFORE = re.compile(
+    r"\b(?:from|to|than|versus|vs\.?|compared\s+with|against|and|or|including|of\s+(?:whom|which|them))\s+$", re.I)
 
 
 def _inherit_units(s: str, figures: list[Figure]) -> None:
@@ -465,14 +466,17 @@ def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     if unit is None or unit.unit is None or unit.category not in _RATE_CATEGORIES:
         return unit
     # Rates: "$52 a barrel", "5 percent a year", "40 hours a week", "$80 per sq m".
-    m = _RATE.match(s, unit.end)
+    paren = re.match(r"\s*\([^()]{1,40}\)", s[unit.end:])  # "9 billion shekels ($2.4bn) a year"
+    m = _RATE.match(s, unit.end + (paren.end() if paren else 0))
     if m and not re.match(r"\s*[^\W\d_]+\s+(?:earlier|ago|before|later|after|on|from)\b", s[m.end() - 1:], re.I):
         measure = _longest(s, m.end() - 1, lex.measures, lex.measure_max_words, lower=True)
+        # After a parenthesis the surface stops at the unit, so the figure in it stays its own.
         if measure is not None:
-            return replace(unit, unit=f"{unit.unit} per {measure[0][0]}", end=measure[1])
+            return replace(unit, unit=f"{unit.unit} per {measure[0][0]}", end=unit.end if paren else measure[1])
         word = re.match(r"\s([^\W\d_]+)", s[m.end() - 1:])
         if word and singular(word.group(1)) in _RATE_WORDS:
-            return replace(unit, unit=f"{unit.unit} per {singular(word.group(1))}", end=m.end() + len(word.group(1)))
+            end = unit.end if paren else m.end() + len(word.group(1))
+            return replace(unit, unit=f"{unit.unit} per {singular(word.group(1))}", end=end)
     return unit
 
 
@@ -605,7 +609,7 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
                 return _Unit(found.code, "money", end)
     if allow_of and tokens and tokens[0][0].lower() == "of":
         j = 1
-        if len(tokens) > 1 and tokens[1][0].lower() in ("the", "them", "these", "those"):
+        if len(tokens) > 1 and tokens[1][0].lower() in ("the", "them", "these", "those", "its", "their", "our"):
             if tokens[1][0].lower() == "them":
                 return _Unit(None, None, pos)
             j = 2
