@@ -57,7 +57,7 @@ _MODIFIER_WORDS = frozenset(
     front-line armed armoured armored military russian-backed pro-russian separatist
     foreign other former serving reserve regular total combined estimated registered""".split()
 )
-_CHANGE_WORDS = frozenset({"more", "additional", "extra", "further", "fresh", "new"})
+_CHANGE_WORDS = frozenset({"more", "additional", "extra", "further"})
 _PEOPLE_CATEGORIES = ("personnel", "casualties", "displaced")
 _ACTOR_CATEGORIES = frozenset({"personnel", "military_unit", "equipment", "casualties", "displaced", "money"})
 _PREPOSITION_BEFORE_ACTOR = re.compile(
@@ -507,6 +507,11 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | 
     if m:
         unit = "percentage point" if "point" in m.group(0).lower() else "percent"
         return _Unit(unit, "percent", m.end())
+    m = re.match(r"\s?([€£$₴₽¥₹₪₩₺])(?![\w$])", s[pos:])
+    if m and m.group(1) in lex.currency_symbols:  # "1,200€", "500 ₴"
+        return _Unit(lex.currency_symbols[m.group(1)].code, "money", pos + m.end(), head_start=pos)
+    if n.kind == "fraction":
+        return _fraction_unit(s, n, lex)
     code = re.match(r"\s?([A-Z]{3})\b", s[pos:])
     if code and code.group(1) in lex.currency_codes:
         return _Unit(code.group(1), "money", pos + code.end())
@@ -527,6 +532,21 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | 
         (unit, category), end = measure
         return _Unit(unit, category, end)
     return _noun_phrase(s, n, pos, lex, military)
+
+
+def _fraction_unit(s: str, n: Number, lex: Lexicon) -> _Unit:
+    """ "1/16 of a pint": the unit is what the fraction is of, when that is a measure."""
+    m = re.match(r"\s+of\s+(?:an?|the)\s+(?:[A-Z][\w.]*\s+)?", s[n.end:])
+    if m:
+        at = n.end + m.end() - 1
+        measure = _longest(s, at, lex.measures, lex.measure_max_words, lower=True)
+        if measure is not None:
+            return _Unit(measure[0][0], measure[0][1], n.end)
+        word = re.match(r"\s([^\W\d_]+)", s[at:])
+        found = lookup_measure(word.group(1)) if word else None
+        if found is not None:
+            return _Unit(found[0], found[1], n.end)
+    return _Unit(None, None, n.end)
 
 
 def _currency_word_end(s: str, pos: int, lex: Lexicon):
@@ -650,7 +670,8 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
                 j += 1  # a model number: "Leopard 2 tanks"
                 continue
             break
-        if word[:1].isupper() and word in lex.actors and lower.endswith("s") and not lower.endswith("'s") \
+        if word[:1].isupper() and not word.isupper() and word in lex.actors and lower.endswith("s") \
+                and not lower.endswith(("'s", "’s")) \
                 and (last or not _domain_noun_ahead(tokens, j, lex)):
             head = (singular(lower), "other_count", j, j, True)  # "3 Germans", "millions of Americans"
             break
@@ -713,11 +734,16 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
 def _domain_noun_ahead(tokens, j: int, lex: Lexicon) -> bool:
     """Whether a counted noun follows a name within three words ("Challenger tanks",
     "Liverpool fans", "Model 3 sedans"), not another name ("Downing Street")."""
-    for word, _, _ in tokens[j + 1:j + 5]:
+    for i in range(j + 1, min(j + 5, len(tokens))):
+        word = tokens[i][0]
         w = word.lower()
-        if w in lex.nouns or singular(w) in lex.nouns or w in lex.people or singular(w) in lex.people:
+        if w in lex.people or singular(w) in lex.people:
             return True
-        if w in STOP or is_verb_only(w) and not w.endswith(("ing", "ed")):
+        for k in range(min(lex.noun_max_words, len(tokens) - i), 0, -1):
+            words = [t[0].lower() for t in tokens[i:i + k]]
+            if " ".join(words[:-1] + [singular(words[-1])]) in lex.nouns or " ".join(words) in lex.nouns:
+                return True  # "Challenger tanks", "Marder infantry fighting vehicles"
+        if w in STOP or is_verb_only(w):
             return False
         if is_plural_noun(w) and not word[:1].isupper():
             return True
