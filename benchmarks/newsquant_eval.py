@@ -13,9 +13,11 @@ Unit mapping (evaluation only; the extractor's units stay as they are):
 - percent -> "percentage" (quantulum3's name for "%");
 - a unit of measure -> quantulum3's name for it where quantulum3 knows the unit by that symbol
   or name ("km" -> "kilometre"), else as it is;
-- a count: its object (the noun phrase counted) lower-cased with the last word singular, as
-  NewsQuant writes counted nouns ("different products" -> "different product"); a one-word
-  object is our unit as it is; "person" -> "people" (NewsQuant counts people as "people");
+- a count: its object (the noun phrase counted) as NewsQuant writes counted nouns: content
+  words lower-cased, adjectives in their base form, the head noun singular, participles and
+  "and"/"or" left out ("two smaller tenancies" -> "small tenancy", "300 recorded songs" ->
+  "song"); a one-word object is our unit as it is; "person" -> "people" (NewsQuant counts
+  people as "people");
 - no unit -> "-".
 Derived figures are not quantities written in the text and are left out. A vague amount
 ("hundreds") is scored by its value alone, without our low-high rule, since NewsQuant's ranges
@@ -76,10 +78,7 @@ def newsquant_unit(unit, category, obj=None) -> str | None:
     if unit is None or unit != unit:
         return None
     if OBJECT_UNITS and category in COUNTS and isinstance(obj, str) and len(obj.split()) > 1:
-        from tracker.words import singular
-
-        words = re.findall(r"[\w'-]+", obj.lower())
-        return " ".join(words[:-1] + [singular(words[-1])])
+        return concept(obj)
     if " per " in unit:  # rates: "USD per barrel" -> "dollar per barrel"
         head, per = unit.split(" per ", 1)
         return f"{newsquant_unit(head, category)} per {newsquant_unit(per, 'other_measure')}"
@@ -97,6 +96,20 @@ COUNTS = ("other_count", "personnel", "military_unit", "equipment", "casualties"
 # "different product"), as NewsQuant writes counted nouns; set HEAD_UNITS=1 to score by the
 # counted noun alone instead.
 OBJECT_UNITS = __import__("os").environ.get("HEAD_UNITS") != "1"
+
+
+def concept(obj: str) -> str:
+    """A counted noun phrase as NewsQuant writes it: its content words, adjectives in their base
+    form and the head noun singular ("two smaller tenancies" -> "small tenancy"); participles
+    ("recorded songs") and "and" / "or" ("digital and physical sales") left out."""
+    import lemminflect
+
+    from tracker.words import is_verb_only, singular
+
+    words = [w for w in re.findall(r"[\w'-]+", obj.lower())
+             if w not in ("and", "or") and not (is_verb_only(w) and w.endswith(("ing", "ed")))] or [obj.lower()]
+    base = [lemminflect.getLemma(w, "ADJ")[0] if "ADJ" in lemminflect.getAllLemmas(w) else w for w in words[:-1]]
+    return " ".join(base + [singular(words[-1])])
 
 
 def newsquant_text(text: str) -> str:

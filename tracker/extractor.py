@@ -31,6 +31,7 @@ _TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*)"
 _NP_TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:-[\w'’]+)*|\d+(?=[ \t\u00a0]+[^\W\d_]))")
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|percentage\s+points?\b|pc\b|percentage\b)", re.I)
 _AGE = re.compile(r"\s?-?\s?(year|month|week|day)s?[-\s]old\b", re.I)
+_APPOSITIVE_AGE = re.compile(r"[A-Z][\w’'-]+,\s*$")
 _AGED = re.compile(r"\b(?:aged|ages|age of|ages of)\s+(?:\d+\s*(?:-|–|to|and)\s*)?$", re.I)
 _RATE = re.compile(r"\s+(?:per|a|an|each|every)\s", re.I)
 _RATE_CATEGORIES = frozenset({"money", "percent", "other_measure", "duration", "distance"})
@@ -57,6 +58,8 @@ _MODIFIER_WORDS = frozenset(
     front-line armed armoured armored military russian-backed pro-russian separatist
     foreign other former serving reserve regular total combined estimated registered""".split()
 )
+_ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth half halves
+    quarter quarters thirds fourths fifths""".split())
 _CHANGE_WORDS = frozenset({"more", "additional", "extra", "further"})
 _PEOPLE_CATEGORIES = ("personnel", "casualties", "displaced")
 _ACTOR_CATEGORIES = frozenset({"personnel", "military_unit", "equipment", "casualties", "displaced", "money"})
@@ -256,7 +259,8 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
         low = high = None
         i += 1
         nxt = numbers[i] if i < len(numbers) else None
-        if nxt is not None and not (_looks_like_year(number, lex) and unit is not None and unit.unit is None):
+        if nxt is not None and not (_looks_like_year(number, lex) and unit is not None
+                                    and _is_year(sentence, number, unit, lex)):
             # Ranges: "between 3,000 and 5,000", "3-5 million", "10 to 15 per cent",
             # "$800,000 to $1.3 million", "252 miles to 287 miles".
             joined = _join_range(sentence, number, unit, nxt, units[i])
@@ -318,13 +322,18 @@ def _looks_like_year(n: Number, lex: Lexicon) -> bool:
 
 def _is_year(s: str, n: Number, unit: _Unit, lex: Lexicon) -> bool:
     """A four-digit number in the year range is a year unless it counts something: "1,000" has
-    a comma, "about 1000 come" a qualifier, "1200 Russian troops" a counted noun."""
+    a comma, "about 1000 come" a qualifier, "1200 Russian troops" a counted noun, "2000 - 2500
+    calories" a range to a number that is no year."""
     if lex.qualifier_before_re.search(s[max(0, n.start - 30):n.start]):
         return False
-    if unit.unit is None:
-        return True
     prev = re.search(r"([^\W\d_]+)\W*$", s[:n.start])
-    return unit.category == "other_count" and bool(prev) and prev.group(1).lower() in lex.year_words
+    after_year_word = bool(prev) and prev.group(1).lower() in lex.year_words
+    if unit.unit is None:
+        if after_year_word:
+            return True  # "in 2018 to 3.9 million"
+        after = re.match(r"\s*(?:-|–|to)\s*(\d(?:[\d,.]*\d)?)", s[n.end:])
+        return not (after and not re.fullmatch(r"\d{2}|\d{4}", after.group(1)))
+    return unit.category == "other_count" and after_year_word
 
 
 _MEASURES = frozenset({"duration", "distance", "other_measure", "percent"})
@@ -374,6 +383,9 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     if n.kind in ("digits", "words"):
         if prev_l in lex.months or (nxt in lex.months and n.value <= 31 and n.value == int(n.value)):
             return True  # February 16, 16 February
+        month_day = re.search(r"([^\W\d_]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$", before)
+        if n.kind == "digits" and month_day and month_day.group(1).lower() in lex.months:
+            return True  # the year of "Mar 9 2018"
         if n.kind == "digits" and re.search(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$", before) \
                 and re.search(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$", before).group(1).lower() in lex.months:
             return True  # Sept. 20-24
@@ -421,10 +433,12 @@ def _bare_number_ok(s: str, n: Number, lex: Lexicon) -> bool:
 def _join_range(s: str, a: Number, ua: _Unit | None, b: Number, ub: _Unit | None):
     """(number, low, high) when ``a`` and ``b`` write one range; "score" for "3-1"; else None."""
     a_end = ua.end if ua is not None and ua.unit is not None and ub is not None and ua.unit == ub.unit else a.end
-    m = re.fullmatch(r"\s*(-|–|—|to|and)\s*", s[a_end:b.start], re.I)
+    m = re.fullmatch(r"\s*(-|–|—|to|and|up\s+to)\s*", s[a_end:b.start], re.I)
     if not m:
         return None
     connector = m.group(1).lower()
+    if connector.startswith("up") and not re.search(r"\bfrom\s+$", s[:a.start], re.I):
+        return None  # "from 450 sq ft up to 900 sq ft" is a range; "5 up to 9" alone is not
     before = s[:a.start]
     if connector == "and" and not re.search(r"\bbetween\s+(?:\S+\s+)?$", before, re.I):
         return None
@@ -487,8 +501,9 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | 
     m = _AGE.match(s, pos)
     if m:
         return _Unit(f"{m.group(1).lower()} of age", "other_measure", m.end())
-    if _AGED.search(s, 0, n.start) and not _PERCENT.match(s, pos):
-        return _Unit("year of age", "other_measure", pos)  # "men aged 18 to 34"
+    if (_AGED.search(s, 0, n.start) or _APPOSITIVE_AGE.search(s, 0, n.start) and re.match(r"\s*,", s[pos:])) \
+            and n.kind == "digits" and not _PERCENT.match(s, pos):
+        return _Unit("year of age", "other_measure", pos)  # "men aged 18 to 34", "Maddon, 66, said"
     if n.glued:
         g = n.glued
         longest = _longest(s, pos, lex.measures, lex.measure_max_words, lower=True)
@@ -496,6 +511,8 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | 
             (unit, category), end = longest
             return _Unit(unit, category, end)
         found = lex.measures_cased.get(g) or lex.measures.get(g.lower())
+        if found is None and g == "m":
+            found = ("metre", "distance")  # numbers.py left "m" unscaled: "a 37m (121ft)-long"
         if found is None and g.lower() in ("pc", "pct"):
             found = ("percent", "percent")
         if found is None:
@@ -656,7 +673,7 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
         if person and (_is_plural_or_one(lower, n) or lower in ("people", "personnel")):
             head = (person, "other_count", j, j, True)
             break
-        if lower in lex.casualty_words or lower in lex.displacement_words:
+        if lower in lex.casualty_words or lower in lex.displacement_words or lower in _ORDINALS:
             break
         last = j + 1 >= len(tokens)
         measure = None

@@ -16,6 +16,9 @@ from functools import lru_cache
 from tracker.lexicon import Currency, Lexicon, alternation, load_lexicon
 
 
+# After "37m": metres, not millions.
+_METRES_AFTER = re.compile(r"\s*(?:\(\s*[\d,.]+\s*(?:ft|feet|foot|yards?)\b|-(?:long|high|tall|wide|deep)\b)", re.I)
+
 # Fractions written with digits are halves, quarters, eighths... and tenths: "3/4", "1/16".
 _DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128})
 
@@ -125,7 +128,7 @@ def number_pattern() -> re.Pattern:
         rf"|(?P<dig>(?P<sign>(?<![\w.,])(?:[-−](?=[\d$£€]|US)|minus[\s-]?(?=\d)))?"
         rf"(?:(?<![^\W\d_])(?P<cur>(?-i:{codes}|{symbols}))\s?(?P<sign2>[-−](?=\d))?)?(?P<num>{digits})"
         rf"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{{1,3}}))?"
-        rf"(?:(?P<suf>{suffixes})(?![^\W\d_])|\s(?P<lsuf>{long_suffixes})\b)?"
+        rf"(?:(?P<suf>{suffixes})(?![^\W_])|\s(?P<lsuf>{long_suffixes})\b)?"
         rf"(?P<scale>(?:(?:\s+|\s*-\s*)(?:{mults})\b)+)?)"
         rf"|(?P<vag>\b(?:(?P<q>{quants})\s+(?P<qm>{mults})\b"
         rf"|(?P<p>{plurals})(?P<pof>(?:\s+of\s+(?:{big_plurals}))*)\b))"
@@ -158,6 +161,10 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
         scaled = False
         suffix = m.group("suf") or m.group("lsuf")
         factor = 1
+        if suffix == "m" and not m.group("cur") and _METRES_AFTER.match(text, m.end()):
+            # "a 37m (121ft)-long skeleton": metres, not millions
+            return Number(m.start(), m.end() - 1, m.group(0)[:-1], value, kind="digits", glued="m",
+                          base=value)
         if suffix:
             factor = lex.suffixes.get(suffix) or lex.suffixes.get(suffix.lower())
             if factor is None:
