@@ -248,6 +248,7 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
     numbers = [n for n in numbers
                if not any(a <= n.start < b for a, b in skip) and not _is_not_a_figure(sentence, n, lex)]
     units = [_read_unit(sentence, n, lex, military) for n in numbers]
+    _share_units_backwards(sentence, numbers, units)
     figures: list[Figure] = []
     i = 0
     while i < len(numbers):
@@ -271,11 +272,6 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
                 number, low, high = joined
                 unit = units[i]
                 i += 1
-            elif unit is not None and unit.unit is None and units[i] is not None and units[i].unit is not None \
-                    and re.fullmatch(r"\s*(?:-|–|to|or|and)\s*", sentence[number.end:nxt.start], re.I) \
-                    and (nxt.currency is None or number.currency is not None):
-                # "eight or nine euros", "4.8 to 4.7 percent": the unit is written once, last.
-                unit = replace(units[i], end=number.end, object=None, head_start=None)
         if unit is None:
             continue
         if not _keep(sentence, number, first, unit, lex):
@@ -295,6 +291,22 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
     if len(figures) > 1:
         _inherit_units(sentence, figures)
     return figures
+
+
+_SHARED_UNIT_LINK = re.compile(r"\s*(?:-\s*)?(?:-|–|to|or|and|,)\s*", re.I)
+
+
+def _share_units_backwards(s: str, numbers: list[Number], units: list) -> None:
+    """A unit written once, after the last number: "eight or nine euros", "4.8 to 4.7
+    percent", "a 7- or 8-inch screen", "four-, five- and six-cylinder engines"."""
+    for i in range(len(numbers) - 2, -1, -1):
+        here, after = units[i], units[i + 1]
+        if here is None or here.unit is not None or after is None or after.unit is None:
+            continue
+        if numbers[i + 1].currency is not None and numbers[i].currency is None:
+            continue  # "8 ($9)": the dollar sign belongs to the second number only
+        if _SHARED_UNIT_LINK.fullmatch(s[numbers[i].end:numbers[i + 1].start]):
+            units[i] = replace(after, end=numbers[i].end, object=None, head_start=None)
 
 
 def _keep(s: str, number: Number, first: Number, unit: _Unit, lex: Lexicon) -> bool:
@@ -442,9 +454,10 @@ def _join_range(s: str, a: Number, ua: _Unit | None, b: Number, ub: _Unit | None
     before = s[:a.start]
     if connector == "and" and not re.search(r"\bbetween\s+(?:\S+\s+)?$", before, re.I):
         return None
-    if connector == "to" and (re.search(r"\bby\s+$", before, re.I) or (
+    if connector == "to" and ((re.search(r"\bby\s+$", before, re.I) and b.value > 2 * a.value) or (
             re.search(r"\bfrom\s+$", before, re.I) and _CHANGE_BEFORE.search(before[:-5].rstrip() + " "))):
         return None  # "rose from 5% to 7%", "increased by $43.6bn to $419.2bn": two values
+        # (but "dropped by 1 to 1.5 degrees" is a range: its ends are of one size)
     if a.kind == "vague" or b.kind == "vague":
         return None
     if a.kind != b.kind and connector in ("-", "–", "—"):
@@ -760,6 +773,8 @@ def _domain_noun_ahead(tokens, j: int, lex: Lexicon) -> bool:
             words = [t[0].lower() for t in tokens[i:i + k]]
             if " ".join(words[:-1] + [singular(words[-1])]) in lex.nouns or " ".join(words) in lex.nouns:
                 return True  # "Challenger tanks", "Marder infantry fighting vehicles"
+        if w in ("and", "or"):
+            continue  # "Kia and Hyundai vehicles"
         if w in STOP or is_verb_only(w):
             return False
         if is_plural_noun(w) and not word[:1].isupper():
