@@ -541,7 +541,9 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | 
     if m and m.group(1) in lex.currency_symbols:  # "1,200€", "500 ₴"
         return _Unit(lex.currency_symbols[m.group(1)].code, "money", pos + m.end(), head_start=pos)
     if n.kind == "fraction":
-        return _fraction_unit(s, n, lex)
+        of = _fraction_unit(s, n, lex)
+        if of.unit is not None:
+            return of
     code = re.match(r"\s?([A-Z]{3})\b", s[pos:])
     if code and code.group(1) in lex.currency_codes:
         return _Unit(code.group(1), "money", pos + code.end())
