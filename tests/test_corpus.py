@@ -1,0 +1,115 @@
+"""Bringing documents in: seeds, pasted text, uploads, and the per-input load report."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from tracker.corpus import MAX_UPLOAD_BYTES, load_documents, pasted_document, read_upload, seed_documents
+from tracker.corrections import Edit, diff_edits
+from tracker.readers import Document, UnreadableDocument
+
+
+def test_seed_documents_read_metadata(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("Russia has 100,000 troops.", encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"doc_id": "A1", "source": "Wire", "published": "2022-01-02",
+                                                 "title": "T", "url": None}), encoding="utf-8")
+    (tmp_path / "sub" / "b.txt").write_text("No metadata here.", encoding="utf-8")
+    docs = seed_documents(tmp_path)
+    assert [(d.doc_id, d.source, d.published, d.url) for d in docs] == [
+        ("A1", "Wire", "2022-01-02", None), ("b", None, None, None)]
+
+
+def test_the_projects_seeds_load():
+    from pathlib import Path
+
+    docs = seed_documents(Path(__file__).resolve().parents[1] / "seeds")
+    assert any(d.doc_id == "000_91e23c0da8ec2b98" and d.source == "The Guardian" for d in docs)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_empty_paste_is_refused_clearly(text):
+    with pytest.raises(UnreadableDocument, match="empty"):
+        pasted_document(text)
+
+
+def test_paste_id_is_stable():
+    assert pasted_document("Some 5 tanks.").doc_id == pasted_document("Some 5 tanks.").doc_id
+
+
+def test_upload_too_large_is_one_clear_error():
+    [item] = list(read_upload("big.txt", b"x" * (MAX_UPLOAD_BYTES + 1)))
+    assert isinstance(item, UnreadableDocument) and "too large" in item.message and item.path == "big.txt"
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("binary.txt", b"\x00\x01\x02 not text", "binary"),
+    ("empty.txt", b"", "empty"),
+    ("latin1.txt", "Caf\xe9 5 tanks".encode("latin-1"), "UTF-8"),
+    ("table.csv", b"id,body\n1,x\n", "text"),
+])
+def test_bad_uploads_name_the_upload(name, data, message):
+    items = list(read_upload(name, data))
+    assert items and all(isinstance(i, UnreadableDocument) for i in items)
+    assert items[0].path == name and message.lower() in items[0].message.lower()
+
+
+def test_corpus_upload_gives_every_row():
+    data = b'{"text": "5 tanks"}\nnot json\n{"text": "6 tanks", "id": "x"}\n'
+    items = list(read_upload("rows.jsonl", data))
+    assert [type(i).__name__ for i in items] == ["Document", "UnreadableDocument", "Document"]
+    assert items[1].line == 2
+
+
+class FakeStore:
+    def __init__(self):
+        self.seen = set()
+
+    def add_document(self, doc):
+        from types import SimpleNamespace
+
+        if doc.text == "boom":
+            raise RuntimeError("disk full")
+        status = "duplicate" if doc.text in self.seen else "added"
+        self.seen.add(doc.text)
+        return SimpleNamespace(status=status, doc_id=doc.doc_id, figures=1)
+
+
+def test_load_report_covers_every_input():
+    items = [Document("a", "text"), Document("b", "text"), UnreadableDocument("c.pdf", "no text layer"),
+             Document("d", "boom")]
+    ticks = []
+    reports = load_documents(FakeStore(), items, progress=lambda done, name: ticks.append(done))
+    assert [(r.name, r.status) for r in reports] == [
+        ("a", "added"), ("b", "duplicate"), ("c.pdf", "failed"), ("d", "failed")]
+    assert "disk full" in reports[3].message and ticks == [1, 2, 3, 4]
+
+
+def _shown():
+    return pd.DataFrame({"content_hash": ["h1", "h2"], "start": [0, 10], "end": [5, 20],
+                         "value": [5.0, float("nan")], "unit": ["tank", None],
+                         "not_a_figure": [False, False]})
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"value": [5.0, float("nan")]}, []),
+    ({"value": [6.0, float("nan")]}, [Edit("h1", 0, 5, "value", "5.0", "6.0")]),
+    ({"unit": ["tank", "drone"]}, [Edit("h2", 10, 20, "unit", None, "drone")]),
+    ({"unit": ["", None]}, [Edit("h1", 0, 5, "unit", "tank", None)]),
+    ({"not_a_figure": [False, True]}, [Edit("h2", 10, 20, "not_a_figure", "false", "true")]),
+])
+def test_diff_edits(change, expected):
+    assert diff_edits(_shown(), _shown().assign(**change)) == expected
+
+
+def test_edit_values_are_typed():
+    assert Edit("h", 0, 1, "value", "5.0", "6.5").value == 6.5
+    assert Edit("h", 0, 1, "not_a_figure", "false", "true").value is True
+    assert Edit("h", 0, 1, "unit", None, "drone").value == "drone"
+
+
+def test_rows_added_are_refused():
+    with pytest.raises(ValueError):
+        diff_edits(_shown(), pd.concat([_shown(), _shown()]))

@@ -1,0 +1,113 @@
+"""Bring documents into a store: the seed corpus, uploaded files, pasted text.
+
+Reading is :mod:`tracker.readers`' job and storing :mod:`tracker.store`'s; this module walks the
+inputs, loads each document in its own transaction, and reports what happened to every one of
+them (added, duplicate, failed) so that nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.readers import Document, UnreadableDocument, read_path
+
+#: Largest file the dashboard takes in one upload; larger ones get a clear message instead.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+METADATA_FIELDS = ("source", "published", "title", "url")
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What became of one input: a document added, a duplicate skipped, or a failure."""
+
+    name: str  # file name (and line) or doc_id, as the user knows it
+    status: str  # added | duplicate | failed
+    message: str = ""
+    doc_id: str | None = None
+    figures: int = 0
+
+
+def seed_documents(folder: str | os.PathLike) -> list[Document]:
+    """Every ``*.txt`` under ``folder`` (recursively) with the metadata of its ``.json`` twin.
+
+    The JSON may give ``doc_id``, ``source`` (the outlet), ``published``, ``title`` and ``url``;
+    a missing JSON leaves them empty and the doc_id is the file name without extension.
+    """
+    docs = []
+    for path in sorted(Path(folder).rglob("*.txt")):
+        meta_path = path.with_suffix(".json")
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        docs.append(Document(
+            doc_id=meta.get("doc_id") or path.stem,
+            text=path.read_text(encoding="utf-8"),
+            **{key: _text_or_none(meta.get(key)) for key in METADATA_FIELDS},
+        ))
+    return docs
+
+
+def pasted_document(text: str, *, source=None, published=None, title=None, url=None) -> Document:
+    """A document typed or pasted by the user; its id is derived from its text."""
+    if not text or not text.strip():
+        raise UnreadableDocument("pasted text", "empty: paste an article first")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return Document(doc_id=f"pasted-{digest}", text=text, source=_text_or_none(source),
+                    published=_text_or_none(published), title=_text_or_none(title), url=_text_or_none(url))
+
+
+def read_upload(name: str, data: bytes) -> Iterator[Document | UnreadableDocument]:
+    """The documents in one uploaded file (a corpus gives many), read like files on disk.
+
+    The bytes go to a temporary file with the upload's name, so every format and every error
+    message is exactly the one :func:`tracker.readers.read_path` gives for files.
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        yield UnreadableDocument(name, f"too large ({len(data) / 1e6:.0f} MB; the limit is "
+                                       f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB per file) — "
+                                       "split it, or load it with `python -m tracker extract`")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        for item in read_path(path):
+            if isinstance(item, UnreadableDocument):
+                # Name the upload, not the temporary file.
+                yield UnreadableDocument(name, item.message, line=item.line)
+            else:
+                yield item
+
+
+def load_documents(store, items: Iterable[Document | UnreadableDocument], *,
+                   progress: Callable[[int, str], None] | None = None) -> list[LoadReport]:
+    """Add each document to ``store`` (one transaction each) and report every input.
+
+    ``progress(done, name)`` is called after each input, for a progress bar.
+    """
+    reports = []
+    for done, item in enumerate(items, start=1):
+        if isinstance(item, UnreadableDocument):
+            where = item.path if item.line is None else f"{item.path}:{item.line}"
+            reports.append(LoadReport(where, "failed", item.message))
+        else:
+            try:
+                result = store.add_document(item)
+            except Exception as error:  # noqa: BLE001 - one bad document must not stop the rest
+                reports.append(LoadReport(item.doc_id or "?", "failed", f"{type(error).__name__}: {error}"))
+            else:
+                message = "already loaded" if result.status == "duplicate" else f"{result.figures} figures"
+                reports.append(LoadReport(item.doc_id or result.doc_id, result.status, message,
+                                          result.doc_id, result.figures))
+        if progress is not None:
+            progress(done, reports[-1].name)
+    return reports
+
+
+def _text_or_none(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None

@@ -1,0 +1,85 @@
+"""Turn what a user changed in the figures table into corrections for the store.
+
+The dashboard shows figures in an editable table; when it is saved, :func:`diff_edits` compares
+the edited table with the one shown and returns one :class:`Edit` per changed cell. Each edit is
+keyed by the document's content hash and the figure's span, so it applies again after the text
+is re-extracted (see ``Store.add_correction``).
+
+>>> import pandas as pd
+>>> shown = pd.DataFrame({"content_hash": ["h"], "start": [5], "end": [19], "value": [145000.0],
+...                       "unit": ["troop"], "not_a_figure": [False]})
+>>> edited = shown.assign(value=[150000.0])
+>>> diff_edits(shown, edited)
+[Edit(content_hash='h', start=5, end=19, field='value', old='145000.0', new='150000.0')]
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: Fields a user may correct.
+EDITABLE = ("value", "unit", "category", "actor", "attributed_to", "not_a_figure")
+
+
+@dataclass(frozen=True)
+class Edit:
+    content_hash: str
+    start: int
+    end: int
+    field: str
+    old: str | None
+    new: str | None
+
+    @property
+    def value(self):
+        """The new value typed for its field: float for value, bool for not_a_figure."""
+        if self.field == "value":
+            return None if self.new is None else float(self.new)
+        if self.field == "not_a_figure":
+            return self.new == "true"
+        return self.new
+
+
+def diff_edits(shown: pd.DataFrame, edited: pd.DataFrame, fields=EDITABLE) -> list[Edit]:
+    """One edit per cell of ``fields`` whose value differs between the two tables.
+
+    Rows are matched by position (the data editor keeps rows in place; adding and deleting
+    rows is not allowed there). Values are compared as text; empty and missing are the same.
+    """
+    if len(shown) != len(edited):
+        raise ValueError("rows were added or removed; only cells can be corrected")
+    edits = []
+    for field in fields:
+        if field not in shown.columns or field not in edited.columns:
+            continue
+        for i, (old, new) in enumerate(zip(shown[field].tolist(), edited[field].tolist(), strict=True)):
+            old_text, new_text = _as_text(old), _as_text(new)
+            if old_text != new_text:
+                row = shown.iloc[i]
+                edits.append(Edit(str(row["content_hash"]), int(row["start"]), int(row["end"]),
+                                  field, old_text, new_text))
+    return edits
+
+
+def _as_text(value) -> str | None:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    try:
+        import numpy as np
+
+        if isinstance(value, np.bool_):
+            return "true" if bool(value) else "false"
+        if isinstance(value, np.floating):
+            return None if math.isnan(float(value)) else repr(float(value))
+    except ImportError:  # pragma: no cover
+        pass
+    text = str(value).strip()
+    return text or None
