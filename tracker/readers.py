@@ -138,25 +138,48 @@ def read_text(path: str) -> Document:
 
 def read_html(path: str) -> Document:
     """Read the main text of an HTML page, with its title, date, URL and site name."""
+    return html_document(Path(path).read_bytes(), doc_id=_name(path), origin=path)
+
+
+def html_document(html: bytes | str, *, doc_id: str | None, origin: str,
+                  url: str | None = None) -> Document:
+    """The main text of an HTML page and its metadata, found by trafilatura.
+
+    Parameters
+    ----------
+    html : bytes or str
+        The page; bytes are decoded by trafilatura (from the page's own charset).
+    doc_id : str or None
+        The document's id.
+    origin : str
+        Where the page came from (a file or a URL), named in the error.
+    url : str, optional
+        The page's address when known; the page's own canonical URL is preferred.
+
+    Raises
+    ------
+    UnreadableDocument
+        When trafilatura finds no main text.
+    """
     import trafilatura  # imported here: it is slow to load and only HTML needs it
 
-    data = Path(path).read_bytes()
     # Only dates the page states in its markup: a date guessed from the body text
     # would as likely be an event in the story as the day it was published.
     extracted = trafilatura.bare_extraction(
-        data,
+        html,
+        url=url,
         with_metadata=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if extracted is None or not (extracted.text or "").strip():
-        raise UnreadableDocument(path, "no main text found in the HTML")
+        raise UnreadableDocument(origin, "no main text found in the HTML")
     return Document(
-        doc_id=_name(path),
+        doc_id=doc_id,
         text=extracted.text,
         source=extracted.sitename or None,
         published=extracted.date or None,
         title=extracted.title or None,
-        url=extracted.url or None,
+        url=extracted.url or url or None,
     )
 
 
