@@ -34,7 +34,7 @@ _CLAUSE_FINAL = frozenset({"added", "adds", "show", "shows", "showed", "noted", 
                            "reports", "reported", "states", "stated", "declared", "revealed"})
 _AUX_BEFORE = re.compile(r"\b(?:an|the|is|are|was|were|be|been|being)\s+$", re.I)
 # A participle used as an adjective or passive: "believed capable", "estimated at", "said to be".
-_PASSIVE_AFTER = re.compile(r"^\s+(?:to|at|by|capable|likely|ready)\b", re.I)
+_PASSIVE_AFTER = re.compile(r"^\s+(?:to\s+(?:be|have|number|total|include)\b|at\s+(?:about|around|some|up|over|more|\d)|by\b|capable|likely|ready)", re.I)
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,10 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     breaks = list(_CLAUSE_BREAK.finditer(left))
     start = breaks[-1].end() if breaks else 0
     phrase = left[start:]
+    if not phrase.strip() and len(breaks) >= 2 and left[breaks[-1].start()] == ",":
+        # "..., the US envoy, Michael Carpenter, told": the name between the last two commas
+        start = breaks[-2].end()
+        phrase = left[start:breaks[-1].start()]
     words = phrase.split()
     if not words or len(words) > 8:
         return None

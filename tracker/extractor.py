@@ -66,6 +66,19 @@ _ACTOR_CATEGORIES = frozenset({"personnel", "military_unit", "equipment", "casua
 _PREPOSITION_BEFORE_ACTOR = re.compile(
     r"\b(?:to|with|from|against|into|towards|toward|near|in|on|inside|across|for|at|of)\s+(?:the\s+)?$", re.I
 )
+_WORD_AFTER = re.compile(r"\s+(?:(?:also|already|now|reportedly|then)\s+)?([a-z]+)\b")
+
+
+def _verb_follows(s: str, end: int) -> bool:
+    """A verb right after an actor makes it a clause's subject: "Canada will lend",
+    "Washington backed"; not "Ukrainian loans" (a noun that could be a verb)."""
+    m = _WORD_AFTER.match(s, end)
+    return bool(m) and (m.group(1) in STOP and m.group(1) in _AUXILIARIES or is_verb_only(m.group(1)))
+
+
+_AUXILIARIES = frozenset("has have had will would could may might is are was were does did".split())
+_SUBORDINATE_BEFORE = re.compile(r"\b(?:after|when|since|because|as|while|if|before|until|once|although|though|"
+                                 r"whereas|unless|that)\s+(?:the\s+)?$", re.I)
 _MONEY_LINK = re.compile(r"\s(?:of|worth|totalling|totaling|at|to)\s+$", re.I)
 _MONEY_OBJECT_LEFT = re.compile(
     r"(?:\b(?:a|an|the|its|their|his|her)\s+)?((?:[^\W\d_][\w-]*\s+){0,3}?[^\W\d_][\w-]*)\s+"
@@ -914,18 +927,22 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
         if inside:
             fig.actor = inside[0]
             continue
-        # 2. Right before it: "Russia's 100,000 troops".
+        # 2. Right before it, as a possessive: "Russia's 100,000 troops", "Nato's 40,000".
         near = [a for start, end, a in mentions if end <= fig.start and re.fullmatch(
-            r"(?:['’]s)?\s*(?:(?:an?\s+)?\w+\s+){0,2}", s[end:fig.start]) and not _PREPOSITION_BEFORE_ACTOR.search(s[:start])]
+            r"['’]s\s+(?:[\w-]+\s+){0,2}", s[end:fig.start])]
         if near and head_start is not None:
             fig.actor = near[-1]
             continue
-        # 3. The subject of the clause: the first actor before the figure that is not the
-        #    object of a preposition ("the US offered Ukraine ... $1bn").
-        subject = [a for start, end, a in mentions if end <= fig.start
-                   and not _PREPOSITION_BEFORE_ACTOR.search(s[max(0, start - 20):start])]
-        if subject:
-            fig.actor = subject[0]
+        # 3. The subject of the clause: the last actor before the figure that a verb follows
+        #    ("Washington backed ...", "Canada will lend Ukraine ...") and that no subordinate
+        #    clause ("after Russia annexed Crimea") or preposition holds; else the first actor
+        #    that is not the object of a preposition ("the US offered Ukraine ... $1bn").
+        before = [(start, end, a) for start, end, a in mentions if end <= fig.start
+                  and not _PREPOSITION_BEFORE_ACTOR.search(s[max(0, start - 20):start])]
+        subjects = [a for start, end, a in before if _verb_follows(s, end)
+                    and not _SUBORDINATE_BEFORE.search(s[max(0, start - 25):start])]
+        if subjects or before:
+            fig.actor = subjects[-1] if subjects else before[0][2]
             continue
         # 4. "Poland said it would move 10,000 soldiers": the source speaks of itself.
         if attribution is not None and re.search(r"\b(?:it|we|they)\b", s[attribution.end:fig.start]):
