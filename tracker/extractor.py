@@ -363,7 +363,9 @@ def _is_year(s: str, n: Number, unit: _Unit, lex: Lexicon) -> bool:
 
 _MEASURES = frozenset({"duration", "distance", "other_measure", "percent"})
 _UNIT_FROM_BEFORE = re.compile(
-    r"\b(?:from|to|than|versus|vs\.?|compared\s+with|against|and|or|including|of\s+(?:whom|which|them))\s+$", re.I)
+    r"\b(?:from|to|than|versus|vs\.?|compared\s+with|against|and|or|including|of\s+(?:whom|which|them)|"
+    r"(?:join|joining|reinforce|reinforcing)\s+the)\s+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|under|just|an\s+estimated)\s+)?$", re.I)
 
 
 def _inherit_units(s: str, figures: list[Figure]) -> None:
@@ -371,7 +373,7 @@ def _inherit_units(s: str, figures: list[Figure]) -> None:
     "3.9 million headsets, up from 2.4 million", "killed 5 soldiers and wounded 20"."""
     for before, fig in zip(figures, figures[1:]):
         between = s[before.end:fig.start]
-        if "," in between and not re.search(r"\b(?:up|down)\s+from\s+$", between, re.I):
+        if "," in between and not re.search(r"\b(?:up|down)\s+from\s+(?:\w+\s+)?$", between, re.I):
             continue  # ", bringing its total losses to 350,000": another quantity
         if fig.unit is None and before.unit is not None and _UNIT_FROM_BEFORE.search(s[:fig.start]) \
                 and not before.derived and before.category not in ("percent", "duration"):
@@ -503,6 +505,8 @@ def _unscaled(n: Number) -> float:
 def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     """The unit after a number, or _Unit(None, ...) for a bare number; None = not a figure."""
     unit = _read_base_unit(s, n, lex, military)
+    if unit is not None and unit.unit is None and n.kind == "digits":
+        return _unit_from_context(s, n, unit, lex, military)
     if unit is None or unit.unit is None or unit.category not in _RATE_CATEGORIES:
         return unit
     # Rates: "$52 a barrel", "5 percent a year", "40 hours a week", "$80 per sq m".
@@ -518,6 +522,26 @@ def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
             end = unit.end if paren else m.end() + len(word.group(1))
             return replace(unit, unit=f"{unit.unit} per {singular(word.group(1))}", end=end)
     return unit
+
+
+_COUNT_OF = re.compile(r"\b(?:number|total|count|tally|toll|strength|size|estimate)\s+of\s+(?:the\s+)?", re.I)
+_OF_THEM_ARE = re.compile(r"\s+of\s+(?:them|these|those)\s+(?:are|were|is|was|have\s+been)\s+", re.I)
+
+
+def _unit_from_context(s: str, n: Number, bare: _Unit, lex: Lexicon, military) -> _Unit:
+    """A bare number whose sentence says what it counts elsewhere: "the number of Russian
+    troops has risen to 148,000", "126,000 of them are ground troops". The surface stays the
+    number as written."""
+    m = _OF_THEM_ARE.match(s, n.end)
+    counted = list(_COUNT_OF.finditer(s, 0, n.start)) if m is None else []
+    at = m.end() - 1 if m else (counted[-1].end() - 1 if counted else None)
+    if at is None:
+        return bare
+    probe = Number(at, at, "", 2.0)  # a plural count, to read the noun phrase there
+    found = _noun_phrase(s, probe, at, lex, military)
+    if found.unit is None or found.category == "other_count" and found.unit not in lex.people.values():
+        return bare
+    return _Unit(found.unit, found.category, bare.end, found.object, None, found.people)
 
 
 def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
@@ -927,6 +951,10 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
         if inside:
             fig.actor = inside[0]
             continue
+        named = find_actor_mentions(fig.object, lex) if fig.object and head_start is None else []
+        if named:  # "the number of Russian troops has risen to 148,000"
+            fig.actor = named[0][2]
+            continue
         # 2. Right before it, as a possessive: "Russia's 100,000 troops", "Nato's 40,000".
         near = [a for start, end, a in mentions if end <= fig.start and re.fullmatch(
             r"['’]s\s+(?:[\w-]+\s+){0,2}", s[end:fig.start])]
@@ -983,8 +1011,15 @@ def derive_figures(s: str, figures: list[Figure]) -> list[Figure]:
         if len(between) > 80 or not (_EACH_BETWEEN.search(between) or each_after):
             continue
         value = a.value * b.value
+        # Bounds multiply too: "83 groups of up to 1,000 troops each" is up to 83,000.
+        low = (a.low if a.low is not None else a.value) * b.low if b.low is not None or a.low is not None else None
+        if low is not None and b.low is None:
+            low = a.low * b.value
+        high = None
+        if a.high is not None or b.high is not None:
+            high = (a.high if a.high is not None else a.value) * (b.high if b.high is not None else b.value)
         derived.append(Figure(
-            a.start, b.end, value, approx=a.approx or b.approx, change=a.change, unit=b.unit,
+            a.start, b.end, value, low, high, approx=a.approx or b.approx, change=a.change, unit=b.unit,
             category=b.category, object=b.object, actor=b.actor or a.actor, derived=True,
             formula=f"{_fmt(a.value)}*{_fmt(b.value)}",
         ))
