@@ -1,0 +1,176 @@
+"""Tests for ``tracker.charts``: the estimates chart's layers, marks and data; offline images.
+
+Where the rows come from
+------------------------
+``ESTIMATES`` is what :func:`tracker.views.compare` returns for Russian troops near Ukraine
+on a few estimates as widely reported from November 2021 to February 2022 (Ukraine's defence
+intelligence "more than 92,000"; US intelligence via The Washington Post "about 70,000";
+British officials' 14 battalions of about 800 troops, derived as 11,200; The Guardian's
+"estimated 145,000"; the US ambassador to the OSCE's "between 169,000 and 190,000"). The
+sentences are written for these tests and the values were not re-checked: the chart only
+has to place them. One row has no date and one a ``<script>`` in its source's name.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tracker.charts import KINDS, chart_png, chart_svg, estimates_chart
+from tracker.schema import to_frame
+from tracker.views import compare
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def fig(figure_id, published, source, value, *, attributed_to=None, approx=False, derived=False,
+        low=None, high=None, surface="", sentence=""):
+    return {"figure_id": figure_id, "doc_id": figure_id, "published": published, "source": source,
+            "value": value, "low": low, "high": high, "approx": approx, "derived": derived,
+            "attributed_to": attributed_to, "surface": surface or f"{value:,.0f} troops",
+            "sentence": sentence or f"Some {value:,.0f} troops are near Ukraine.",
+            "category": "personnel", "unit": "troop", "actor": "russia", "object": "troops"}
+
+
+FIGURES = to_frame([
+    fig("ua", "2021-11-20", "Military Times", 92000.0, attributed_to="Ukraine's defence intelligence"),
+    fig("us", "2021-12-03", "The Washington Post", 70000.0, attributed_to="US intelligence", approx=True),
+    fig("bn", "2022-02-14", "The Guardian", 11200.0, attributed_to="British officials", approx=True,
+        derived=True, surface="14 Russian battalions ... about 800 troops"),
+    fig("gu", "2022-02-14", "The Guardian", 145000.0, approx=True,
+        sentence="Russia has massed an estimated 145,000 troops along its border."),
+    fig("osce", "2022-02-18", "Reuters", 179500.0, attributed_to="US ambassador to the OSCE",
+        low=169000.0, high=190000.0, surface="between 169,000 and 190,000 personnel"),
+    fig("up-to", "2021-12-03", "The Washington Post", 175000.0, attributed_to="US intelligence",
+        high=175000.0, surface="up to 175,000 troops"),
+    fig("undated", None, "Kyiv Post", 100000.0),
+    fig("xss", "2022-02-20", "<script>alert(1)</script>", 150000.0),
+])
+ESTIMATES = compare(FIGURES, "personnel", "troop", "russia")
+
+
+def spec(chart=None) -> dict:
+    return (chart or estimates_chart(ESTIMATES)).to_dict()
+
+
+def records() -> dict[str, dict]:
+    """The chart's data, inline in the spec, by figure_id."""
+    return {r["figure_id"]: r for r in spec()["data"]["values"]}
+
+
+def test_layers():
+    s = spec()
+    rule, point = s["layer"]
+    assert rule["mark"]["type"] == "rule"
+    assert rule["encoding"]["y"]["field"] == "low" and rule["encoding"]["y2"]["field"] == "high"
+    assert {"filter": "datum.has_range"} in rule["transform"]
+    assert point["mark"]["type"] == "point"
+    assert point["encoding"]["x"]["field"] == "published" and point["encoding"]["x"]["type"] == "temporal"
+    assert point["encoding"]["y"]["field"] == "value"
+    assert point["encoding"]["color"]["field"] == "who"
+    assert point["encoding"]["shape"]["field"] == "kind"
+    assert point["encoding"]["shape"]["scale"] == {"domain": list(KINDS),
+                                                   "range": [shape for shape, _ in KINDS.values()]}
+    tooltip = [t["field"] for t in point["encoding"]["tooltip"]]
+    assert {"surface", "sentence", "source", "published", "value", "who"} <= set(tooltip)
+
+
+def test_hollow_marks_for_approximate_and_derived():
+    point = spec()["layer"][1]
+    fill = point["encoding"]["fillOpacity"]
+    assert fill["condition"] == {"test": "datum.kind == 'reported'", "value": 1} and fill["value"] == 0
+    assert point["encoding"]["stroke"]["field"] == "who"  # the outline stays coloured
+
+
+KIND_CASES = [
+    pytest.param("ua", "reported", False, id="reported"),
+    pytest.param("us", "approximate", False, id="approximate"),
+    pytest.param("bn", "derived", False, id="derived-wins-over-approx"),
+    pytest.param("osce", "reported", True, id="range"),
+    pytest.param("up-to", "reported", False, id="upper-bound-only-is-no-range"),
+]
+
+
+@pytest.mark.parametrize("figure_id, kind, has_range", KIND_CASES)
+def test_records(figure_id, kind, has_range):
+    row = records()[figure_id]
+    assert (row["kind"], row["has_range"]) == (kind, has_range)
+
+
+def test_records_who_and_dates():
+    rows = records()
+    assert "undated" not in rows  # nowhere to put it on a time axis
+    assert rows["gu"]["who"] == "The Guardian" and rows["osce"]["who"] == "US ambassador to the OSCE"
+    assert rows["gu"]["published"] == "2022-02-14"
+    assert rows["osce"]["low"] == 169000.0 and rows["ua"]["low"] is None
+
+
+def test_records_without_who_or_value():
+    estimates = ESTIMATES.assign(who=pd.array([None] * len(ESTIMATES), dtype="string"))
+    estimates.loc[0, "value"] = float("nan")
+    values = spec(estimates_chart(estimates))["data"]["values"]
+    assert len(values) == len(ESTIMATES) - 2  # the undated one and the one without value
+    assert {r["who"] for r in values} <= set(ESTIMATES["source"])
+
+
+def test_options():
+    s = spec(estimates_chart(ESTIMATES, title="Russian troops near Ukraine", y_title="troops",
+                             width=500, height=300))
+    assert s["title"] == "Russian troops near Ukraine" and (s["width"], s["height"]) == (500, 300)
+    assert s["layer"][1]["encoding"]["y"]["title"] == "troops"
+    assert spec()["width"] == "container"
+
+
+def test_more_rows_than_altair_embeds_by_default():
+    many = pd.concat([ESTIMATES] * 1000, ignore_index=True)  # 8000 rows > Altair's 5000
+    assert len(spec(estimates_chart(many))["data"]["values"]) == 7000
+
+
+IMAGE_CASES = [
+    pytest.param(ESTIMATES, id="estimates"),
+    pytest.param(ESTIMATES.iloc[:0], id="empty"),
+    pytest.param(ESTIMATES[ESTIMATES["published"].isna()], id="only-undated"),
+]
+
+
+@pytest.mark.parametrize("estimates", IMAGE_CASES)
+def test_images(estimates):
+    chart = estimates_chart(estimates, title="Russian troops")
+    png = chart_png(chart)
+    assert png.startswith(PNG_SIGNATURE) and len(png) > 1000
+    svg = chart_svg(chart)
+    assert svg.startswith(b"<svg") and svg.rstrip().endswith(b"</svg>")
+
+
+def test_png_size_follows_width_and_scale():
+    import struct
+
+    chart = estimates_chart(ESTIMATES)
+    def width(png):
+        return struct.unpack(">I", png[16:20])[0]
+    assert width(chart_png(chart, scale=2.0, width=400)) > width(chart_png(chart, scale=1.0, width=400))
+    assert width(chart_png(chart, scale=1.0, width=600)) > width(chart_png(chart, scale=1.0, width=400))
+
+
+def test_svg_escapes_text():
+    svg = chart_svg(estimates_chart(ESTIMATES))
+    assert b"<script" not in svg and b"&lt;script&gt;" in svg
+    assert b"US intelligence" in svg  # the legend names each source
+
+
+def test_images_never_fetch():
+    """A spec that points at a URL is refused rather than fetched (no network)."""
+    import altair as alt
+
+    remote = alt.Chart(alt.UrlData("https://example.invalid/estimates.csv")).mark_point().encode(
+        x="published:T", y="value:Q")
+    with pytest.raises(ValueError, match="not allowed"):
+        chart_png(remote)
+    with pytest.raises(ValueError, match="not allowed"):
+        chart_svg(remote)
+
+
+def test_images_from_a_dict_spec():
+    assert chart_svg(spec()).startswith(b"<svg")
+
+
+BUGS_CAUGHT: list = []
