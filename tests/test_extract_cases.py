@@ -1196,6 +1196,10 @@ BUGS_CAUGHT: list = [
          "Officials count 83 battalion tactical groups of up to 1,000 troops each.",
          F(value=83, unit="battalion tactical group"), F(value=1000, high=1000, unit="troop"),
          F(value=83000, high=83000, unit="troop", derived=True, formula="83*1000")),
+    case("aside-between-commas-is-no-source",
+         "On Friday US Defense Secretary Lloyd Austin, visiting Warsaw, warned that Russia had "
+         "massed 150,000 troops.",
+         F(value=150000, unit="troop", actor="russia", attributed_to="austin")),
     case("year-joined-to-a-range",
          "Sales rose in 2018 to 3.9 million headsets.",
          F(value=3.9e6, unit="headset", low=None, high=None)),

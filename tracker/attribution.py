@@ -19,7 +19,9 @@ from tracker.lexicon import Lexicon, load_lexicon
 from tracker.words import STOP, is_verb_only
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014\"“”‘]|\s[-–—]\s|'(?=\s)|(?<=\s)'")
-_LEADING = re.compile(r"^(?:(?:and|but|so|yet|while|as|then|earlier|later|meanwhile|however|now)\b\s*)+", re.I)
+_LEADING = re.compile(
+    r"^(?:(?:and|but|so|yet|while|as|then|earlier|later|meanwhile|however|now)\b\s*|"
+    r"(?:on|by|at)\s+(?:the\s+same\s+day|that\s+day|\w+day(?:\s+(?:morning|night|evening))?)\s*,?\s*)+", re.I)
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(
     r"\s+(?:(?:on|last|this|late|early)\s+\w+(?:\s+night|\s+morning)?|also|have|has|had|now|previously|"
@@ -28,6 +30,8 @@ _TRAILING = re.compile(
     re.I,
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# An aside between commas, not a name: "visiting Warsaw", "in a statement", "on Monday".
+_ASIDE = re.compile(r"\s*(?:[a-z]+ing|in|on|at|during|after|before|speaking|writing|however|meanwhile)\b")
 # Reporting verbs that also have a plain meaning ("added 7,000 troops", "shows 30 tanks"): they
 # report only when a clause, a colon or the end of the sentence follows them.
 _CLAUSE_FINAL = frozenset({"added", "adds", "show", "shows", "showed", "noted", "notes", "report",
@@ -70,13 +74,18 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     if _AUX_BEFORE.search(left):
         return None  # "an estimated 145,000", "is believed", "has claimed"
     breaks = list(_CLAUSE_BREAK.finditer(left))
-    start = breaks[-1].end() if breaks else 0
-    phrase = left[start:]
-    if not phrase.strip() and len(breaks) >= 2 and left[breaks[-1].start()] == ",":
-        # "..., the US envoy, Michael Carpenter, told": the name between the last two commas
-        start = breaks[-2].end()
-        phrase = left[start:breaks[-1].start()]
-    words = phrase.split()
+    starts = [0] + [b.end() for b in breaks]
+    ends = [b.start() for b in breaks] + [len(left)]
+    k = len(breaks)
+    start, phrase = starts[k], left[starts[k]:ends[k]]
+    while not phrase.strip() or _ASIDE.match(phrase):
+        # "..., the US envoy, Michael Carpenter, told": the name between the last two commas;
+        # "Lloyd Austin, visiting Warsaw, warned": skip the aside.
+        if k < 1 or left[breaks[k - 1].start()] != ",":
+            return None
+        k -= 1
+        start, phrase = starts[k], left[starts[k]:ends[k]]
+    words = _clean_keep_case(phrase).split()
     if not words or len(words) > 8:
         return None
     cleaned = _clean(phrase)
