@@ -1,0 +1,862 @@
+"""The store: documents, their figures and corrections in a database (SQLite or Postgres).
+
+This is the only module that writes to the database. A :class:`Store` opens any
+SQLAlchemy URL (``sqlite:///tracker.db`` by default, see :func:`resolve_db_url`) and
+brings its schema up to date with the Alembic migrations in ``tracker/migrations/``.
+
+- ``documents``: one row per text, unique by ``content_hash`` (sha256 of the UTF-8 text),
+  so the same article loaded twice is stored once; ``doc_id`` is unique too.
+- ``figures``: the extractor's rows for each document, as extracted (never edited).
+- ``corrections``: edits of a figure's value, unit, category, actor, attributed_to, or
+  "not a figure", keyed by the document's content hash and the figure's span, so that
+  they apply again to the same span after re-extraction. A correction keeps the
+  extractor's original value, who made it and when; reverting marks it, never deletes it.
+- ``store_state``: a counter raised by every write, for cheap cache checks (:meth:`Store.version`).
+
+Each document is written in one transaction: its row and all its figures, or nothing.
+
+>>> from tracker.readers import Document
+>>> with Store("sqlite://") as store:  # in memory
+...     store.add_document(Document("brief-1", "Russia has massed 100,000 troops.")).status
+...     store.add_document(Document("brief-1", "Russia has massed 100,000 troops.")).status
+...     figures = store.figures()
+...     fix = store.add_correction(figures.content_hash[0], 18, 32, "value", 110000, author="ed")
+...     store.figures()[["surface", "value", "corrected"]].to_dict("records")
+'added'
+'duplicate'
+[{'surface': '100,000 troops', 'value': 110000.0, 'corrected': True}]
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import math
+import os
+import re
+import threading
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal, Self
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.pool import StaticPool
+
+from tracker.extractor import figure_id as make_figure_id
+from tracker.extractor import figure_rows
+from tracker.readers import Document
+from tracker.schema import CATEGORIES, COLUMNS
+
+#: Where the app's database is when nothing else is said (relative to the working directory).
+DEFAULT_URL = "sqlite:///tracker.db"
+
+#: The fields a correction may change.
+CORRECTABLE = ("value", "unit", "category", "actor", "attributed_to", "not_a_figure")
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+# Deterministic constraint names, so that later migrations can refer to them.
+metadata = sa.MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.Text, nullable=False, unique=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("source", sa.Text),
+    sa.Column("published", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+_SQL_TYPES = {"string": sa.Text, "Int64": sa.Integer, "float64": sa.Double, "boolean": sa.Boolean}
+#: Columns of the figure table that come from the document.
+DOCUMENT_FIELDS = ("doc_id", "source", "published", "title", "url")
+#: Columns kept per figure.
+FIGURE_FIELDS = tuple(name for name in COLUMNS if name not in DOCUMENT_FIELDS)
+
+figures = sa.Table(
+    "figures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    *(sa.Column(name, sa.String(16) if name == "figure_id" else _SQL_TYPES[COLUMNS[name]](),
+                nullable=name not in ("figure_id", "start", "end", "surface"))
+      for name in FIGURE_FIELDS),
+)
+
+corrections = sa.Table(
+    "corrections", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("field", sa.Text, nullable=False),
+    sa.Column("old_value", sa.Text),  # the extractor's value, as text
+    sa.Column("new_value", sa.Text),
+    sa.Column("author", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reverted_at", sa.DateTime(timezone=True)),
+)
+
+store_state = sa.Table(
+    "store_state", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+#: Every figure with its document's columns, as :data:`tracker.schema.COLUMNS` and the content hash.
+_FIGURES_QUERY = (
+    sa.select(*((documents if name in DOCUMENT_FIELDS else figures).c[name] for name in COLUMNS),
+              documents.c.content_hash)
+    .join(documents, figures.c.document_id == documents.c.id)
+    .order_by(figures.c.id)
+)
+
+# Python-backed strings, as in tracker.schema (equal to the dtype "string").
+_STRING = pd.StringDtype("python")
+
+
+class StoreError(Exception):
+    """The database cannot be opened, or refused a write; the message says which and why.
+
+    Messages never show a password: ``cannot open database postgresql+psycopg://tracker:***@db/x: ...``.
+    """
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What :meth:`Store.add_document` did with one document.
+
+    Attributes
+    ----------
+    status : {"added", "duplicate"}
+        ``"duplicate"``: a document with the same text was stored already; nothing was written.
+    doc_id : str
+        The stored document's id (for a duplicate, the id it was first stored under).
+    content_hash : str
+        sha256 of the text (UTF-8), hex.
+    figures : int
+        The number of figures stored for the document.
+    """
+
+    status: Literal["added", "duplicate"]
+    doc_id: str
+    content_hash: str
+    figures: int
+
+
+def resolve_db_url(explicit: str | None = None) -> str:
+    """The database URL to use: the first one given of these.
+
+    1. ``explicit``;
+    2. the environment variable ``TRACKER_DB_URL``;
+    3. ``url`` in the ``[connections.tracker]`` table of ``.streamlit/secrets.toml`` in the
+       current working directory;
+    4. ``sqlite:///tracker.db`` (a file in the current working directory).
+
+    Parameters
+    ----------
+    explicit : str, optional
+        A SQLAlchemy URL, e.g. ``postgresql+psycopg://user:password@host/dbname``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    StoreError
+        If ``.streamlit/secrets.toml`` is consulted and cannot be read as TOML.
+
+    Examples
+    --------
+    >>> resolve_db_url("sqlite:///elsewhere.db")
+    'sqlite:///elsewhere.db'
+    """
+    if explicit and explicit.strip():
+        return explicit.strip()
+    from_env = os.environ.get("TRACKER_DB_URL", "").strip()
+    if from_env:
+        return from_env
+    secrets = Path(".streamlit") / "secrets.toml"
+    if secrets.is_file():
+        try:
+            data = tomllib.loads(secrets.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise StoreError(f"cannot read {secrets}: {error}") from None
+        section = data.get("connections", {})
+        section = section.get("tracker", {}) if isinstance(section, dict) else {}
+        url = section.get("url") if isinstance(section, dict) else None
+        if isinstance(url, str) and url.strip():
+            return url.strip()
+    return DEFAULT_URL
+
+
+def open_engine(url: str) -> sa.Engine:
+    """A SQLAlchemy engine for ``url``, set up for the store (not yet connected).
+
+    SQLite gets foreign keys and real transactions (SQLAlchemy emits ``BEGIN``, and
+    ``BEGIN IMMEDIATE`` for writes, instead of the sqlite3 module's partial ones);
+    an in-memory SQLite database is one connection shared by all threads. ``postgres://``
+    is read as ``postgresql://`` (psycopg).
+
+    Raises
+    ------
+    StoreError
+        If the URL cannot be parsed or names an unknown database or driver.
+    """
+    try:
+        parsed = sa.make_url(url)
+        if parsed.drivername == "postgres":  # as Heroku and others write it
+            parsed = parsed.set(drivername="postgresql")
+        backend = parsed.get_backend_name()
+        options: dict = {}
+        if backend == "sqlite":
+            memory = parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+            if memory:
+                options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        elif backend == "postgresql":
+            options = {"pool_pre_ping": True, "connect_args": {"connect_timeout": 10}}
+        engine = sa.create_engine(parsed, **options)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError, ValueError) as error:
+        raise StoreError(f"cannot open database {_safe_url(url)}: {_reason(error, url)}") from None
+    if backend == "sqlite":
+        _sqlite_transactions(engine)
+    return engine
+
+
+def _sqlite_transactions(engine: sa.Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # SQLAlchemy says BEGIN, not the sqlite3 module
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        writing = connection.get_execution_options().get("tracker_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+class Store:
+    """Documents, figures and corrections in one database.
+
+    Opening runs the schema migrations up to the newest (``alembic upgrade head``), so a
+    database made by an older version of the tracker is brought up to date, never replaced.
+
+    Parameters
+    ----------
+    url : str, optional
+        A SQLAlchemy URL; ``None`` means :func:`resolve_db_url`'s choice (``TRACKER_DB_URL``,
+        ``.streamlit/secrets.toml``, else ``sqlite:///tracker.db``). ``"sqlite://"`` is a
+        fresh in-memory database.
+
+    Attributes
+    ----------
+    url : str
+        The URL with any password shown as ``***`` (for messages and the app).
+
+    Raises
+    ------
+    StoreError
+        If the URL is malformed, the database cannot be reached, or its schema is newer
+        than this code knows.
+
+    Notes
+    -----
+    Use it as a context manager or call :meth:`close`. One Store may serve many threads.
+    """
+
+    def __init__(self, url: str | None = None):
+        raw = resolve_db_url(url)
+        self.url = _safe_url(raw)
+        self.engine = open_engine(raw)
+        self._figures_cache: tuple[int, pd.DataFrame] | None = None
+        self._figures_sql = str(_FIGURES_QUERY.compile(self.engine))
+        try:
+            with self._writing() as connection:
+                _upgrade(connection)
+        except Exception as error:
+            self.engine.dispose()
+            if isinstance(error, (sa.exc.SQLAlchemyError, OSError)) or _is_alembic_error(error):
+                raise StoreError(f"cannot open database {self.url}: {_reason(error, raw)}") from None
+            raise
+
+    def close(self) -> None:
+        """Close every connection (an in-memory database is gone afterwards)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add_document(self, doc: Document, figures: list[dict] | None = None) -> AddResult:
+        """Store a document and its figures in one transaction, unless its text is stored already.
+
+        Parameters
+        ----------
+        doc : Document
+            The text and its metadata. A missing ``doc_id`` becomes ``doc-`` and the first
+            12 hex digits of the content hash; an id already taken by another text gets
+            ``:2``, ``:3``, ... appended.
+        figures : list of dict, optional
+            The document's figure rows (as :func:`tracker.extractor.figure_rows` gives them);
+            extracted from the text when not given. Their ``figure_id`` is recomputed from the
+            stored ``doc_id``; their document metadata is not stored (the document's is used).
+
+        Returns
+        -------
+        AddResult
+
+        Raises
+        ------
+        ValueError
+            If the text is empty.
+        StoreError
+            If the database refuses the write; nothing of the document is stored then.
+        """
+        text = doc.text
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError("empty text: nothing to store")
+        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        known = self._find_hash(content_hash)
+        if known is not None:
+            return known
+        wanted = doc.doc_id or f"doc-{content_hash[:12]}"
+        if figures is None:
+            figures = figure_rows(text, doc_id=wanted, source=doc.source, published=doc.published,
+                                  url=doc.url, title=doc.title)
+        for _attempt in range(3):  # again only if another writer took the doc_id meanwhile
+            doc_id = wanted
+            try:
+                with self._writing() as connection:
+                    doc_id = _free_doc_id(connection, wanted)
+                    key = connection.execute(documents.insert().values(
+                        doc_id=doc_id, content_hash=content_hash, source=_plain(doc.source),
+                        published=_plain(doc.published), title=_plain(doc.title), url=_plain(doc.url),
+                        text=text, added_at=_now(),
+                    )).inserted_primary_key[0]
+                    _insert_figures(connection, key, doc_id, figures)
+                    _bump(connection)
+                return AddResult("added", doc_id, content_hash, len(figures))
+            except sa.exc.IntegrityError as error:
+                known = self._find_hash(content_hash)  # stored meanwhile by another writer
+                if known is not None:
+                    return known
+                if not self._has_doc_id(doc_id):  # not a race for the id: a bad row
+                    raise StoreError(f"cannot store document {wanted!r}: {_reason(error)}") from None
+            except sa.exc.SQLAlchemyError as error:
+                raise StoreError(f"cannot store document {wanted!r}: {_reason(error)}") from None
+        raise StoreError(f"cannot store document {wanted!r}: its id is taken again and again")
+
+    def reextract(self, doc_id: str | None = None) -> int:
+        """Run the extractor again on stored texts and replace their figures.
+
+        Corrections are kept: they are keyed by content hash and span, and apply to the new
+        figures with the same spans. Each document is replaced in its own transaction.
+
+        Parameters
+        ----------
+        doc_id : str, optional
+            One document; all of them when ``None``.
+
+        Returns
+        -------
+        int
+            The number of figures now stored for the re-extracted documents.
+
+        Raises
+        ------
+        KeyError
+            If ``doc_id`` is not stored.
+        """
+        query = sa.select(documents.c.id).order_by(documents.c.id)
+        if doc_id is not None:
+            query = query.where(documents.c.doc_id == doc_id)
+        with self.engine.connect() as connection:
+            keys = connection.execute(query).scalars().all()
+        if doc_id is not None and not keys:
+            raise KeyError(f"no document {doc_id!r}")
+        total = 0
+        for key in keys:
+            with self.engine.connect() as connection:
+                row = connection.execute(sa.select(documents).where(documents.c.id == key)).one()
+            rows = figure_rows(row.text, doc_id=row.doc_id, source=row.source,
+                               published=row.published, url=row.url, title=row.title)
+            try:
+                with self._writing() as connection:
+                    connection.execute(figures.delete().where(figures.c.document_id == key))
+                    _insert_figures(connection, key, row.doc_id, rows)
+                    _bump(connection)
+            except sa.exc.SQLAlchemyError as error:
+                raise StoreError(f"cannot re-extract {row.doc_id!r}: {_reason(error)}") from None
+            total += len(rows)
+        return total
+
+    def add_correction(self, content_hash: str, start: int, end: int, field: str, value,
+                       author: str = "") -> int:
+        """Record a correction of one figure; the extractor's value stays stored beside it.
+
+        The newest correction of a field that is not reverted is the one that applies.
+
+        Parameters
+        ----------
+        content_hash : str
+            The document's content hash (``figures()["content_hash"]``).
+        start, end : int
+            The figure's span in the text.
+        field : {"value", "unit", "category", "actor", "attributed_to", "not_a_figure"}
+        value
+            The new value: a finite number for ``value`` (a range whose low..high does
+            not contain it loses its bounds); one of :data:`tracker.schema.CATEGORIES` for
+            ``category``; a string, or ``None``/``""`` for none, for ``unit``, ``actor``,
+            ``attributed_to``; a bool (``"true"``/``"false"`` too) for ``not_a_figure``.
+        author : str
+            Who corrects.
+
+        Returns
+        -------
+        int
+            The correction's id, for :meth:`revert_correction`.
+
+        Raises
+        ------
+        ValueError
+            If the field is not correctable or the value does not fit it.
+        KeyError
+            If no stored figure has this span in this document.
+        """
+        new_value = _encode(field, value)
+        start, end = int(start), int(end)
+        query = (sa.select(figures)
+                 .join(documents, figures.c.document_id == documents.c.id)
+                 .where(documents.c.content_hash == content_hash,
+                        figures.c.start == start, figures.c.end == end)
+                 .order_by(figures.c.derived, figures.c.id).limit(1))
+        try:
+            with self._writing() as connection:
+                figure = connection.execute(query).first()
+                if figure is None:
+                    raise KeyError(f"no figure at {start}-{end} in document {content_hash[:12]}")
+                old_value = "false" if field == "not_a_figure" else _encode_stored(getattr(figure, field))
+                key = connection.execute(corrections.insert().values(
+                    content_hash=content_hash, start=start, end=end, field=field,
+                    old_value=old_value, new_value=new_value, author=str(author or ""),
+                    created_at=_now(),
+                )).inserted_primary_key[0]
+                _bump(connection)
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(f"cannot store the correction: {_reason(error)}") from None
+        return int(key)
+
+    def revert_correction(self, correction_id: int) -> None:
+        """Mark a correction reverted (it stays stored); reverting twice changes nothing.
+
+        Raises
+        ------
+        KeyError
+            If there is no correction with this id.
+        """
+        correction_id = int(correction_id)
+        try:
+            with self._writing() as connection:
+                changed = connection.execute(
+                    corrections.update()
+                    .where(corrections.c.id == correction_id, corrections.c.reverted_at.is_(None))
+                    .values(reverted_at=_now())
+                ).rowcount
+                if changed:
+                    _bump(connection)
+                elif connection.execute(sa.select(corrections.c.id)
+                                        .where(corrections.c.id == correction_id)).first() is None:
+                    raise KeyError(f"no correction {correction_id}")
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(f"cannot revert correction {correction_id}: {_reason(error)}") from None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def version(self) -> int:
+        """A number that changes whenever anything is written (by any process), for caches."""
+        with self.engine.connect() as connection:
+            return _read_version(connection)
+
+    def documents(self) -> pd.DataFrame:
+        """Every stored document, oldest first, without its text.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``doc_id, content_hash, source, published, title, url`` (string),
+            ``added_at`` (datetime, UTC), ``n_figures`` and ``text_length`` (characters; int64).
+        """
+        counts = (sa.select(figures.c.document_id, sa.func.count().label("n"))
+                  .group_by(figures.c.document_id).subquery())
+        query = (sa.select(documents.c.doc_id, documents.c.content_hash, documents.c.source,
+                           documents.c.published, documents.c.title, documents.c.url,
+                           documents.c.added_at,
+                           sa.func.coalesce(counts.c.n, 0).label("n_figures"),
+                           sa.func.length(documents.c.text).label("text_length"))
+                 .outerjoin(counts, counts.c.document_id == documents.c.id)
+                 .order_by(documents.c.id))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        names = ["doc_id", "content_hash", "source", "published", "title", "url"]
+        data = _columns(rows, 9)
+        frame = pd.DataFrame({name: pd.array(data[i], dtype=_STRING) for i, name in enumerate(names)})
+        frame["added_at"] = _utc(data[6])
+        frame["n_figures"] = np.array(data[7], dtype="int64")
+        frame["text_length"] = np.array(data[8], dtype="int64")
+        return frame
+
+    def document_text(self, doc_id: str) -> str:
+        """The stored text of one document.
+
+        Raises
+        ------
+        KeyError
+            If ``doc_id`` is not stored.
+        """
+        with self.engine.connect() as connection:
+            text = connection.execute(
+                sa.select(documents.c.text).where(documents.c.doc_id == doc_id)).scalar()
+        if text is None:
+            raise KeyError(f"no document {doc_id!r}")
+        return text
+
+    def figures(self) -> pd.DataFrame:
+        """Every stored figure with the corrections applied, in the order they were stored.
+
+        One query for the figures and one for the corrections, applied column-wise. The
+        frame is kept until the next write (:meth:`version`), so asking again is cheap;
+        each call returns its own frame (copy-on-write), so changing it changes no other.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The columns of :data:`tracker.schema.COLUMNS` with their dtypes, then
+            ``content_hash`` (string), ``corrected`` (bool: a correction applies) and
+            ``not_a_figure`` (bool). Figures marked "not a figure" are kept, flagged.
+        """
+        with self.engine.connect() as connection, _collector_paused():
+            version = _read_version(connection)
+            cached = self._figures_cache
+            if cached is not None and cached[0] == version:
+                return cached[1].copy(deep=False)
+            # The driver's rows as they are (no per-value processing by SQLAlchemy): the
+            # query has no parameters, and _typed() gives each column its dtype.
+            result = connection.exec_driver_sql(self._figures_sql)
+            rows = result.cursor.fetchall()
+            result.close()
+            active = connection.execute(
+                sa.select(corrections.c.content_hash, corrections.c.start, corrections.c.end,
+                          corrections.c.field, corrections.c.new_value)
+                .where(corrections.c.reverted_at.is_(None)).order_by(corrections.c.id)).all()
+            data = _columns(rows, len(COLUMNS) + 1)
+            del rows
+            frame = pd.DataFrame({name: _typed(data[i], dtype)
+                                  for i, (name, dtype) in enumerate(COLUMNS.items())})
+            frame["content_hash"] = pd.array(data[-1], dtype=_STRING)
+            del data
+        frame = _apply_corrections(frame, [tuple(row) for row in active])
+        self._figures_cache = (version, frame)
+        return frame.copy(deep=False)
+
+    def corrections(self) -> pd.DataFrame:
+        """Every correction, reverted ones too, oldest first.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``id, content_hash, start, end, field, old_value, new_value, author,
+            created_at, reverted_at`` (``reverted_at`` is NaT while the correction applies).
+            Values are text: numbers as Python writes floats, flags as ``"true"``/``"false"``.
+        """
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(corrections).order_by(corrections.c.id)).all()
+        data = _columns(rows, len(corrections.c))
+        frame = pd.DataFrame({"id": np.array(data[0], dtype="int64")})
+        frame["content_hash"] = pd.array(data[1], dtype=_STRING)
+        frame["start"] = np.array(data[2], dtype="int64")
+        frame["end"] = np.array(data[3], dtype="int64")
+        for i, name in enumerate(("field", "old_value", "new_value", "author"), start=4):
+            frame[name] = pd.array(data[i], dtype=_STRING)
+        frame["created_at"] = _utc(data[8])
+        frame["reverted_at"] = _utc(data[9])
+        return frame
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """A connection in a write transaction, committed at the end or rolled back on error."""
+        with self.engine.connect() as connection:
+            connection.execution_options(tracker_write=True)
+            with connection.begin():
+                yield connection
+
+    def _has_doc_id(self, doc_id: str) -> bool:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                sa.select(documents.c.id).where(documents.c.doc_id == doc_id)).first() is not None
+
+    def _find_hash(self, content_hash: str) -> AddResult | None:
+        counts = (sa.select(sa.func.count()).where(figures.c.document_id == documents.c.id)
+                  .scalar_subquery())
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(documents.c.doc_id, counts)
+                                     .where(documents.c.content_hash == content_hash)).first()
+        return None if row is None else AddResult("duplicate", row[0], content_hash, int(row[1]))
+
+
+# -- writing helpers -------------------------------------------------------------------------
+
+_MIGRATION_LOCK = threading.Lock()
+_MIGRATION_LOCK_KEY = 0x7472616B  # "trak": the Postgres advisory lock taken while migrating
+
+
+def _upgrade(connection: sa.Connection) -> None:
+    """Run the migrations up to head on ``connection`` (inside its transaction)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    config.attributes["connection"] = connection
+    if connection.dialect.name == "postgresql":  # one migrating process at a time, until commit
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_KEY})")
+    with _MIGRATION_LOCK:  # Alembic keeps its migration context in a module global
+        command.upgrade(config, "head")
+
+
+def _free_doc_id(connection: sa.Connection, wanted: str) -> str:
+    """``wanted``, or ``wanted:2``, ``wanted:3``, ... whichever is not taken."""
+    taken = set(connection.execute(
+        sa.select(documents.c.doc_id).where(
+            (documents.c.doc_id == wanted)
+            | documents.c.doc_id.startswith(wanted + ":", autoescape=True))).scalars())
+    doc_id, n = wanted, 1
+    while doc_id in taken:
+        n += 1
+        doc_id = f"{wanted}:{n}"
+    return doc_id
+
+
+def _insert_figures(connection: sa.Connection, document_key: int, doc_id: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    records = []
+    for row in rows:
+        record = {name: _plain(row.get(name)) for name in FIGURE_FIELDS}
+        record["document_id"] = document_key
+        if record["start"] is not None and record["end"] is not None:
+            record["figure_id"] = make_figure_id(doc_id, record["start"], record["end"],
+                                                 bool(record["derived"]))
+        records.append(record)
+    connection.execute(figures.insert(), records)
+
+
+def _read_version(connection: sa.Connection) -> int:
+    return int(connection.execute(sa.select(store_state.c.version)).scalar_one())
+
+
+def _bump(connection: sa.Connection) -> None:
+    connection.execute(store_state.update().values(version=store_state.c.version + 1))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _plain(value):
+    """A value the database driver takes: None for any missing value, Python scalars for NumPy's."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, np.generic):
+        return _plain(value.item())
+    return value
+
+
+# -- corrections -----------------------------------------------------------------------------
+
+_TRUE = {"true", "1", "yes", "y", "t"}
+_FALSE = {"false", "0", "no", "n", "f", ""}
+
+
+def _encode(field: str, value) -> str | None:
+    """A correction's new value as stored text; ValueError if it does not fit the field."""
+    if field not in CORRECTABLE:
+        raise ValueError(f"cannot correct {field!r}; correctable: {', '.join(CORRECTABLE)}")
+    if field == "value":
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"value must be a number, not {value!r}") from None
+        if not math.isfinite(number):
+            raise ValueError(f"value must be a finite number, not {value!r}")
+        return repr(number)
+    value = _plain(value)
+    if field == "not_a_figure":
+        word = str(value).strip().lower() if value is not None else ""
+        if isinstance(value, bool) or word in _TRUE | _FALSE:
+            return "true" if (value is True or word in _TRUE) else "false"
+        raise ValueError(f"not_a_figure must be true or false, not {value!r}")
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{field} must be text, not {value!r}")
+    value = (value or "").strip() or None
+    if field == "category" and value not in CATEGORIES:
+        raise ValueError(f"unknown category {value!r}; one of: {', '.join(CATEGORIES)}")
+    return value
+
+
+def _encode_stored(value) -> str | None:
+    value = _plain(value)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(float(value))
+    return str(value)
+
+
+def _apply_corrections(frame: pd.DataFrame, active: list) -> pd.DataFrame:
+    """``frame`` with the newest unreverted correction of each (hash, start, end, field) applied.
+
+    Only the figures of corrected documents are looked at, and those column-wise: spans
+    are matched with an index of (document, start, end), not row by row.
+    """
+    n = len(frame)
+    frame["corrected"] = np.zeros(n, dtype=bool)
+    frame["not_a_figure"] = np.zeros(n, dtype=bool)
+    if not active or not n:
+        return frame
+    fixes = pd.DataFrame(active, columns=["content_hash", "start", "end", "field", "new_value"], dtype=object)
+    fixes = fixes.drop_duplicates(["content_hash", "start", "end", "field"], keep="last")
+    documents = pd.Index(fixes["content_hash"].unique(), dtype=object)
+    document = documents.get_indexer(frame["content_hash"].to_numpy(object))
+    rows = np.flatnonzero(document >= 0)  # figures of corrected documents
+    spans = pd.MultiIndex.from_arrays([document[rows],
+                                       frame["start"].to_numpy("int64", na_value=-1)[rows],
+                                       frame["end"].to_numpy("int64", na_value=-1)[rows]])
+    corrected = np.zeros(n, dtype=bool)
+    for field, group in fixes.groupby("field", sort=False):
+        index = pd.MultiIndex.from_arrays([documents.get_indexer(group["content_hash"]),
+                                           group["start"].to_numpy("int64"),
+                                           group["end"].to_numpy("int64")])
+        position = index.get_indexer(spans)
+        hit = position >= 0
+        target = rows[hit]
+        if not len(target):
+            continue
+        corrected[target] = True
+        new = group["new_value"].to_numpy(object)[position[hit]]
+        if field == "value":
+            new = new.astype("float64")
+            values, low, high = (frame[name].to_numpy(copy=True) for name in ("value", "low", "high"))
+            values[target] = new
+            outside = target[(new < low[target]) | (new > high[target])]
+            low[outside], high[outside] = np.nan, np.nan
+            frame["value"], frame["low"], frame["high"] = values, low, high
+        elif field == "not_a_figure":
+            flags = frame["not_a_figure"].to_numpy(copy=True)
+            flags[target] = new == "true"
+            frame["not_a_figure"] = flags
+        else:
+            values = frame[field].array.copy()
+            values[target] = new
+            frame[field] = values
+    frame["corrected"] = corrected
+    return frame
+
+
+# -- reading helpers -------------------------------------------------------------------------
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while millions of row tuples are made.
+
+    They hold no cycles, but their number alone triggers full collections that cost a
+    quarter of the read. If another thread paused it already, that thread resumes it.
+    """
+    paused_here = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused_here:
+            gc.enable()
+
+
+def _columns(rows: list, width: int) -> list[tuple]:
+    """Rows as ``width`` column tuples (empty tuples when there are no rows)."""
+    return list(zip(*rows)) if rows else [()] * width
+
+
+def _typed(values: tuple, dtype: str):
+    if dtype == "string":
+        return pd.array(values, dtype=_STRING)
+    if dtype == "float64":
+        return np.array(values, dtype="float64")  # None becomes NaN
+    return pd.array(values, dtype=dtype)
+
+
+def _utc(values: tuple) -> pd.Series:
+    """Datetimes as UTC (SQLite returns them naive; they were written in UTC)."""
+    return pd.to_datetime(pd.Series(values, dtype=object), utc=True).astype("datetime64[us, UTC]")
+
+
+# -- messages --------------------------------------------------------------------------------
+
+def _safe_url(url: str) -> str:
+    """The URL with its password replaced by ``***``, also when it cannot be parsed."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", str(url))
+
+
+def _reason(error: BaseException, url: str | None = None) -> str:
+    """The first line of the driver's message, without SQLAlchemy's links or the password."""
+    if isinstance(error, sa.exc.NoSuchModuleError):
+        reason = f"unknown database type or driver ({error})"
+    elif isinstance(error, ImportError):
+        reason = f"its driver is not installed ({error})"
+    else:
+        reason = str(getattr(error, "orig", None) or error)
+    reason = re.sub(r"\s*\(Background on this error at:[^)]*\)", "", reason)
+    reason = next((line.strip() for line in reason.splitlines() if line.strip()), type(error).__name__)
+    if url:
+        try:
+            password = sa.make_url(url).password
+        except (sa.exc.ArgumentError, ValueError, TypeError):
+            password = None
+        if password:
+            reason = reason.replace(str(password), "***")
+    return reason
+
+
+def _is_alembic_error(error: BaseException) -> bool:
+    from alembic.util import CommandError
+
+    return isinstance(error, CommandError)
