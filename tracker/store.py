@@ -211,8 +211,9 @@ def open_engine(url: str) -> sa.Engine:
 
     SQLite gets foreign keys and real transactions (SQLAlchemy emits ``BEGIN``, and
     ``BEGIN IMMEDIATE`` for writes, instead of the sqlite3 module's partial ones);
-    an in-memory SQLite database is one connection shared by all threads. ``postgres://``
-    is read as ``postgresql://`` (psycopg).
+    an in-memory SQLite database is one connection shared by all threads (fine for tests
+    and reading; write from one thread at a time). ``postgres://`` is read as
+    ``postgresql://`` (psycopg).
 
     Raises
     ------
