@@ -1200,6 +1200,10 @@ BUGS_CAUGHT: list = [
          "On Friday US Defense Secretary Lloyd Austin, visiting Warsaw, warned that Russia had "
          "massed 150,000 troops.",
          F(value=150000, unit="troop", actor="russia", attributed_to="austin")),
+    case("said-then-a-clause-is-no-inverted-source",
+         "The US ambassador to the OSCE, Michael Carpenter, said Russia had massed between 169,000 "
+         "and 190,000 personnel near Ukraine.",
+         F(value=179500, low=169000, high=190000, unit="troop", actor="russia", attributed_to="carpenter")),
     case("year-joined-to-a-range",
          "Sales rose in 2018 to 3.9 million headsets.",
          F(value=3.9e6, unit="headset", low=None, high=None)),

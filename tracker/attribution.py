@@ -123,9 +123,10 @@ def find_attribution(sentence: str, lex: Lexicon | None = None) -> Attribution |
             continue
         if verb.group(0).lower() in _CLAUSE_FINAL and not re.match(r"\s*(?:[.,:;!?\"“”]|that\b|$)", after):
             continue  # "Russia has added 7,000 troops" is no reporting clause; "..., he added." is
-        inverted = re.match(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[\w’'-]+){0,5}?)\s*(?=[.,;:!?]|$)", after)
+        inverted = re.match(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[\w’'-]+){0,5}?)\s*(?=[.;:!?]|,\s|$)", after)
         before_verb = sentence[:verb.start()].rstrip()
-        if inverted and before_verb.endswith((",", "”", '"', "’")):
+        if inverted and before_verb.endswith((",", "”", '"', "’")) \
+                and not any(is_verb_only(w) or w[:1].isdigit() for w in inverted.group(1).split()):
             text = _clean(inverted.group(1))
             if text and text not in lex.not_sources:
                 start = verb.end() + inverted.start(1)
