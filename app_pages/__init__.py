@@ -1,0 +1,1 @@
+"""The dashboard's pages (run by dashboard.py through st.navigation)."""

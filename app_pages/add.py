@@ -1,0 +1,94 @@
+"""Add articles: paste text, upload files (documents or corpora), or fetch a web page."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import get_store
+from tracker.corpus import MAX_UPLOAD_BYTES, load_documents, pasted_document, read_upload
+from tracker.fetch import fetch_document
+from tracker.readers import Document, UnreadableDocument
+
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf", "docx", "csv", "jsonl", "gz"]
+
+st.title("Add articles")
+store = get_store()
+
+
+def show_reports(reports) -> None:
+    frame = pd.DataFrame([r.__dict__ for r in reports])[["name", "status", "message"]]
+    added = int((frame["status"] == "added").sum())
+    failed = frame[frame["status"] == "failed"]
+    duplicates = int((frame["status"] == "duplicate").sum())
+    (st.error if len(failed) else st.success)(
+        f"{added} added, {duplicates} already loaded, {len(failed)} could not be read.")
+    st.dataframe(frame, hide_index=True)
+
+
+def metadata_inputs(prefix: str, defaults: Document | None = None) -> dict:
+    left, right = st.columns(2)
+    source = left.text_input("Outlet (source)", value=(defaults.source if defaults else "") or "",
+                             key=f"{prefix}_source")
+    title = right.text_input("Title", value=(defaults.title if defaults else "") or "", key=f"{prefix}_title")
+    published = left.date_input("Published", value=None, key=f"{prefix}_published")
+    url = right.text_input("Link", value=(defaults.url if defaults else "") or "", key=f"{prefix}_url")
+    return {"source": source or None, "title": title or None, "url": url or None,
+            "published": published.isoformat() if published else None}
+
+
+paste, upload, web = st.tabs(["Paste text", "Upload files", "Fetch a web page"])
+
+with paste:
+    with st.form("paste_form"):
+        text = st.text_area("Article text", height=220, key="paste_text")
+        meta = metadata_inputs("paste")
+        submitted = st.form_submit_button("Add this article")
+    if submitted:
+        try:
+            document = pasted_document(text, **meta)
+        except UnreadableDocument as error:
+            st.error(f"Nothing added: {error.message}.")
+        else:
+            show_reports(load_documents(store, [document]))
+
+with upload:
+    st.caption(f"Documents (.txt, .md, .html, .pdf, .docx) or corpora (.csv, .jsonl with a `text` column), "
+               f"up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB each.")
+    files = st.file_uploader("Files", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads")
+    if files and st.button(f"Add {len(files)} file(s)", key="upload_go"):
+        bar = st.progress(0.0, text="Reading ...")
+        reports = []
+        for number, file in enumerate(files, start=1):
+            reports += load_documents(store, read_upload(file.name, file.getvalue()))
+            bar.progress(number / len(files), text=f"{number} of {len(files)}: {file.name}")
+        bar.empty()
+        show_reports(reports)
+
+with web:
+    st.caption("http(s) pages only; local and private network addresses are refused.")
+    url = st.text_input("Web address", key="fetch_url", placeholder="https://...")
+    if st.button("Fetch", key="fetch_go") and url:
+        try:
+            with st.spinner("Fetching ..."):
+                st.session_state["fetched"] = fetch_document(url)
+        except UnreadableDocument as error:
+            st.session_state.pop("fetched", None)
+            st.error(f"Nothing added: {error.message}.")
+    fetched = st.session_state.get("fetched")
+    if fetched is not None:
+        st.markdown("**Fetched:**")
+        st.text(fetched.text[:600] + (" ..." if len(fetched.text) > 600 else ""))
+        with st.form("fetch_form"):
+            meta = metadata_inputs("fetch", fetched)
+            if fetched.published:
+                st.caption(f"Published {fetched.published} (from the page).")
+            add = st.form_submit_button("Add this article")
+        if add:
+            published = fetched.published or meta["published"]
+            if not published:
+                st.warning("The page gives no date: set “Published” so it can be charted over time.")
+            else:
+                document = Document(fetched.doc_id, fetched.text, meta["source"] or fetched.source, published,
+                                    meta["title"] or fetched.title, fetched.url or url)
+                show_reports(load_documents(store, [document]))
+                st.session_state.pop("fetched", None)

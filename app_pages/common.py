@@ -1,0 +1,56 @@
+"""What every page shares: the store, the figures (cached), and the seed corpus on first use.
+
+Streamlit-specific glue only; the work is done in tracker/.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from tracker.corpus import load_documents, seed_documents
+from tracker.store import Store, StoreError, resolve_db_url
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@st.cache_resource(show_spinner="Opening the store ...")
+def _store(url: str) -> Store:
+    store = Store(url)
+    if store.documents().empty:  # a new store opens on the seed corpus
+        load_documents(store, seed_documents(SEEDS))
+    return store
+
+
+def get_store() -> Store:
+    """The store (``TRACKER_DB_URL``, ``.streamlit/secrets.toml`` or ``tracker.db``); stops the
+    page with a clear message when it cannot be opened."""
+    url = resolve_db_url()
+    try:
+        return _store(url)
+    except StoreError as error:
+        st.error(f"The figure store cannot be opened: {error}. Check TRACKER_DB_URL or "
+                 "`.streamlit/secrets.toml`, or unset them to use a local `tracker.db`.")
+        st.stop()
+
+
+@st.cache_data(max_entries=8, show_spinner="Reading figures ...")
+def _figures(url: str, version) -> "pd.DataFrame":  # noqa: F821 - pandas in the store
+    return _store(url).figures()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _documents(url: str, version) -> "pd.DataFrame":  # noqa: F821
+    return _store(url).documents()
+
+
+def figures():
+    """Every stored figure with corrections applied; re-read only when the store changed."""
+    store = get_store()
+    return _figures(resolve_db_url(), store.version())
+
+
+def documents():
+    store = get_store()
+    return _documents(resolve_db_url(), store.version())

@@ -1,0 +1,51 @@
+"""Correct figures: edit a cell or mark "not a figure"; every change is kept and can be undone."""
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import documents, figures, get_store
+from tracker.corrections import EDITABLE, diff_edits
+
+st.title("Corrections")
+store = get_store()
+docs = documents()
+if docs.empty:
+    st.info("No articles yet.")
+    st.stop()
+
+ids = docs["doc_id"].astype(str).tolist()
+wanted = st.query_params.get("doc")
+doc_id = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0, key="fix_doc")
+frame = figures()
+rows = frame[(frame["doc_id"] == doc_id) & ~frame["derived"].astype(bool)].reset_index(drop=True)
+shown = rows[["content_hash", "start", "end", "surface", *EDITABLE, "corrected", "sentence"]]
+
+st.caption("Edit value, unit, category, actor or who says it, or tick “not a figure”; then save.")
+edited = st.data_editor(
+    shown, hide_index=True, num_rows="fixed", key=f"editor_{doc_id}",
+    disabled=["content_hash", "start", "end", "surface", "corrected", "sentence"],
+    column_order=["surface", *EDITABLE, "corrected", "sentence"],
+    column_config={"not_a_figure": st.column_config.CheckboxColumn("Not a figure"),
+                   "corrected": st.column_config.CheckboxColumn("Corrected"),
+                   "sentence": st.column_config.TextColumn("Sentence", width="large")},
+)
+author = st.text_input("Your name (kept with each correction)", key="fix_author")
+if st.button("Save corrections", key="fix_save"):
+    edits = diff_edits(shown, edited)
+    for edit in edits:
+        store.add_correction(edit.content_hash, edit.start, edit.end, edit.field, edit.value, author=author)
+    st.success(f"{len(edits)} correction(s) saved." if edits else "Nothing changed.")
+    if edits:
+        st.rerun()
+
+st.subheader("All corrections")
+history = store.corrections()
+st.dataframe(history, hide_index=True)
+active = history[history["reverted_at"].isna()] if not history.empty else history
+if not active.empty:
+    choice = st.selectbox("Undo a correction", active["id"].tolist(), key="undo_id",
+                          format_func=lambda i: "#{} {} {} → {}".format(
+                              i, *active.set_index("id").loc[i, ["field", "old_value", "new_value"]]))
+    if st.button("Undo", key="undo_go"):
+        store.revert_correction(int(choice))
+        st.rerun()

@@ -1,0 +1,94 @@
+"""Figures: every figure with its sentence, filtered; the filters live in the URL."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import streamlit as st
+
+from app_pages.common import figures
+from tracker import export
+from tracker.views import FilterState, filter_figures, filter_options, highlight
+
+TABLE_COLUMNS = ["published", "source", "surface", "value", "low", "high", "approx", "unit", "category",
+                 "object", "actor", "attributed_to", "derived", "corrected", "sentence"]
+DOWNLOADS = [("CSV", "csv", "text/csv", export.to_csv),
+             ("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              export.to_xlsx),
+             ("Parquet", "parquet", "application/octet-stream", export.to_parquet),
+             ("JSON", "json", "application/json", export.to_json)]
+
+frame = figures()
+state = FilterState.from_query_params(st.query_params.to_dict() | {
+    key: st.query_params.get_all(key) for key in st.query_params})
+options = filter_options(frame)
+
+with st.sidebar:
+    st.header("Filter")
+    picked = {}
+    for field, label in [("categories", "Category"), ("units", "Unit"), ("actors", "Actor (whose)"),
+                         ("sources", "Outlet"), ("attributed_to", "Says who")]:
+        current = [v for v in getattr(state, field) if v in options.get(field, [])]
+        picked[field] = st.multiselect(label, options.get(field, []), default=current, key=f"f_{field}")
+    text = st.text_input("Words in the figure or its sentence", value=state.text, key="f_text")
+    dates = st.date_input(
+        "Published between",
+        value=[dt.date.fromisoformat(d) for d in (state.date_from, state.date_to) if d],
+        key="f_dates")
+    low_col, high_col = st.columns(2)
+    value_min = low_col.number_input("Value from", value=state.value_min, key="f_vmin", format="%g")
+    value_max = high_col.number_input("to", value=state.value_max, key="f_vmax", format="%g")
+    show_not = st.toggle("Show rows marked “not a figure”", value=state.show_not_figures, key="f_not")
+
+date_bounds = [d.isoformat() for d in (dates if isinstance(dates, (list, tuple)) else [dates]) if d]
+state = FilterState(categories=picked["categories"], units=picked["units"], actors=picked["actors"],
+                    sources=picked["sources"], attributed_to=picked["attributed_to"],
+                    date_from=date_bounds[0] if date_bounds else None,
+                    date_to=date_bounds[1] if len(date_bounds) > 1 else None,
+                    value_min=value_min, value_max=value_max, text=text, show_not_figures=show_not)
+st.query_params.from_dict(state.to_query_params())  # a copied link reopens this view
+
+shown = filter_figures(frame, state)
+st.title("Figures")
+st.caption(f"{len(shown):,} of {len(frame):,} figures. Select a row to see it in its sentence.")
+
+columns = [c for c in TABLE_COLUMNS if c in shown.columns]
+event = st.dataframe(
+    shown[columns], hide_index=True, on_select="rerun", selection_mode="single-row", key="table",
+    column_config={
+        "published": st.column_config.TextColumn("Published"),
+        "source": st.column_config.TextColumn("Outlet"),
+        "unit": st.column_config.TextColumn("Unit"),
+        "category": st.column_config.TextColumn("Category"),
+        "object": st.column_config.TextColumn("Counts"),
+        "actor": st.column_config.TextColumn("Whose"),
+        "surface": st.column_config.TextColumn("As written"),
+        "value": st.column_config.NumberColumn("Value", format="localized"),
+        "low": st.column_config.NumberColumn("Low", format="localized"),
+        "high": st.column_config.NumberColumn("High", format="localized"),
+        "approx": st.column_config.CheckboxColumn("Approx."),
+        "attributed_to": st.column_config.TextColumn("Says who"),
+        "derived": st.column_config.CheckboxColumn("Derived"),
+        "corrected": st.column_config.CheckboxColumn("Corrected"),
+        "sentence": st.column_config.TextColumn("Sentence", width="large"),
+    },
+)
+
+rows = event.selection.rows if event and event.selection else []
+if rows:
+    row = shown.iloc[rows[0]]
+    span = (int(row["start"]) - int(row["sentence_start"]), int(row["end"]) - int(row["sentence_start"]))
+    st.subheader(str(row["surface"]))
+    # highlight() escapes the article text; only its own <mark> tags are HTML.
+    st.markdown(highlight(str(row["sentence"]), [span]), unsafe_allow_html=True)
+    st.caption(" · ".join(str(row[c]) for c in ("source", "published", "title") if row.get(c) is not None
+                          and str(row[c]) not in ("<NA>", "nan")))
+    st.page_link("app_pages/document.py", label="Open the whole article", icon=":material/article:",
+                 query_params={"doc": str(row["doc_id"])})
+
+st.subheader("Download this table")
+download_columns = st.columns(len(DOWNLOADS))
+for column, (label, suffix, mime, write) in zip(download_columns, DOWNLOADS):
+    # A callable: the file is made only when the button is clicked, not on every rerun.
+    column.download_button(label, data=partial(write, shown), file_name=f"figures.{suffix}", mime=mime,
+                           key=f"download_{suffix}", on_click="ignore")

@@ -1,0 +1,144 @@
+"""The dashboard in a real browser: Playwright drives Debian's Chromium against
+`streamlit run dashboard.py`, started here on a free port with its own SQLite store.
+
+A user pastes an article, sees its figures, downloads the table as CSV, and an article's
+`<script>` shows as text and never runs. Screenshots of each view go to docs/screenshots/.
+Skips (with the reason) where Chromium or Playwright is missing; .ci/run installs both.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tracker.corpus import pasted_document
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)")
+
+ARTICLE = ("Kyiv says Russia has massed 120,000 troops near the border. "
+           "<script>window.__owned = true; alert('owned')</script> "
+           "The EU pledged €1.2bn in emergency aid, officials said.")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    port = free_port()
+    env = {**os.environ, "TRACKER_DB_URL": f"sqlite:///{folder / 'tracker.db'}"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url, wait_until="networkidle")
+    page.get_by_text("Figures", exact=False).first.wait_for(timeout=60_000)
+    return page, dialogs
+
+
+def wait_idle(page) -> None:
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def test_paste_see_figures_download_and_script_stays_text(server, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page, dialogs = open_page(browser, server)
+    wait_idle(page)
+    page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=60_000)
+    page.get_by_label("Category").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # let the table and the sidebar finish drawing
+    page.screenshot(path=str(SHOTS / "figures.png"), full_page=False)
+
+    page.get_by_role("link", name="Add articles", exact=True).click()
+    wait_idle(page)
+    page.get_by_label("Article text").fill(ARTICLE)
+    page.get_by_label("Outlet (source)").fill("Browser Test Wire")
+    page.get_by_role("button", name="Add this article").click()
+    page.get_by_text("1 added").wait_for(timeout=60_000)
+    page.screenshot(path=str(SHOTS / "add.png"))
+
+    page.get_by_role("link", name="Figures", exact=True).click()
+    wait_idle(page)
+    page.get_by_label("Words in the figure or its sentence").fill("120,000")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.get_by_text("1 of").first.wait_for(timeout=30_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    frame = pd.read_csv(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert list(frame["value"]) == [120000.0]
+    assert list(frame["unit"]) == ["troop"] and list(frame["source"]) == ["Browser Test Wire"]
+
+    doc_id = pasted_document(ARTICLE).doc_id
+    page.goto(f"{server}/document?doc={doc_id}", wait_until="networkidle")  # a shared link to the article
+    wait_idle(page)
+    page.get_by_text("<script>window.__owned", exact=False).first.wait_for(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "article.png"))
+    assert page.evaluate("() => window.__owned === undefined"), "the article's script ran"
+    assert dialogs == [], "the article's script opened a dialog"
+
+    page.get_by_role("link", name="Compare", exact=True).click()
+    wait_idle(page)
+    page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for(
+        timeout=60_000)
+    page.wait_for_timeout(1000)  # let the chart finish drawing
+    page.screenshot(path=str(SHOTS / "compare.png"))
+
+    page.get_by_role("link", name="Corrections", exact=True).click()
+    wait_idle(page)
+    page.locator("[data-testid='stDataFrame'] canvas, [data-testid='stDataFrameResizable'] canvas").first.wait_for(
+        timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SHOTS / "corrections.png"))
