@@ -139,3 +139,22 @@ def test_a_correction_persists_across_a_rerun_and_can_be_undone(db_url):
         store.revert_correction(correction)
         back = store.figures().query("figure_id == @row.figure_id").iloc[0]
         assert back["value"] == 145000.0 and not bool(back["corrected"])
+
+
+@pytest.mark.parametrize("url, message", [
+    ("http://127.0.0.1:8501/", "loopback"),
+    ("http://169.254.169.254/latest/meta-data/", "metadata"),
+    ("ftp://example.org/file.txt", "http"),
+    ("not a url", "web address"),
+])
+def test_a_refused_url_is_a_clear_message_and_changes_nothing(db_url, url, message):
+    at = page(app().run(), "add")
+    with Store(db_url) as store:
+        before = store.version()
+    at.text_input(key="fetch_url").set_value(url)
+    at.button(key="fetch_go").click().run()
+    assert not at.exception, at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    with Store(db_url) as store:
+        assert store.version() == before
+    assert at.title[0].value == "Add articles"  # the app is still there
