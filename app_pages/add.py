@@ -1,6 +1,8 @@
 """Add articles: paste text, upload files (documents or corpora), or fetch a web page."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -36,6 +38,14 @@ def metadata_inputs(prefix: str, defaults: Document | None = None) -> dict:
             "published": published.isoformat() if published else None}
 
 
+def with_defaults(item, source: str, published):
+    """A document from a file, with the outlet and date typed for the batch where it has none."""
+    if not isinstance(item, Document):
+        return item
+    return replace(item, source=item.source or source or None,
+                   published=item.published or (published.isoformat() if published else None))
+
+
 paste, upload, web = st.tabs(["Paste text", "Upload files", "Fetch a web page"])
 
 with paste:
@@ -55,11 +65,15 @@ with upload:
     st.caption(f"Documents (.txt, .md, .html, .pdf, .docx) or corpora (.csv, .jsonl with a `text` column), "
                f"up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB each.")
     files = st.file_uploader("Files", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads")
+    left, right = st.columns(2)
+    batch_source = left.text_input("Outlet, for files that do not say", key="upload_source")
+    batch_date = right.date_input("Published, for files that do not say", value=None, key="upload_published")
     if files and st.button(f"Add {len(files)} file(s)", key="upload_go"):
         bar = st.progress(0.0, text="Reading ...")
         reports = []
         for number, file in enumerate(files, start=1):
-            reports += load_documents(store, read_upload(file.name, file.getvalue()))
+            items = (with_defaults(item, batch_source, batch_date) for item in read_upload(file.name, file.getvalue()))
+            reports += load_documents(store, items)
             bar.progress(number / len(files), text=f"{number} of {len(files)}: {file.name}")
         bar.empty()
         show_reports(reports)

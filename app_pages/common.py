@@ -4,10 +4,12 @@ Streamlit-specific glue only; the work is done in tracker/.
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
+from tracker import export
 from tracker.corpus import load_documents, seed_documents
 from tracker.store import Store, StoreError, resolve_db_url
 
@@ -54,3 +56,18 @@ def figures():
 def documents():
     store = get_store()
     return _documents(resolve_db_url(), store.version())
+
+
+DOWNLOADS = [("CSV", "csv", "text/csv", export.to_csv),
+             ("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              export.to_xlsx),
+             ("Parquet", "parquet", "application/octet-stream", export.to_parquet),
+             ("JSON", "json", "application/json", export.to_json)]
+
+
+def download_buttons(frame, name: str, key: str) -> None:
+    """CSV, Excel, Parquet and JSON buttons for a table. Each file is made only when its button
+    is clicked (a callable), not on every rerun."""
+    for column, (label, suffix, mime, write) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+        column.download_button(label, data=partial(write, frame), file_name=f"{name}.{suffix}", mime=mime,
+                               key=f"{key}_{suffix}", on_click="ignore")

@@ -6,8 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import figures
-from tracker import export
+from app_pages.common import download_buttons, figures
 from tracker.charts import chart_png, chart_svg, estimates_chart
 from tracker.views import compare, compare_summary, measures
 
@@ -55,13 +54,10 @@ right.download_button("Chart as SVG", data=partial(chart_svg, chart), file_name=
                       mime="image/svg+xml", on_click="ignore", key="svg")
 
 st.subheader("Side by side, per source")
-st.dataframe(compare_summary(estimates), hide_index=True)
+summary = compare_summary(estimates)
+st.dataframe(summary, hide_index=True)
+download_buttons(summary, "estimates-by-source", "sum")
 st.subheader("Every estimate, with its sentence")
 st.dataframe(estimates, hide_index=True, column_config={
     "sentence": st.column_config.TextColumn("Sentence", width="large")})
-cols = st.columns(4)
-for column, (label, suffix, write) in zip(cols, [("CSV", "csv", export.to_csv), ("Excel", "xlsx", export.to_xlsx),
-                                                  ("Parquet", "parquet", export.to_parquet),
-                                                  ("JSON", "json", export.to_json)]):
-    column.download_button(label, data=partial(write, estimates), file_name=f"estimates.{suffix}",
-                           on_click="ignore", key=f"est_{suffix}")
+download_buttons(estimates, "estimates", "est")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import documents, figures, get_store
+from app_pages.common import documents, download_buttons, figures, get_store
 from tracker.corrections import EDITABLE, diff_edits
 
 st.title("Corrections")
@@ -41,6 +41,7 @@ if st.button("Save corrections", key="fix_save"):
 st.subheader("All corrections")
 history = store.corrections()
 st.dataframe(history, hide_index=True)
+download_buttons(history, "corrections", "hist")
 active = history[history["reverted_at"].isna()] if not history.empty else history
 if not active.empty:
     choice = st.selectbox("Undo a correction", active["id"].tolist(), key="undo_id",

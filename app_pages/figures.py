@@ -2,21 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 import streamlit as st
 
-from app_pages.common import figures
-from tracker import export
+from app_pages.common import download_buttons, figures
 from tracker.views import FilterState, filter_figures, filter_options, highlight
 
 TABLE_COLUMNS = ["published", "source", "surface", "value", "low", "high", "approx", "unit", "category",
                  "object", "actor", "attributed_to", "derived", "corrected", "sentence"]
-DOWNLOADS = [("CSV", "csv", "text/csv", export.to_csv),
-             ("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              export.to_xlsx),
-             ("Parquet", "parquet", "application/octet-stream", export.to_parquet),
-             ("JSON", "json", "application/json", export.to_json)]
+MAX_ROWS_SHOWN = 10_000  # a table of 100k rows costs seconds to send; the downloads have every row
 
 frame = figures()
 state = FilterState.from_query_params(st.query_params.to_dict() | {
@@ -53,8 +47,12 @@ st.title("Figures")
 st.caption(f"{len(shown):,} of {len(frame):,} figures. Select a row to see it in its sentence.")
 
 columns = [c for c in TABLE_COLUMNS if c in shown.columns]
+table = shown.head(MAX_ROWS_SHOWN)
+if len(shown) > MAX_ROWS_SHOWN:
+    st.info(f"Showing the first {MAX_ROWS_SHOWN:,} rows; narrow the filters to see the rest. "
+            "The downloads below have all {0:,}.".format(len(shown)))
 event = st.dataframe(
-    shown[columns], hide_index=True, on_select="rerun", selection_mode="single-row", key="table",
+    table[columns], hide_index=True, on_select="rerun", selection_mode="single-row", key="table",
     column_config={
         "published": st.column_config.TextColumn("Published"),
         "source": st.column_config.TextColumn("Outlet"),
@@ -76,7 +74,7 @@ event = st.dataframe(
 
 rows = event.selection.rows if event and event.selection else []
 if rows:
-    row = shown.iloc[rows[0]]
+    row = table.iloc[rows[0]]
     span = (int(row["start"]) - int(row["sentence_start"]), int(row["end"]) - int(row["sentence_start"]))
     st.subheader(str(row["surface"]))
     # highlight() escapes the article text; only its own <mark> tags are HTML.
@@ -87,8 +85,4 @@ if rows:
                  query_params={"doc": str(row["doc_id"])})
 
 st.subheader("Download this table")
-download_columns = st.columns(len(DOWNLOADS))
-for column, (label, suffix, mime, write) in zip(download_columns, DOWNLOADS):
-    # A callable: the file is made only when the button is clicked, not on every rerun.
-    column.download_button(label, data=partial(write, shown), file_name=f"figures.{suffix}", mime=mime,
-                           key=f"download_{suffix}", on_click="ignore")
+download_buttons(shown, "figures", "download")

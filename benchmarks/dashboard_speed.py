@@ -75,12 +75,20 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--figures", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--db", type=Path, help="keep the filled SQLite file here and reuse it next time")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'tracker.db'}"
+        path = args.db or Path(folder) / "tracker.db"
+        url = f"sqlite:///{path}"
         os.environ["TRACKER_DB_URL"] = url
-        docs, figures, seconds = fill(url, args.figures)
-        print(f"store: {docs:,} documents, {figures:,} figures, filled in {seconds:.0f} s")
+        if not path.exists():
+            docs, figures, seconds = fill(url, args.figures)
+            print(f"store: {docs:,} documents, {figures:,} figures, filled in {seconds:.0f} s")
+        else:
+            from tracker.store import Store
+
+            with Store(url) as store:
+                print(f"store: reusing {path} with {len(store.figures()):,} figures")
         first, change = time_renders(args.repeat)
     print(f"first render:  median {statistics.median(first):.2f} s  (runs: {', '.join(f'{t:.2f}' for t in first)})"
           f"  target < 3 s, aim 2 s")
