@@ -20,7 +20,7 @@ SEEDS = ROOT / "seeds"
 @st.cache_resource(show_spinner="Opening the store ...")
 def _store(url: str) -> Store:
     store = Store(url)
-    if store.documents().empty:  # a new store opens on the seed corpus
+    if store.document_count() == 0:  # a new store opens on the seed corpus
         load_documents(store, seed_documents(SEEDS))
     return store
 

@@ -588,3 +588,15 @@ def test_writers_at_the_same_time_store_each_text_once(url):
     with Store(url) as store:
         assert sorted(store.documents()["doc_id"]) == ["brief", "brief:2", "brief:3", "brief:4", "brief:5"]
         assert len(store.figures()) == len(texts)
+
+
+def test_document_count_counts_without_reading_rows(tmp_path):
+    from tracker.readers import Document
+    from tracker.store import Store
+
+    with Store(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        assert store.document_count() == 0
+        store.add_document(Document("a", "Russia has 5,000 troops."))
+        store.add_document(Document("b", "Russia has 5,000 troops."))  # a duplicate
+        store.add_document(Document("c", "Kyiv asked for 300 tanks."))
+        assert store.document_count() == 2 == len(store.documents())

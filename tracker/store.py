@@ -501,6 +501,11 @@ class Store:
         with self.engine.connect() as connection:
             return _read_version(connection)
 
+    def document_count(self) -> int:
+        """How many documents are stored (cheap: one COUNT, no rows read)."""
+        with self.engine.connect() as connection:
+            return int(connection.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one())
+
     def documents(self) -> pd.DataFrame:
         """Every stored document, oldest first, without its text.
 
