@@ -50,16 +50,13 @@ class Attribution:
 
 
 def _clean(words: str) -> str:
-    words = _LEADING.sub("", words.strip())
-    previous = None
-    while previous != words:
-        previous = words
-        words = _TRAILING.sub("", words).strip()
-    words = _DETERMINER.sub("", words)
-    return re.sub(r"\s+", " ", words).strip(" .,'\"’").lower()
+    """A source as stored: lower case, one space between words, no leading article."""
+    return re.sub(r"\s+", " ", _clean_keep_case(words)).strip(" .,'\"’").lower()
 
 
 def _clean_keep_case(words: str) -> str:
+    """The words of a source without leading links ("and", "on Monday"), trailing time words
+    ("last week", "on Tuesday") and a leading article, as written."""
     words = _LEADING.sub("", words.strip())
     previous = None
     while previous != words:
