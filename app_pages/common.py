@@ -71,3 +71,26 @@ def download_buttons(frame, name: str, key: str) -> None:
     for column, (label, suffix, mime, write) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         column.download_button(label, data=partial(write, frame), file_name=f"{name}.{suffix}", mime=mime,
                                key=f"{key}_{suffix}", on_click="ignore")
+
+
+def pick_document(key: str) -> str:
+    """A document chosen in a select box, preselected by the URL's ``doc`` (a shared link),
+    labelled by title, outlet and date; stops the page when there is none yet."""
+    import pandas as pd
+
+    docs = documents()
+    if docs.empty:
+        st.info("No articles yet: add some on the “Add articles” page.")
+        st.stop()
+
+    def text(value, default: str = "") -> str:
+        return default if pd.isna(value) or value == "" else str(value)
+
+    labels = {row.doc_id: f"{text(row.title, row.doc_id)} — {text(row.source, 'unknown outlet')}, "
+                          f"{text(row.published, 'no date')}" for row in docs.itertuples()}
+    ids = docs["doc_id"].astype(str).tolist()
+    wanted = st.query_params.get("doc")
+    doc_id = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0,
+                          format_func=lambda d: labels.get(d, d), key=key)
+    st.query_params["doc"] = doc_id
+    return doc_id

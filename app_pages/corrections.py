@@ -3,19 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import documents, download_buttons, figures, get_store
+from app_pages.common import download_buttons, figures, get_store, pick_document
 from tracker.corrections import EDITABLE, diff_edits
 
 st.title("Corrections")
 store = get_store()
-docs = documents()
-if docs.empty:
-    st.info("No articles yet.")
-    st.stop()
-
-ids = docs["doc_id"].astype(str).tolist()
-wanted = st.query_params.get("doc")
-doc_id = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0, key="fix_doc")
+doc_id = pick_document("fix_doc")
 frame = figures()
 rows = frame[(frame["doc_id"] == doc_id) & ~frame["derived"].astype(bool)].reset_index(drop=True)
 shown = rows[["content_hash", "start", "end", "surface", *EDITABLE, "corrected", "sentence"]]

@@ -2,7 +2,8 @@
 `streamlit run dashboard.py`, started here on a free port with its own SQLite store.
 
 A user pastes an article, sees its figures, downloads the table as CSV, and an article's
-`<script>` shows as text and never runs. Screenshots of each view go to docs/screenshots/.
+`<script>` shows as text and never runs. Screenshots of each view go to a temporary folder, or
+to $TRACKER_SCREENSHOTS (docs/screenshots to refresh the README's).
 Skips (with the reason) where Chromium or Playwright is missing; .ci/run installs both.
 """
 from __future__ import annotations
@@ -23,7 +24,9 @@ import pytest
 from tracker.corpus import pasted_document
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "docs" / "screenshots"
+# Screenshots go to a temporary folder; to refresh the ones in docs/, run
+#   TRACKER_SCREENSHOTS=docs/screenshots .venv/bin/python -m pytest tests/test_browser.py
+SHOTS_ENV = "TRACKER_SCREENSHOTS"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)")
@@ -92,7 +95,8 @@ def wait_idle(page) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
 
 
-def test_paste_see_figures_download_and_script_stays_text(server, browser):
+def test_paste_see_figures_download_and_script_stays_text(server, browser, tmp_path):
+    SHOTS = Path(os.environ.get(SHOTS_ENV) or tmp_path)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page, dialogs = open_page(browser, server)
     wait_idle(page)

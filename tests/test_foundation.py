@@ -38,7 +38,8 @@ def test_requirements_are_pinned():
     assert pins and all(re.fullmatch(r"[A-Za-z0-9_.\-]+(\[[a-z,]+\])?==[\w.]+", pin) for pin in pins), pins
 
 
-def test_dashboard_runs_without_exception():
+def test_dashboard_runs_without_exception(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")  # not the repo's tracker.db
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
     assert not app.exception, app.exception
     assert app.dataframe, "the dashboard shows the figures in a table"
