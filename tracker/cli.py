@@ -1,10 +1,12 @@
-"""The command line: ``python -m tracker extract PATH... [--format F] [--out FILE]``.
+"""The command line: ``python -m tracker extract PATH... [--format F] [--out FILE]`` and
+``python -m tracker ingest PATH... [--db URL | --out DIR] [--workers N] [--engine local|dask]``.
 
 Thin on purpose: files are read by :mod:`tracker.readers`, figures found by
 :func:`tracker.extractor.figure_rows` (the rows of ``extract_figures``); this module only connects the two and writes rows as
 they come (JSON Lines, CSV or Parquet), so a large corpus streams through in flat
 memory. A file or corpus row that cannot be read gets one line on stderr, the other
-inputs are still processed, and the exit status is 2.
+inputs are still processed, and the exit status is 2. ``ingest`` is batch loading, done by
+:func:`tracker.ingest.ingest`.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ EXIT_BAD_INPUT = 2  # also what argparse uses for a bad command line
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, one subcommand per task (``extract``; ``ingest`` to come)."""
+    """The argument parser, one subcommand per task (``extract``, ``ingest``)."""
     parser = argparse.ArgumentParser(
         prog="python -m tracker",
         description="Find the figures news reports (troops, money, casualties, ...), "
@@ -56,7 +58,79 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE",
         help="write to FILE instead of stdout (required for parquet)")
     extract.set_defaults(run=run_extract, command_parser=extract)
+    _add_ingest(commands)
     return parser
+
+
+def _add_ingest(commands) -> None:
+    """The ``ingest`` subcommand: batch loading into the store or a Parquet dataset."""
+    from tracker.ingest import ENGINES
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="load many documents, in parallel, into the store or a Parquet dataset",
+        description="Load documents and corpora into the store (one transaction per "
+                    "document) or, with --out, a Parquet dataset of figure rows partitioned "
+                    "as published_month=YYYY-MM. Documents already loaded (same text) are "
+                    "skipped, so running the same command again resumes an interrupted run.",
+        epilog="A PATH may be a file, a directory (every supported file under it), or a "
+               "corpus .jsonl/.csv (optionally .gz) or .parquet with a 'text' column and "
+               "optional doc_id (or id), source, published, url, title. Inputs that cannot "
+               "be read are skipped and listed with the reason in _rejects.jsonl: in DIR "
+               "with --out; next to the SQLite file with --db sqlite:///FILE; in the current "
+               "directory for other databases. The exit status is then 2.",
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="documents, folders or corpora")
+    target = ingest.add_mutually_exclusive_group()
+    target.add_argument(
+        "--db", metavar="URL",
+        help="SQLAlchemy URL of the store (default: TRACKER_DB_URL, the dashboard's "
+             "secrets, else sqlite:///tracker.db)")
+    target.add_argument(
+        "--out", metavar="DIR",
+        help="write a Parquet dataset to DIR instead of the store (bookkeeping in "
+             "DIR/_state/ and DIR/_rejects.jsonl)")
+    ingest.add_argument(
+        "--workers", type=_positive_int, metavar="N",
+        help="worker processes (default: the number of CPUs)")
+    ingest.add_argument(
+        "--engine", choices=ENGINES, default="local",
+        help="local: a process pool on this machine (default); dask: a Dask cluster")
+    ingest.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with "
+             "--engine dask; default: a LocalCluster of N workers)")
+    ingest.set_defaults(run=run_ingest, command_parser=ingest)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Load every path with :func:`tracker.ingest.ingest` and print the summary on stderr."""
+    from tracker.ingest import ingest
+    from tracker.store import StoreError
+
+    if args.scheduler and args.engine != "dask":
+        args.command_parser.error("--scheduler needs --engine dask")
+    try:
+        summary = ingest(args.paths, out=args.out, db=args.db, workers=args.workers,
+                         engine=args.engine, scheduler=args.scheduler)
+    except StoreError as error:
+        _report(str(error))
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        _report(f"{error.filename or args.out}: cannot write ({error.strerror or error})")
+        return EXIT_BAD_INPUT
+    print(summary.line(), file=sys.stderr, flush=True)
+    if summary.rejected:
+        print(f"rejected inputs, with reasons: {summary.rejects_path}", file=sys.stderr, flush=True)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
