@@ -11,6 +11,7 @@ import streamlit as st
 
 from tracker import export
 from tracker.corpus import load_documents, seed_documents
+from tracker.views import plain
 from tracker.store import Store, StoreError, resolve_db_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,8 +90,11 @@ def pick_document(key: str) -> str:
     labels = {row.doc_id: f"{text(row.title, row.doc_id)} — {text(row.source, 'unknown outlet')}, "
                           f"{text(row.published, 'no date')}" for row in docs.itertuples()}
     ids = docs["doc_id"].astype(str).tolist()
-    wanted = st.query_params.get("doc")
+    wanted = st.query_params.get("doc") or st.session_state.get("last_doc")
+    if wanted and wanted not in ids:
+        st.warning(f"No article with the id “{plain(wanted)}” is stored; showing another one.")
     doc_id = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0,
                           format_func=lambda d: labels.get(d, d), key=key)
     st.query_params["doc"] = doc_id
+    st.session_state["last_doc"] = doc_id
     return doc_id

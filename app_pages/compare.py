@@ -46,7 +46,7 @@ if estimates.empty:
     st.stop()
 
 chart = estimates_chart(estimates)
-st.altair_chart(chart, width="stretch", height=620)
+st.altair_chart(chart, width="stretch", height=620, theme=None)  # the colours of the downloads
 left, right = st.columns(2)
 left.download_button("Chart as PNG", data=partial(chart_png, chart), file_name="estimates.png",
                      mime="image/png", on_click="ignore", key="png")

@@ -27,19 +27,27 @@ if st.button("Save corrections", key="fix_save"):
     edits = diff_edits(shown, edited)
     for edit in edits:
         store.add_correction(edit.content_hash, edit.start, edit.end, edit.field, edit.value, author=author)
-    st.success(f"{len(edits)} correction(s) saved." if edits else "Nothing changed.")
     if edits:
+        st.session_state["saved_message"] = f"{len(edits)} correction(s) saved."
         st.rerun()
+    st.info("Nothing changed.")
+if st.session_state.get("saved_message"):
+    st.success(st.session_state.pop("saved_message"))
 
 st.subheader("All corrections")
 history = store.corrections()
-st.dataframe(history, hide_index=True)
+spans = frame[["content_hash", "start", "end", "doc_id", "surface"]].drop_duplicates(["content_hash", "start", "end"])
+history = history.merge(spans, on=["content_hash", "start", "end"], how="left")
+st.dataframe(history, hide_index=True,
+             column_order=["id", "doc_id", "surface", "field", "old_value", "new_value", "author", "created_at",
+                           "reverted_at"])
 download_buttons(history, "corrections", "hist")
 active = history[history["reverted_at"].isna()] if not history.empty else history
 if not active.empty:
+    described = active.set_index("id")
     choice = st.selectbox("Undo a correction", active["id"].tolist(), key="undo_id",
-                          format_func=lambda i: "#{} {} {} → {}".format(
-                              i, *active.set_index("id").loc[i, ["field", "old_value", "new_value"]]))
+                          format_func=lambda i: "#{} “{}” in {}: {} {} → {}".format(
+                              i, *described.loc[i, ["surface", "doc_id", "field", "old_value", "new_value"]]))
     if st.button("Undo", key="undo_go"):
         store.revert_correction(int(choice))
         st.rerun()

@@ -1,11 +1,10 @@
 """One article, whole, with every figure highlighted."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app_pages.common import documents, figures, get_store, pick_document
-from tracker.views import highlight
+from tracker.views import highlight, plain
 
 doc_id = pick_document("doc_select")
 docs = documents()
@@ -17,8 +16,8 @@ if "not_a_figure" in rows.columns:
     keep &= ~rows["not_a_figure"].astype(bool)
 rows = rows[keep]
 
-st.title(str(meta["title"]) if not pd.isna(meta["title"]) and meta["title"] else doc_id)
-st.caption(" · ".join(str(v) for v in (meta["source"], meta["published"], meta["url"]) if not pd.isna(v) and v))
+st.title(plain(meta["title"]) or plain(doc_id))
+st.caption(" · ".join(plain(v) for v in (meta["source"], meta["published"], meta["url"]) if plain(v)))
 st.markdown(f"{len(rows)} figures highlighted.")
 # highlight() escapes the text; only its <mark> tags are markup.
 st.markdown(highlight(text, list(zip(rows["start"].astype(int), rows["end"].astype(int)))),

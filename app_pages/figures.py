@@ -6,13 +6,16 @@ import datetime as dt
 import streamlit as st
 
 from app_pages.common import download_buttons, figures
-from tracker.views import FilterState, filter_figures, filter_options, highlight
+from tracker.views import FilterState, filter_figures, filter_options, highlight, plain
 
 TABLE_COLUMNS = ["published", "source", "surface", "value", "low", "high", "approx", "unit", "category",
                  "object", "actor", "attributed_to", "derived", "corrected", "sentence"]
 MAX_ROWS_SHOWN = 10_000  # a table of 100k rows costs seconds to send; the downloads have every row
 
 frame = figures()
+# Page changes drop the URL's query string: bring this page's filters back from the session.
+if not st.query_params and st.session_state.get("figures_query"):
+    st.query_params.from_dict(st.session_state["figures_query"])
 state = FilterState.from_query_params(st.query_params.to_dict() | {
     key: st.query_params.get_all(key) for key in st.query_params})
 options = filter_options(frame)
@@ -41,6 +44,7 @@ state = FilterState(categories=picked["categories"], units=picked["units"], acto
                     date_to=date_bounds[1] if len(date_bounds) > 1 else None,
                     value_min=value_min, value_max=value_max, text=text, show_not_figures=show_not)
 st.query_params.from_dict(state.to_query_params())  # a copied link reopens this view
+st.session_state["figures_query"] = state.to_query_params()
 
 shown = filter_figures(frame, state)
 st.title("Figures")
@@ -51,8 +55,10 @@ table = shown.head(MAX_ROWS_SHOWN)
 if len(shown) > MAX_ROWS_SHOWN:
     st.info(f"Showing the first {MAX_ROWS_SHOWN:,} rows; narrow the filters to see the rest. "
             "The downloads below have all {0:,}.".format(len(shown)))
+# A new key for each filter: a selection never points at a row of another table.
 event = st.dataframe(
-    table[columns], hide_index=True, on_select="rerun", selection_mode="single-row", key="table",
+    table[columns], hide_index=True, on_select="rerun", selection_mode="single-row",
+    key="table-" + str(abs(hash(repr(sorted(state.to_query_params().items()))))),
     column_config={
         "published": st.column_config.TextColumn("Published"),
         "source": st.column_config.TextColumn("Outlet"),
@@ -72,15 +78,14 @@ event = st.dataframe(
     },
 )
 
-rows = event.selection.rows if event and event.selection else []
+rows = [r for r in (event.selection.rows if event and event.selection else []) if r < len(table)]
 if rows:
     row = table.iloc[rows[0]]
     span = (int(row["start"]) - int(row["sentence_start"]), int(row["end"]) - int(row["sentence_start"]))
-    st.subheader(str(row["surface"]))
+    st.subheader(plain(row["surface"]))
     # highlight() escapes the article text; only its own <mark> tags are HTML.
     st.markdown(highlight(str(row["sentence"]), [span]), unsafe_allow_html=True)
-    st.caption(" · ".join(str(row[c]) for c in ("source", "published", "title") if row.get(c) is not None
-                          and str(row[c]) not in ("<NA>", "nan")))
+    st.caption(" · ".join(plain(row[c]) for c in ("source", "published", "title") if plain(row.get(c))))
     st.page_link("app_pages/document.py", label="Open the whole article", icon=":material/article:",
                  query_params={"doc": str(row["doc_id"])})
 

@@ -113,3 +113,24 @@ def test_edit_values_are_typed():
 def test_rows_added_are_refused():
     with pytest.raises(ValueError):
         diff_edits(_shown(), pd.concat([_shown(), _shown()]))
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("2022-02-14", "2022-02-14"), ("2022/03/02", "2022-03-02"), ("14 February 2022", "2022-02-14"),
+    ("2022-02-14T21:30:00Z", "2022-02-14"), ("Feb 14, 2022", "2022-02-14"),
+    ("not-a-date", None), ("", None), (None, None),
+])
+def test_published_dates_become_iso(written, iso):
+    from tracker.corpus import iso_date
+
+    assert iso_date(written) == iso
+
+
+def test_load_report_says_when_a_date_was_not_understood():
+    store = FakeStore()
+    reports = load_documents(store, [Document("a", "5 tanks", published="someday"),
+                                     Document("b", "6 tanks", published="2022/03/02"),
+                                     Document("c", "7 tanks")])
+    assert "not understood" in reports[0].message
+    assert reports[1].message == "1 figures"
+    assert "no date" in reports[2].message

@@ -98,7 +98,8 @@ def estimates_chart(estimates: pd.DataFrame, *, title: str | None = None,
     """
     records = _records(estimates)
     data = alt.Data(values=records)
-    who = alt.Color("who:N", title="Who says it", legend=alt.Legend(orient="bottom", columns=3))
+    who = alt.Color("who:N", title="Who says it", scale=alt.Scale(scheme="tableau20"),
+                    legend=alt.Legend(orient="bottom", columns=3, labelLimit=260))
     pick = alt.selection_point(fields=["who"], bind="legend", name="who_pick")
     x = alt.X("published:T", title="Published", scale=alt.Scale(type="utc", padding=16),
               axis=alt.Axis(format="%d %b %Y", labelAngle=-30))

@@ -6,12 +6,16 @@ them (added, duplicate, failed) so that nothing is dropped silently.
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
+import re
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import dateutil.parser
 from pathlib import Path
 
 from tracker.readers import Document, UnreadableDocument, read_path
@@ -93,17 +97,48 @@ def load_documents(store, items: Iterable[Document | UnreadableDocument], *,
             where = item.path if item.line is None else f"{item.path}:{item.line}"
             reports.append(LoadReport(where, "failed", item.message))
         else:
+            item, note = _with_iso_date(item)
             try:
                 result = store.add_document(item)
             except Exception as error:  # noqa: BLE001 - one bad document must not stop the rest
                 reports.append(LoadReport(item.doc_id or "?", "failed", f"{type(error).__name__}: {error}"))
             else:
                 message = "already loaded" if result.status == "duplicate" else f"{result.figures} figures"
+                message += f"; {note}" if note else ""
                 reports.append(LoadReport(item.doc_id or result.doc_id, result.status, message,
                                           result.doc_id, result.figures))
         if progress is not None:
             progress(done, reports[-1].name)
     return reports
+
+
+def iso_date(value) -> str | None:
+    """A published date as ISO ``YYYY-MM-DD``, from the ways corpora write dates ("2022/03/02",
+    "2 March 2022", "2022-03-02T10:00:00Z"); None when it cannot be read as a date.
+
+    >>> iso_date("2022/03/02"), iso_date("2 March 2022"), iso_date("not-a-date")
+    ('2022-03-02', '2022-03-02', None)
+    """
+    text = _text_or_none(value)
+    if text is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    try:
+        year_first = bool(re.match(r"\d{4}\b", text))  # "2022/03/02"; else day first, "02/03/2022"
+        return dateutil.parser.parse(text, dayfirst=not year_first, yearfirst=year_first,
+                                     default=datetime.datetime(1900, 1, 1)).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _with_iso_date(doc: Document) -> tuple[Document, str | None]:
+    if doc.published is None:
+        return doc, "no date: it is left out of charts over time"
+    iso = iso_date(doc.published)
+    if iso is None:
+        return replace(doc, published=None), f"date {doc.published!r} not understood, left empty"
+    return replace(doc, published=iso), None
 
 
 def _text_or_none(value) -> str | None:

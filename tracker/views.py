@@ -626,3 +626,11 @@ def sentence_html(figure: Mapping[str, Any], *, css_class: str = "fig") -> str:
         at = sentence.find(surface) if surface else -1
         spans = [(at, at + len(surface))] if at >= 0 else []
     return highlight(sentence, spans, css_class=css_class)
+
+
+def plain(text: Any) -> str:
+    """Text from an article or its metadata, escaped for any Streamlit element that reads
+    Markdown (titles, captions, subheaders): shown as written, never as links or markup."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return _escape(str(text)).replace("\n", " ")
