@@ -158,3 +158,28 @@ def test_a_refused_url_is_a_clear_message_and_changes_nothing(db_url, url, messa
     with Store(db_url) as store:
         assert store.version() == before
     assert at.title[0].value == "Add articles"  # the app is still there
+
+
+def test_article_metadata_is_shown_as_plain_text(db_url):
+    from tracker.readers import Document
+
+    with Store(db_url) as store:
+        store.add_document(Document("trap", "Russia has 5,000 troops there.",
+                                    source="[Reuters](https://evil.example) **Wire**", title="_x_ <b>T</b>"))
+    at = app()
+    at.query_params["doc"] = "trap"
+    at.switch_page("app_pages/document.py")
+    at.run()
+    assert not at.exception, at.exception
+    title, caption = at.title[0].value, at.caption[0].value
+    assert "](" not in caption and "**" not in caption and "evil.example" in caption
+    assert "<b>" not in title and not title.startswith("_")
+
+
+def test_an_unknown_article_link_warns(db_url):
+    at = app()
+    at.query_params["doc"] = "no-such-article"
+    at.switch_page("app_pages/document.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert any("No article" in w.value for w in at.warning)
