@@ -291,3 +291,16 @@ def test_summary_is_printed(corpus, tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("ingest: 40 documents loaded, 0 skipped as duplicates, 0 rejected, ")
     assert "documents/s" in err
+
+
+def test_benchmark_corpus_has_unique_documents_of_about_one_kb(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("batch_scale", ROOT / "benchmarks" / "batch_scale.py")
+    batch_scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(batch_scale)
+    path = tmp_path / "c.jsonl"
+    batch_scale.write_corpus(path, 200, 1024)
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(set(texts)) == len(texts) == 200
+    assert all(1024 <= len(text.encode("utf-8")) < 2 * 1024 for text in texts)
