@@ -340,7 +340,9 @@ class ParquetSink:
             folder.mkdir(exist_ok=True)
             final = folder / f"part-{self.run_id}-{self.parts_written:05d}.parquet"
             self.parts_written += 1
-            table = pa.Table.from_pylist([_clean(row) for row in rows], schema=schema)
+            # column by column; from_pandas: a NaN is written as null, as `extract` does
+            table = pa.table([pa.array([row.get(f.name) for row in rows], type=f.type, from_pandas=True)
+                              for f in schema], schema=schema)
             pq.write_table(table, _temporary(final))
             _fsync(_temporary(final))
             files.append(final)
@@ -593,10 +595,6 @@ def arrow_schema():
     types = {"string": pa.string(), "Int64": pa.int64(), "float64": pa.float64(),
              "boolean": pa.bool_()}
     return pa.schema([(name, types[dtype]) for name, dtype in COLUMNS.items()])
-
-
-def _clean(row: dict) -> dict:
-    return {name: (None if isinstance(v := row.get(name), float) and v != v else v) for name in COLUMNS}
 
 
 def _temporary(final: Path) -> Path:
