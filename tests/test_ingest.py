@@ -304,3 +304,13 @@ def test_benchmark_corpus_has_unique_documents_of_about_one_kb(tmp_path):
     texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(set(texts)) == len(texts) == 200
     assert all(1024 <= len(text.encode("utf-8")) < 2 * 1024 for text in texts)
+
+
+def test_dask_engine_runs_on_an_existing_scheduler(corpus, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        summary = ingest([corpus], out=tmp_path / "out", engine="dask",
+                         scheduler=cluster.scheduler_address, progress=False)
+        assert len(cluster.scheduler.workers) == 1  # the cluster given, not a new one
+    assert summary.loaded == 40
+    assert canonical(dataset_rows(tmp_path / "out")) == canonical(extract_rows(corpus, tmp_path))
