@@ -21,7 +21,7 @@ from typing import TextIO
 
 from tracker.extractor import figure_rows
 from tracker.readers import Document, UnreadableDocument, read_path
-from tracker.schema import COLUMNS
+from tracker.schema import COLUMNS, arrow_schema
 
 FORMATS = ("jsonl", "csv", "parquet")
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
@@ -271,15 +271,6 @@ class ParquetWriter(RowWriter):
     def close(self) -> None:
         self.flush()
         self.file.close()
-
-
-def arrow_schema():
-    """The Parquet schema of the figure table, from :data:`tracker.schema.COLUMNS`."""
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "Int64": pa.int64(), "float64": pa.float64(),
-             "boolean": pa.bool_()}
-    return pa.schema([(name, types[dtype]) for name, dtype in COLUMNS.items()])
 
 
 def _extract(document: Document) -> list[dict]:

@@ -25,7 +25,6 @@ of chunks in flight (memory stays flat however large the corpus); ``dask`` maps 
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import os
@@ -35,15 +34,16 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.extractor import figure_rows
 from tracker.readers import (
     CORPUS_READERS, DOCUMENT_READERS, Document, UnreadableDocument, _row_document, read_path,
 )
-from tracker.schema import COLUMNS
+from tracker.schema import arrow_schema
+from tracker.store import hash_text
 
 ENGINES = ("local", "dask")
 
@@ -145,8 +145,8 @@ def read_parquet_corpus(path: str) -> Iterator[Document | UnreadableDocument]:
 
 
 def content_hash(text: str) -> str:
-    """sha256 of the UTF-8 text, hex (the store's duplicate key)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The store's duplicate key for a text (see :func:`tracker.store.hash_text`)."""
+    return hash_text(text)
 
 
 def published_month(published: str | None) -> str:
@@ -587,15 +587,6 @@ def _line_of(document: Document) -> int | None:
 
 
 # -- helpers -----------------------------------------------------------------------------------
-
-def arrow_schema():
-    """The Parquet schema of the figure table, from :data:`tracker.schema.COLUMNS`."""
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "Int64": pa.int64(), "float64": pa.float64(),
-             "boolean": pa.bool_()}
-    return pa.schema([(name, types[dtype]) for name, dtype in COLUMNS.items()])
-
 
 def _temporary(final: Path) -> Path:
     return final.with_name(f".{final.name}.tmp")

@@ -72,3 +72,11 @@ def empty_frame() -> pd.DataFrame:
 def to_frame(rows: list[dict]) -> pd.DataFrame:
     """Build a figure table from row dicts; missing keys become nulls."""
     return _build(rows) if rows else empty_frame()
+
+
+def arrow_schema():
+    """The Parquet (Arrow) schema of the figure table, from :data:`COLUMNS`."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "Int64": pa.int64(), "float64": pa.float64(), "boolean": pa.bool_()}
+    return pa.schema([(name, types[dtype]) for name, dtype in COLUMNS.items()])

@@ -130,6 +130,11 @@ _FIGURES_QUERY = (
 _STRING = pd.StringDtype("python")
 
 
+def hash_text(text: str) -> str:
+    """A document's content hash: sha256 of its UTF-8 text, hex (the duplicate key)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 class StoreError(Exception):
     """The database cannot be opened, or refused a write; the message says which and why.
 
@@ -339,7 +344,7 @@ class Store:
         text = doc.text
         if not isinstance(text, str) or not text.strip():
             raise ValueError("empty text: nothing to store")
-        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        content_hash = hash_text(text)
         known = self._find_hash(content_hash)
         if known is not None:
             return known
