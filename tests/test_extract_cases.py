@@ -1204,6 +1204,12 @@ BUGS_CAUGHT: list = [
          "The US ambassador to the OSCE, Michael Carpenter, said Russia had massed between 169,000 "
          "and 190,000 personnel near Ukraine.",
          F(value=179500, low=169000, high=190000, unit="troop", actor="russia", attributed_to="carpenter")),
+    case("participle-inside-a-named-equipment-phrase",
+         "The Pentagon will send 59 Bradley fighting vehicles.",
+         F(surface="59 Bradley fighting vehicles", value=59, category="equipment")),
+    case("lost-soldiers-are-casualties",
+         "Ukraine lost more than 400 soldiers in the past day, Moscow claimed.",
+         F(value=400, low=400, unit="troop", category="casualties", actor="ukraine", attributed_to="moscow")),
     case("year-joined-to-a-range",
          "Sales rose in 2018 to 3.9 million headsets.",
          F(value=3.9e6, unit="headset", low=None, high=None)),

@@ -58,6 +58,9 @@ _MODIFIER_WORDS = frozenset(
     front-line armed armoured armored military russian-backed pro-russian separatist
     foreign other former serving reserve regular total combined estimated registered""".split()
 )
+# Participles that start a new phrase rather than describe the noun after them.
+_NP_ENDERS = frozenset("""including excluding following regarding according concerning involving
+    during pending amid""".split())
 _ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth half halves
     quarter quarters thirds fourths fifths""".split())
 _CHANGE_WORDS = frozenset({"more", "additional", "extra", "further"})
@@ -814,8 +817,8 @@ def _domain_noun_ahead(tokens, j: int, lex: Lexicon) -> bool:
                 return True  # "Challenger tanks", "Marder infantry fighting vehicles"
         if w in ("and", "or"):
             continue  # "Kia and Hyundai vehicles"
-        if w in STOP or is_verb_only(w):
-            return False
+        if w in STOP or w in _NP_ENDERS or is_verb_only(w) and not w.endswith(("ing", "ed")):
+            return False  # "Bradley fighting vehicles" goes on; "Americans including ..." ends
         if is_plural_noun(w) and not word[:1].isupper():
             return True
     return False
@@ -842,7 +845,9 @@ def _event_after(s: str, pos: int, lex: Lexicon) -> str | None:
 
 def _event_before(s: str, pos: int, lex: Lexicon) -> str | None:
     window = s[max(0, pos - 40):pos]
-    m = re.search(r"\b(killing|killed|wounding|wounded|injuring|injured|captured|capturing|evacuated|evacuating|displaced|displacing|uprooting|uprooted|deaths of|death of)\s+(?:\w+\s+){0,2}$", window, re.I)
+    m = re.search(r"\b(killing|killed|wounding|wounded|injuring|injured|captured|capturing|lost|losing|"
+                  r"evacuated|evacuating|displaced|displacing|uprooting|uprooted|deaths of|death of)"
+                  r"\s+(?:\w+\s+){0,2}$", window, re.I)
     if not m:
         return None
     word = m.group(1).lower()
