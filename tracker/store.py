@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import random
+import time
 import math
 import os
 import re
@@ -128,6 +130,10 @@ _FIGURES_QUERY = (
 
 # Python-backed strings, as in tracker.schema (equal to the dtype "string").
 _STRING = pd.StringDtype("python")
+
+
+#: How often a document is tried again when concurrent writers keep taking the id it wanted.
+_ID_ATTEMPTS = 30
 
 
 def hash_text(text: str) -> str:
@@ -352,7 +358,9 @@ class Store:
         if figures is None:
             figures = figure_rows(text, doc_id=wanted, source=doc.source, published=doc.published,
                                   url=doc.url, title=doc.title)
-        for _attempt in range(3):  # again only if another writer took the doc_id meanwhile
+        for attempt in range(_ID_ATTEMPTS):  # again only if another writer took the doc_id meanwhile
+            if attempt:
+                time.sleep(random.uniform(0, 0.005 * attempt))  # writers racing for one id spread out
             doc_id = wanted
             try:
                 with self._writing() as connection:
