@@ -7,7 +7,6 @@ them (added, duplicate, failed) so that nothing is dropped silently.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import re
 import os
@@ -19,6 +18,7 @@ import dateutil.parser
 from pathlib import Path
 
 from tracker.readers import Document, UnreadableDocument, read_path
+from tracker.store import hash_text
 
 #: Largest file the dashboard takes in one upload; larger ones get a clear message instead.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -58,8 +58,7 @@ def pasted_document(text: str, *, source=None, published=None, title=None, url=N
     """A document typed or pasted by the user; its id is derived from its text."""
     if not text or not text.strip():
         raise UnreadableDocument("pasted text", "empty: paste an article first")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return Document(doc_id=f"pasted-{digest}", text=text, source=_text_or_none(source),
+    return Document(doc_id=f"pasted-{hash_text(text)[:12]}", text=text, source=_text_or_none(source),
                     published=_text_or_none(published), title=_text_or_none(title), url=_text_or_none(url))
 
 

@@ -26,6 +26,7 @@ from tracker.sentences import split_sentences
 from tracker.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
 
 _TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*)")
+_GLUED_WORD = re.compile(r"[^\W\d_][\w'’]*")
 # Words of a noun phrase after a number: also model names ("F-16", "T-72") and model numbers
 # after a name ("Leopard 2").
 _NP_TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:-[\w'’]+)*|\d+(?=[ \t\u00a0]+[^\W\d_]))")
@@ -638,14 +639,15 @@ def _longest(s: str, pos: int, table: dict, max_words: int, lower: bool):
     tokens = []
     at = pos
     for _ in range(max_words):
-        m = _TOKEN.match(s, at) if tokens or not s[at:at + 1].isalpha() else re.match(r"()([^\W\d_][\w'’]*)", s[at:])
-        if m is None:
-            # symbols such as "°C" or "km/h"
-            break
-        if m.re.pattern == r"()([^\W\d_][\w'’]*)":
-            word, at = m.group(2), at + m.end()
+        if not tokens and s[at:at + 1].isalpha():
+            m = _GLUED_WORD.match(s, at)  # a word right after the number: "50km"
+            word = m.group(0)
         else:
-            word, at = m.group(1), m.end()
+            m = _TOKEN.match(s, at)
+            if m is None:
+                break
+            word = m.group(1)
+        at = m.end()
         tokens.append((word, at))
     best = None
     for k in range(len(tokens), 0, -1):
