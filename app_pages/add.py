@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import get_store
-from tracker.corpus import MAX_UPLOAD_BYTES, load_documents, pasted_document, read_upload
-from tracker.fetch import fetch_document
-from tracker.readers import Document, UnreadableDocument
+from tracker.load import MAX_UPLOAD_BYTES, load_documents, pasted_document, read_upload
+from tracker.sources.fetch import fetch_document
+from tracker.sources.readers import Document, UnreadableDocument
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf", "docx", "csv", "jsonl", "gz"]
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from tracker import export
-from tracker.corpus import load_documents, seed_documents
-from tracker.views import plain
-from tracker.store import Store, StoreError, resolve_db_url
+from tracker.analysis import export
+from tracker.load import load_documents, seed_documents
+from tracker.analysis.views import plain
+from tracker.store.store import Store, StoreError, resolve_db_url
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import download_buttons, figures
-from tracker.charts import chart_png, chart_svg, estimates_chart
-from tracker.views import compare, compare_summary, measures
+from tracker.analysis.charts import chart_png, chart_svg, estimates_chart
+from tracker.analysis.views import compare, compare_summary, measures
 
 st.title("Compare estimates")
 frame = figures()

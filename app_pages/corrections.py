@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import download_buttons, figures, get_store, pick_document
-from tracker.corrections import EDITABLE, diff_edits
+from tracker.store.corrections import EDITABLE, diff_edits
 
 st.title("Corrections")
 store = get_store()

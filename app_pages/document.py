@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import documents, figures, get_store, pick_document
-from tracker.views import highlight, plain
+from tracker.analysis.views import highlight, plain
 
 doc_id = pick_document("doc_select")
 docs = documents()

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from app_pages.common import download_buttons, figures
-from tracker.views import FilterState, filter_figures, filter_options, highlight, plain
+from tracker.analysis.views import FilterState, filter_figures, filter_options, highlight, plain
 
 TABLE_COLUMNS = ["published", "source", "surface", "value", "low", "high", "approx", "unit", "category",
                  "object", "actor", "attributed_to", "derived", "corrected", "sentence"]

@@ -37,7 +37,7 @@ SEEDS = ROOT / "seeds"
 #: Runs in the child: ingest, then report the seconds, the summary and this process's VmHWM.
 CHILD = """
 import json, sys, time
-from tracker.ingest import ingest
+from tracker.batch.run import ingest
 args = json.loads(sys.argv[1])
 started = time.monotonic()
 summary = ingest([args["corpus"]], out=args["out"], workers=args["workers"],

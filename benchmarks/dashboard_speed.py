@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def fill(url: str, target: int) -> tuple[int, int, float]:
-    from tracker.corpus import seed_documents
-    from tracker.extractor import figure_rows
-    from tracker.readers import Document
-    from tracker.store import Store
+    from tracker.load import seed_documents
+    from tracker.extract.figures import figure_rows
+    from tracker.sources.readers import Document
+    from tracker.store.store import Store
 
     seeds = seed_documents(ROOT / "seeds")
     started = time.perf_counter()
@@ -85,7 +85,7 @@ def main() -> int:
             docs, figures, seconds = fill(url, args.figures)
             print(f"store: {docs:,} documents, {figures:,} figures, filled in {seconds:.0f} s")
         else:
-            from tracker.store import Store
+            from tracker.store.store import Store
 
             with Store(url) as store:
                 print(f"store: reusing {path} with {len(store.figures()):,} figures")

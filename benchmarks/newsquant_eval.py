@@ -9,7 +9,7 @@ with the benchmark the same way.
 
 Unit mapping (evaluation only; the extractor's units stay as they are):
 - money: the ISO code's currency name in quantulum3's unit table (its first name for the
-  code, e.g. USD -> "dollar"), else the name in tracker/lexicons/currencies.csv;
+  code, e.g. USD -> "dollar"), else the name in tracker/extract/lexicons/currencies.csv;
 - percent -> "percentage" (quantulum3's name for "%");
 - a unit of measure -> quantulum3's name for it where quantulum3 knows the unit by that symbol
   or name ("km" -> "kilometre"), else as it is;
@@ -51,7 +51,7 @@ def load_scorer():
 def currency_names() -> dict[str, str]:
     from quantulum3 import load
 
-    from tracker.lexicon import load_lexicon
+    from tracker.extract.lexicon import load_lexicon
 
     names = {code: cur.name for code, cur in load_lexicon().currency_codes.items()}
     for unit in load.units("en_US").names.values():
@@ -104,7 +104,7 @@ def concept(obj: str) -> str:
     ("recorded songs") and "and" / "or" ("digital and physical sales") left out."""
     import lemminflect
 
-    from tracker.words import is_verb_only, singular
+    from tracker.extract.words import is_verb_only, singular
 
     words = [w for w in re.findall(r"[\w'-]+", obj.lower())
              if w not in ("and", "or") and not (is_verb_only(w) and w.endswith(("ing", "ed")))] or [obj.lower()]

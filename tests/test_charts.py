@@ -1,4 +1,4 @@
-"""Tests for ``tracker.charts``: the estimates chart's layers, marks and data; offline images.
+"""Tests for ``tracker.analysis.charts``: the estimates chart's layers, marks and data; offline images.
 
 Where the rows come from
 ------------------------
@@ -15,9 +15,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tracker.charts import KINDS, chart_png, chart_svg, estimates_chart
+from tracker.analysis.charts import KINDS, chart_png, chart_svg, estimates_chart
 from tracker.schema import to_frame
-from tracker.views import compare
+from tracker.analysis.views import compare
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -6,9 +6,9 @@ import json
 import pandas as pd
 import pytest
 
-from tracker.corpus import MAX_UPLOAD_BYTES, load_documents, pasted_document, read_upload, seed_documents
-from tracker.corrections import Edit, diff_edits
-from tracker.readers import Document, UnreadableDocument
+from tracker.load import MAX_UPLOAD_BYTES, load_documents, pasted_document, read_upload, seed_documents
+from tracker.store.corrections import Edit, diff_edits
+from tracker.sources.readers import Document, UnreadableDocument
 
 
 def test_seed_documents_read_metadata(tmp_path):
@@ -121,7 +121,7 @@ def test_rows_added_are_refused():
     ("not-a-date", None), ("", None), (None, None),
 ])
 def test_published_dates_become_iso(written, iso):
-    from tracker.corpus import iso_date
+    from tracker.load import iso_date
 
     assert iso_date(written) == iso
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import export
-from tracker.store import Store
-from tracker.views import FilterState, filter_figures
+from tracker.analysis import export
+from tracker.store.store import Store
+from tracker.analysis.views import FilterState, filter_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120
@@ -94,7 +94,7 @@ def test_compare_charts_several_sources(db_url):
 
 def test_article_page_highlights_figures_and_escapes_text(db_url):
     with Store(db_url) as store:
-        from tracker.corpus import pasted_document
+        from tracker.load import pasted_document
 
         store.add_document(pasted_document("<script>alert(1)</script> Russia has 5,000 troops there."))
     at = app()
@@ -161,7 +161,7 @@ def test_a_refused_url_is_a_clear_message_and_changes_nothing(db_url, url, messa
 
 
 def test_article_metadata_is_shown_as_plain_text(db_url):
-    from tracker.readers import Document
+    from tracker.sources.readers import Document
 
     with Store(db_url) as store:
         store.add_document(Document("trap", "Russia has 5,000 troops there.",

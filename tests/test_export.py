@@ -1,4 +1,4 @@
-"""Tests for ``tracker.export``: every download reads back with pandas to the rows written.
+"""Tests for ``tracker.analysis.export``: every download reads back with pandas to the rows written.
 
 Where the rows come from
 ------------------------
@@ -26,8 +26,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import export
-from tracker.export import FORMATS, read_export, to_csv, to_json, to_parquet, to_xlsx
+from tracker.analysis import export
+from tracker.analysis.export import FORMATS, read_export, to_csv, to_json, to_parquet, to_xlsx
 from tracker.schema import COLUMNS, to_frame
 
 ROWS = [

@@ -1,4 +1,4 @@
-"""Fetching a URL (tracker.fetch): the address guard, and fetches from a local server.
+"""Fetching a URL (tracker.sources.fetch): the address guard, and fetches from a local server.
 
 No request leaves the machine: every test resolves names through a table here (or
 numeric addresses only, which need no DNS), and every connection is checked to go to
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker import fetch
-from tracker.fetch import FetchFailed, UrlRefused, check_address, fetch_document
-from tracker.readers import Document, UnreadableDocument
+from tracker.sources import fetch
+from tracker.sources.fetch import FetchFailed, UrlRefused, check_address, fetch_document
+from tracker.sources.readers import Document, UnreadableDocument
 
 LOCAL = ["127.0.0.1"]
 SENTENCE = "Russia has massed about 100,000 troops near the border with Ukraine."

@@ -1,4 +1,4 @@
-"""Tests for batch loading (``python -m tracker ingest``, :mod:`tracker.ingest`).
+"""Tests for batch loading (``python -m tracker ingest``, :mod:`tracker.batch.run`).
 
 The corpus is made of our own paragraphs (``benchmarks/texts/*.txt``), each with a numbered
 line so every document is unique, spread over a few months and one without a date. The
@@ -24,10 +24,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from tracker.cli import main
-from tracker.ingest import (
+from tracker.batch.run import (
     EXIT_AFTER_ENV, Progress, ingest, published_month, read_parquet_corpus,
 )
-from tracker.readers import Document, UnreadableDocument
+from tracker.sources.readers import Document, UnreadableDocument
 from tracker.schema import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def test_dask_engine_gives_the_figures_of_extract(corpus, tmp_path):
 
 
 def test_store_gets_the_figures_of_extract(corpus, tmp_path):
-    from tracker.store import Store
+    from tracker.store.store import Store
 
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     summary = ingest([corpus], db=url, workers=2, progress=False)
@@ -153,7 +153,7 @@ def test_published_month(published, month):
 def test_killed_run_resumed_gives_the_uninterrupted_result(corpus, tmp_path):
     whole, resumed = tmp_path / "whole", tmp_path / "resumed"
     ingest([corpus], out=whole, workers=2, part_docs=5, chunk_docs=2, progress=False)
-    code = (f"from tracker.ingest import ingest; "
+    code = (f"from tracker.batch.run import ingest; "
             f"ingest([{str(corpus)!r}], out={str(resumed)!r}, workers=2, part_docs=5, chunk_docs=2, progress=False)")
     env = {**os.environ, EXIT_AFTER_ENV: "23", "PYTHONPATH": str(ROOT)}
     log = tmp_path / "killed.log"
@@ -246,9 +246,9 @@ def test_rejects_go_next_to_a_sqlite_store(messy, tmp_path, capsys):
 
 
 def test_parquet_corpus_is_read_in_batches(tmp_path, monkeypatch):
-    import tracker.ingest
+    import tracker.batch.run
 
-    monkeypatch.setattr(tracker.ingest, "PARQUET_BATCH_ROWS", 2)
+    monkeypatch.setattr(tracker.batch.run, "PARQUET_BATCH_ROWS", 2)
     path = tmp_path / "c.parquet"
     pq.write_table(pa.table({"ID": ["a", None, "c"], "Text": ["One.", "Two.", ""]}), path)
     items = list(read_parquet_corpus(str(path)))

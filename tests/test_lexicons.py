@@ -8,10 +8,10 @@ from importlib import resources
 
 import pytest
 
-from tracker.lexicon import LEXICON_FILES, load_lexicon
+from tracker.extract.lexicon import LEXICON_FILES, load_lexicon
 from tracker.schema import CATEGORIES
 
-FILES = resources.files("tracker.lexicons")
+FILES = resources.files("tracker.extract.lexicons")
 
 
 def _text(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Tests for tracker.readers: every format read right, every bad input named clearly.
+"""Tests for tracker.sources.readers: every format read right, every bad input named clearly.
 
 All inputs are built here at test time in ``tmp_path`` from short news-like sentences
 written for these tests (no copied article text): plain files as bytes, PDFs by hand
@@ -13,7 +13,7 @@ import tracemalloc
 import docx
 import pytest
 
-from tracker.readers import Document, UnreadableDocument, read_path
+from tracker.sources.readers import Document, UnreadableDocument, read_path
 
 SENTENCE = "Russia has massed about 145,000 troops near the border, officials said."
 

@@ -1,4 +1,4 @@
-"""The store (tracker/store.py) on SQLite, and on Postgres when TRACKER_TEST_PG_URL is set.
+"""The store (tracker/store/store.py) on SQLite, and on Postgres when TRACKER_TEST_PG_URL is set.
 
 Every test that takes ``url`` or ``store`` runs on a SQLite file, an in-memory SQLite
 database and, if ``TRACKER_TEST_PG_URL`` names a Postgres server (``.ci/run`` starts one and
@@ -21,11 +21,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-import tracker.store as store_module
-from tracker.extractor import figure_id, figure_rows
-from tracker.readers import Document
+import tracker.store.store as store_module
+from tracker.extract.figures import figure_id, figure_rows
+from tracker.sources.readers import Document
 from tracker.schema import COLUMNS, to_frame
-from tracker.store import AddResult, Store, StoreError, resolve_db_url
+from tracker.store.store import AddResult, Store, StoreError, resolve_db_url
 
 PG_URL = os.environ.get("TRACKER_TEST_PG_URL", "").strip()
 
@@ -591,8 +591,8 @@ def test_writers_at_the_same_time_store_each_text_once(url):
 
 
 def test_document_count_counts_without_reading_rows(tmp_path):
-    from tracker.readers import Document
-    from tracker.store import Store
+    from tracker.sources.readers import Document
+    from tracker.store.store import Store
 
     with Store(f"sqlite:///{tmp_path / 'c.db'}") as store:
         assert store.document_count() == 0

@@ -1,4 +1,4 @@
-"""Tests for ``tracker.views``: filters, URL state, compare tables, highlighting.
+"""Tests for ``tracker.analysis.views``: filters, URL state, compare tables, highlighting.
 
 Where the rows come from
 ------------------------
@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from tracker import extract_figures
 from tracker.schema import COLUMNS, to_frame
-from tracker.views import (
+from tracker.analysis.views import (
     ESTIMATE_COLUMNS, QUERY_KEYS, SUMMARY_COLUMNS, FilterState, compare, compare_summary,
     filter_figures, filter_options, highlight, measures, sentence_html,
 )
@@ -327,7 +327,7 @@ def test_query_params_round_trip_through_streamlit():
     def app():
         import streamlit as st
 
-        from tracker.views import FilterState
+        from tracker.analysis.views import FilterState
 
         state = FilterState(units=["troop", "battalion"], sources=["Київ Post"],
                             date_from="2022-02-14", value_min=0.5, text="a&b=c #1",

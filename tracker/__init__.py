@@ -5,7 +5,7 @@
 >>> figures[["surface", "value", "unit", "category", "actor", "approx"]].to_dict("records")
 [{'surface': '145,000 troops', 'value': 145000.0, 'unit': 'troop', 'category': 'personnel', 'actor': 'russia', 'approx': True}]
 """
-from tracker.extractor import extract_corpus, extract_figures
+from tracker.extract.figures import extract_corpus, extract_figures
 from tracker.schema import COLUMNS
 
 __all__ = ["COLUMNS", "extract_corpus", "extract_figures"]

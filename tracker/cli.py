@@ -1,7 +1,7 @@
 """The command line: ``python -m tracker extract PATH... [--format F] [--out FILE]`` and
 ``python -m tracker ingest PATH... [--db URL | --out DIR] [--workers N] [--engine local|dask]``.
 
-Thin on purpose: files are read by :mod:`tracker.readers`, figures found by
+Thin on purpose: files are read by :mod:`tracker.sources.readers`, figures found by
 :func:`tracker.extractor.figure_rows` (the rows of ``extract_figures``); this module only connects the two and writes rows as
 they come (JSON Lines, CSV or Parquet), so a large corpus streams through in flat
 memory. A file or corpus row that cannot be read gets one line on stderr, the other
@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from tracker.extractor import figure_rows
-from tracker.readers import Document, UnreadableDocument, read_path
+from tracker.extract.figures import figure_rows
+from tracker.sources.readers import Document, UnreadableDocument, read_path
 from tracker.schema import COLUMNS, arrow_schema
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_ingest(commands) -> None:
     """The ``ingest`` subcommand: batch loading into the store or a Parquet dataset."""
-    from tracker.ingest import ENGINES
+    from tracker.batch.run import ENGINES
 
     ingest = commands.add_parser(
         "ingest",
@@ -112,8 +112,8 @@ def _positive_int(text: str) -> int:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Load every path with :func:`tracker.ingest.ingest` and print the summary on stderr."""
-    from tracker.ingest import ingest
-    from tracker.store import StoreError
+    from tracker.batch.run import ingest
+    from tracker.store.store import StoreError
 
     if args.scheduler and args.engine != "dask":
         args.command_parser.error("--scheduler needs --engine dask")

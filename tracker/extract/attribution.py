@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.lexicon import Lexicon, load_lexicon
-from tracker.words import STOP, is_verb_only
+from tracker.extract.lexicon import Lexicon, load_lexicon
+from tracker.extract.words import STOP, is_verb_only
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014\"“”‘]|\s[-–—]\s|'(?=\s)|(?<=\s)'")
 _LEADING = re.compile(

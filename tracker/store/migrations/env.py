@@ -2,14 +2,14 @@
 
 :class:`tracker.store.Store` passes its open connection in ``config.attributes["connection"]``
 and runs ``upgrade head`` inside its own transaction. From the ``alembic`` command line
-(``-c tracker/migrations/alembic.ini``) there is no connection, and the database is the one
+(``-c tracker/store/migrations/alembic.ini``) there is no connection, and the database is the one
 :func:`tracker.store.resolve_db_url` names.
 """
 from __future__ import annotations
 
 from alembic import context
 
-from tracker.store import metadata, open_engine, resolve_db_url
+from tracker.store.store import metadata, open_engine, resolve_db_url
 
 
 def run_migrations(config) -> None:

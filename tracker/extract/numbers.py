@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from tracker.lexicon import Currency, Lexicon, alternation, load_lexicon
+from tracker.extract.lexicon import Currency, Lexicon, alternation, load_lexicon
 
 
 # After "37m": metres, not millions.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from tracker.words import STOP
+from tracker.extract.words import STOP
 
 # Entities that are not units of measure in news text, or that our lexicons own.
 _SKIP_ENTITIES = frozenset({"dimensionless", "currency", "unknown"})

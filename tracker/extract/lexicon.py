@@ -1,4 +1,4 @@
-"""Load the data files in tracker/lexicons/ into one read-only Lexicon.
+"""Load the data files in tracker/extract/lexicons/ into one read-only Lexicon.
 
 The words live in CSV and TOML files that say where they come from; this module only reads
 them and builds the lookup tables and regular expressions the extractor uses. It is loaded
@@ -21,13 +21,13 @@ LEXICON_FILES = (
 
 def read_csv(name: str) -> list[dict[str, str]]:
     """Rows of a lexicon CSV; lines starting with '#' are its provenance notes."""
-    text = resources.files("tracker.lexicons").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("tracker.extract.lexicons").joinpath(name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines))
 
 
 def read_toml(name: str) -> dict:
-    text = resources.files("tracker.lexicons").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("tracker.extract.lexicons").joinpath(name).read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

@@ -1,6 +1,6 @@
 """Bring documents into a store: the seed corpus, uploaded files, pasted text.
 
-Reading is :mod:`tracker.readers`' job and storing :mod:`tracker.store`'s; this module walks the
+Reading is :mod:`tracker.sources.readers`' job and storing :mod:`tracker.store.store`'s; this module walks the
 inputs, loads each document in its own transaction, and reports what happened to every one of
 them (added, duplicate, failed) so that nothing is dropped silently.
 """
@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 import dateutil.parser
 from pathlib import Path
 
-from tracker.readers import Document, UnreadableDocument, read_path
-from tracker.store import hash_text
+from tracker.sources.readers import Document, UnreadableDocument, read_path
+from tracker.store.store import hash_text
 
 #: Largest file the dashboard takes in one upload; larger ones get a clear message instead.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

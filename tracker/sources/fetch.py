@@ -50,7 +50,7 @@ import zlib
 from collections.abc import Iterable
 from urllib.parse import quote, urljoin, urlsplit
 
-from .readers import Document, UnreadableDocument, html_document
+from tracker.sources.readers import Document, UnreadableDocument, html_document
 
 #: Redirects followed before giving up.
 MAX_REDIRECTS = 5

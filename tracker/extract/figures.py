@@ -1,10 +1,10 @@
 """Figures in news text: text in, one row per figure out.
 
-The pipeline, per sentence: find every number (tracker.numbers), drop what is not a figure
+The pipeline, per sentence: find every number (tracker.extract.numbers), drop what is not a figure
 (dates, times, years, ordinals, names with digits, phone numbers, counts of what is already
 named), join ranges, read the unit after the number (percent, currency, measure, counted
 noun), the qualifier before it, the change it reports, the actor whose troops or money it
-counts and the source that states it (tracker.attribution); then add derived figures
+counts and the source that states it (tracker.extract.attribution); then add derived figures
 ("14 battalions, each of about 800 troops" -> 11,200 troops). Nothing here raises on odd
 text: a number the rules cannot read is left out.
 """
@@ -17,13 +17,13 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from tracker.attribution import Attribution, find_actor_mentions, find_attribution, sentence_subject
-from tracker.lexicon import Lexicon, load_lexicon
-from tracker.measures import lookup_measure
-from tracker.numbers import Number, find_numbers, scale
+from tracker.extract.attribution import Attribution, find_actor_mentions, find_attribution, sentence_subject
+from tracker.extract.lexicon import Lexicon, load_lexicon
+from tracker.extract.units import lookup_measure
+from tracker.extract.numbers import Number, find_numbers, scale
 from tracker.schema import to_frame
-from tracker.sentences import split_sentences
-from tracker.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
+from tracker.extract.sentences import split_sentences
+from tracker.extract.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
 
 _TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*(?:[-.][^\W\d_][\w'’]*)*)")
 _GLUED_WORD = re.compile(r"[^\W\d_][\w'’]*")

@@ -2,7 +2,7 @@
 
 This is the only module that writes to the database. A :class:`Store` opens any
 SQLAlchemy URL (``sqlite:///tracker.db`` by default, see :func:`resolve_db_url`) and
-brings its schema up to date with the Alembic migrations in ``tracker/migrations/``.
+brings its schema up to date with the Alembic migrations in ``tracker/store/migrations/``.
 
 - ``documents``: one row per text, unique by ``content_hash`` (sha256 of the UTF-8 text),
   so the same article loaded twice is stored once; ``doc_id`` is unique too.
@@ -15,7 +15,7 @@ brings its schema up to date with the Alembic migrations in ``tracker/migrations
 
 Each document is written in one transaction: its row and all its figures, or nothing.
 
->>> from tracker.readers import Document
+>>> from tracker.sources.readers import Document
 >>> with Store("sqlite://") as store:  # in memory
 ...     store.add_document(Document("brief-1", "Russia has massed 100,000 troops.")).status
 ...     store.add_document(Document("brief-1", "Russia has massed 100,000 troops.")).status
@@ -50,9 +50,9 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 
-from tracker.extractor import figure_id as make_figure_id
-from tracker.extractor import figure_rows
-from tracker.readers import Document
+from tracker.extract.figures import figure_id as make_figure_id
+from tracker.extract.figures import figure_rows
+from tracker.sources.readers import Document
 from tracker.schema import CATEGORIES, COLUMNS
 
 #: Where the app's database is when nothing else is said (relative to the working directory).

@@ -38,12 +38,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.extractor import figure_rows
-from tracker.readers import (
+from tracker.extract.figures import figure_rows
+from tracker.sources.readers import (
     CORPUS_READERS, DOCUMENT_READERS, Document, UnreadableDocument, _row_document, read_path,
 )
 from tracker.schema import arrow_schema
-from tracker.store import hash_text
+from tracker.store.store import hash_text
 
 ENGINES = ("local", "dask")
 
@@ -378,7 +378,7 @@ class StoreSink:
     """The store: one transaction per document; duplicates skipped by content hash."""
 
     def __init__(self, url: str | None):
-        from tracker.store import Store, resolve_db_url
+        from tracker.store.store import Store, resolve_db_url
 
         self.url = resolve_db_url(url)
         self.store = Store(self.url)

@@ -3,7 +3,7 @@
 Revision ID: 0001
 Revises: (none)
 
-Written out in full rather than imported from ``tracker/store.py``, so that later changes
+Written out in full rather than imported from ``tracker/store/store.py``, so that later changes
 to the tables there become new migrations and this one stays what was applied.
 """
 from __future__ import annotations
