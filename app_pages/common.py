@@ -12,7 +12,8 @@ import streamlit as st
 from tracker.analysis import export
 from tracker.load import load_documents, seed_documents
 from tracker.analysis.views import plain
-from tracker.store.store import Store, StoreError, resolve_db_url
+from tracker.config import ConfigError, resolve_db_url
+from tracker.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -32,7 +33,7 @@ def get_store() -> Store:
     url = resolve_db_url()
     try:
         return _store(url)
-    except StoreError as error:
+    except (ConfigError, StoreError) as error:
         st.error(f"The figure store cannot be opened: {error}. Check TRACKER_DB_URL or "
                  "`.streamlit/secrets.toml`, or unset them to use a local `tracker.db`.")
         st.stop()

@@ -25,7 +25,7 @@ import tracker.store.store as store_module
 from tracker.extract.figures import figure_id, figure_rows
 from tracker.sources.readers import Document
 from tracker.schema import COLUMNS, to_frame
-from tracker.store.store import AddResult, Store, StoreError, resolve_db_url
+from tracker.store.store import AddResult, Store, StoreError
 
 PG_URL = os.environ.get("TRACKER_TEST_PG_URL", "").strip()
 
@@ -94,43 +94,13 @@ def _expected_frame(doc: Document, doc_id: str | None = None) -> pd.DataFrame:
                                 published=doc.published, url=doc.url, title=doc.title))
 
 
-# -- resolve_db_url --------------------------------------------------------------------------
-
-SECRETS = '[connections.tracker]\nurl = "postgresql+psycopg://secret-host/tracker"\n'
-
-#: (explicit, TRACKER_DB_URL, .streamlit/secrets.toml, expected)
-RESOLVE_CASES = [
-    ("sqlite:///given.db", "sqlite:///env.db", SECRETS, "sqlite:///given.db"),
-    (None, "sqlite:///env.db", SECRETS, "sqlite:///env.db"),
-    (None, None, SECRETS, "postgresql+psycopg://secret-host/tracker"),
-    (None, "  ", SECRETS, "postgresql+psycopg://secret-host/tracker"),  # blank variable: unset
-    (None, None, '[connections.other]\nurl = "sqlite:///other.db"\n', "sqlite:///tracker.db"),
-    (None, None, '[connections.tracker]\nurl = ""\n', "sqlite:///tracker.db"),
-    (None, None, None, "sqlite:///tracker.db"),
-    ("", None, None, "sqlite:///tracker.db"),
-]
-
-
-@pytest.mark.parametrize("explicit, env, secrets, expected", RESOLVE_CASES)
-def test_resolve_db_url(explicit, env, secrets, expected, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    if env is None:
-        monkeypatch.delenv("TRACKER_DB_URL", raising=False)
-    else:
-        monkeypatch.setenv("TRACKER_DB_URL", env)
-    if secrets is not None:
-        (tmp_path / ".streamlit").mkdir()
-        (tmp_path / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
-    assert resolve_db_url(explicit) == expected
-
-
 def test_unreadable_secrets_file_is_a_store_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRACKER_DB_URL", raising=False)
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "secrets.toml").write_text("[connections.tracker\nurl = 1", encoding="utf-8")
     with pytest.raises(StoreError, match="secrets.toml"):
-        resolve_db_url()
+        Store()
 
 
 def test_store_without_url_opens_tracker_db_in_the_working_directory(tmp_path, monkeypatch):

@@ -378,7 +378,8 @@ class StoreSink:
     """The store: one transaction per document; duplicates skipped by content hash."""
 
     def __init__(self, url: str | None):
-        from tracker.store.store import Store, resolve_db_url
+        from tracker.config import resolve_db_url
+        from tracker.store.store import Store
 
         self.url = resolve_db_url(url)
         self.store = Store(self.url)
@@ -493,7 +494,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, out: str | os.PathLike | None 
     out : str or path, optional
         Folder of the Parquet dataset; when not given, the store at ``db`` is used.
     db : str, optional
-        SQLAlchemy URL of the store (default: :func:`tracker.store.resolve_db_url`).
+        SQLAlchemy URL of the store (default: :func:`tracker.config.resolve_db_url`).
     workers : int, optional
         Worker processes (default: the number of CPUs).
     engine : {"local", "dask"}

@@ -36,7 +36,6 @@ import math
 import os
 import re
 import threading
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,11 +51,9 @@ from sqlalchemy.pool import StaticPool
 
 from tracker.extract.figures import figure_id as make_figure_id
 from tracker.extract.figures import figure_rows
+from tracker.config import ConfigError, resolve_db_url
 from tracker.sources.readers import Document
 from tracker.schema import CATEGORIES, COLUMNS
-
-#: Where the app's database is when nothing else is said (relative to the working directory).
-DEFAULT_URL = "sqlite:///tracker.db"
 
 #: The fields a correction may change.
 CORRECTABLE = ("value", "unit", "category", "actor", "attributed_to", "not_a_figure")
@@ -170,53 +167,6 @@ class AddResult:
     figures: int
 
 
-def resolve_db_url(explicit: str | None = None) -> str:
-    """The database URL to use: the first one given of these.
-
-    1. ``explicit``;
-    2. the environment variable ``TRACKER_DB_URL``;
-    3. ``url`` in the ``[connections.tracker]`` table of ``.streamlit/secrets.toml`` in the
-       current working directory;
-    4. ``sqlite:///tracker.db`` (a file in the current working directory).
-
-    Parameters
-    ----------
-    explicit : str, optional
-        A SQLAlchemy URL, e.g. ``postgresql+psycopg://user:password@host/dbname``.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    StoreError
-        If ``.streamlit/secrets.toml`` is consulted and cannot be read as TOML.
-
-    Examples
-    --------
-    >>> resolve_db_url("sqlite:///elsewhere.db")
-    'sqlite:///elsewhere.db'
-    """
-    if explicit and explicit.strip():
-        return explicit.strip()
-    from_env = os.environ.get("TRACKER_DB_URL", "").strip()
-    if from_env:
-        return from_env
-    secrets = Path(".streamlit") / "secrets.toml"
-    if secrets.is_file():
-        try:
-            data = tomllib.loads(secrets.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise StoreError(f"cannot read {secrets}: {error}") from None
-        section = data.get("connections", {})
-        section = section.get("tracker", {}) if isinstance(section, dict) else {}
-        url = section.get("url") if isinstance(section, dict) else None
-        if isinstance(url, str) and url.strip():
-            return url.strip()
-    return DEFAULT_URL
-
-
 def open_engine(url: str) -> sa.Engine:
     """A SQLAlchemy engine for ``url``, set up for the store (not yet connected).
 
@@ -293,7 +243,10 @@ class Store:
     """
 
     def __init__(self, url: str | None = None):
-        raw = resolve_db_url(url)
+        try:
+            raw = resolve_db_url(url)
+        except ConfigError as error:
+            raise StoreError(str(error)) from None
         self.url = _safe_url(raw)
         self.engine = open_engine(raw)
         self._figures_cache: tuple[int, pd.DataFrame] | None = None

@@ -6,6 +6,6 @@ a database at the current head, then read and fix the draft::
 
     .venv/bin/alembic -c tracker/store/migrations/alembic.ini revision --autogenerate -m "what changes"
 
-The database is the one :func:`tracker.store.resolve_db_url` finds (``TRACKER_DB_URL`` ...).
+The database is the one :func:`tracker.config.resolve_db_url` finds (``TRACKER_DB_URL`` ...).
 ``tests/test_store.py`` checks that the migrations build exactly the tables in ``store.py``.
 """

@@ -3,13 +3,14 @@
 :class:`tracker.store.Store` passes its open connection in ``config.attributes["connection"]``
 and runs ``upgrade head`` inside its own transaction. From the ``alembic`` command line
 (``-c tracker/store/migrations/alembic.ini``) there is no connection, and the database is the one
-:func:`tracker.store.resolve_db_url` names.
+:func:`tracker.config.resolve_db_url` names.
 """
 from __future__ import annotations
 
 from alembic import context
 
-from tracker.store.store import metadata, open_engine, resolve_db_url
+from tracker.config import resolve_db_url
+from tracker.store.store import metadata, open_engine
 
 
 def run_migrations(config) -> None:
