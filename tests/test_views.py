@@ -700,7 +700,9 @@ def test_safe_link(url, expected):
     (".", "upload"),
     ("..", "upload"),
     ("...", "upload"),
-    (".csv", "csv"),  # no hidden files: leading dots go
+    (".csv", "upload.csv"),  # no hidden files; the extension still says how to read it
+    ("..txt", "upload.txt"),
+    (". .csv.gz", "upload.csv.gz"),
     ("../../etc/passwd", "passwd"),
     ("C:\\Users\\me\\brief.docx", "brief.docx"),
     ("a\x00b.txt", "a_b.txt"),

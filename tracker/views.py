@@ -737,9 +737,10 @@ def safe_upload_name(name: Any, default: str = "upload") -> str:
 
     The browser sends any name: empty, ``.``, ``..``, a path, control characters (NUL
     too), or longer than a file system holds. This keeps the last path part, turns control
-    characters into ``_``, strips spaces and leading dots, and cuts the name to
+    characters into ``_``, strips spaces, names a file that starts with a dot (``..``,
+    ``.txt``) ``default`` (``upload.txt``), and cuts the name to
     :data:`MAX_NAME_BYTES` bytes of UTF-8 keeping its extension (which says how it is read,
-    ``.pdf``, ``.csv.gz``). A name with nothing left is ``default`` (with the extension).
+    ``.pdf``, ``.csv.gz``). A name with nothing left is ``default``.
 
     >>> [safe_upload_name(n) for n in ["report.pdf", "", ".", "..", "../../etc/passwd", "a\x00b.txt"]]
     ['report.pdf', 'upload', 'upload', 'upload', 'passwd', 'a_b.txt']
@@ -748,8 +749,11 @@ def safe_upload_name(name: Any, default: str = "upload") -> str:
     """
     text = "" if name is None else str(name)
     text = text.replace("\\", "/").rsplit("/", 1)[-1]
-    text = _UNSAFE_NAME_CHARS.sub("_", text).strip().lstrip(".").strip()
+    text = _UNSAFE_NAME_CHARS.sub("_", text).strip()
     text = text.encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates -> ?
+    if text.startswith("."):  # ".", "..", a hidden ".txt": the default name, the extension kept
+        rest = text.lstrip(". ")
+        text = f"{default}.{rest}" if rest else default
     stem, dot, suffix = text.partition(".")
     extension = (dot + suffix) if len((dot + suffix).encode()) <= 32 else ""
     if not stem.strip(" _"):
