@@ -16,7 +16,7 @@ if "not_a_figure" in rows.columns:
     keep &= ~rows["not_a_figure"].astype(bool)
 rows = rows[keep]
 
-st.title(plain(meta["title"]) or plain(doc_id))
+st.title(plain(meta["title"]) or plain(doc_id), anchor=False)  # no "#slug" link made of data
 st.caption(" · ".join(plain(v) for v in (meta["source"], meta["published"], meta["url"]) if plain(v)))
 article_link(meta["url"])
 st.markdown(f"{len(rows)} figures highlighted.")

@@ -85,7 +85,7 @@ rows = [r for r in (event.selection.rows if event and event.selection else []) i
 if rows:
     row = table.iloc[rows[0]]
     span = (int(row["start"]) - int(row["sentence_start"]), int(row["end"]) - int(row["sentence_start"]))
-    st.subheader(plain(row["surface"]))
+    st.subheader(plain(row["surface"]), anchor=False)
     # highlight() escapes the article text; only its own <mark> tags are HTML.
     st.markdown(highlight(str(row["sentence"]), [span]), unsafe_allow_html=True)
     st.caption(" · ".join(plain(row[c]) for c in ("source", "published", "title") if plain(row.get(c))))
