@@ -279,7 +279,7 @@ def _raise_in_extractor(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("extractor crashed")
     monkeypatch.setattr(store_module, "figure_rows", broken)
-    return RuntimeError, None
+    return StoreError, None  # the extractor's failure is this document's: a StoreError saying so
 
 
 def _figure_without_span(monkeypatch):
