@@ -50,6 +50,10 @@ from pathlib import Path
 #: Optional metadata fields a corpus row may carry, besides ``text`` and the id.
 CORPUS_FIELDS = ("source", "published", "url", "title")
 
+#: Exceptions that stop a run; any other, a Rust panic from a library too (a BaseException),
+#: fails only the input it came from.
+FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
 #: The largest text one document may have, in bytes (UTF-8), unless the caller says otherwise.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
@@ -68,8 +72,8 @@ def clean_text(text: str | None) -> str | None:
     the other C0 control characters but tab, newline and carriage return. Each becomes one
     U+FFFD, so ``len`` and every character offset stay as they were. ``None`` stays ``None``.
 
-    >>> clean_text("T\ud800 a\x00b\tc\x07")
-    'T\ufffd a\ufffdb\tc\ufffd'
+    >>> clean_text("T" + chr(0xD800) + " a" + chr(0) + "b\tc" + chr(7)) == "T\ufffd a\ufffdb\tc\ufffd"
+    True
     """
     if text is None or _UNSAFE.search(text) is None:
         return text
@@ -179,6 +183,11 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = MAX_DOCUMENT_BYTES,
         yield UnreadableDocument(path_text, f"cannot read ({_describe(error)})")
     except MemoryError:
         yield UnreadableDocument(path_text, "too large to read in the memory available")
+    except FATAL:
+        raise
+    except BaseException as error:  # noqa: BLE001 - a library's bug or panic: this file only
+        yield UnreadableDocument(path_text, f"cannot read ({type(error).__name__}: "
+                                            f"{_describe(error)}); stopped reading")
 
 
 def read_text(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
