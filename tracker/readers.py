@@ -66,14 +66,15 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 def clean_text(text: str | None) -> str | None:
-    """``text`` with every character no sink can hold replaced by U+FFFD, one for one.
+    r"""``text`` with every character no sink can hold replaced by U+FFFD, one for one.
 
     Lone surrogates (which cannot be encoded as UTF-8), NUL (which PostgreSQL refuses) and
     the other C0 control characters but tab, newline and carriage return. Each becomes one
     U+FFFD, so ``len`` and every character offset stay as they were. ``None`` stays ``None``.
 
-    >>> clean_text("T" + chr(0xD800) + " a" + chr(0) + "b\tc" + chr(7)) == "T\ufffd a\ufffdb\tc\ufffd"
+    >>> clean_text("T" + chr(0xD800) + " a\x00b\x07 kept\t\n") == "T\ufffd a\ufffdb\ufffd kept\t\n"
     True
+
     """
     if text is None or _UNSAFE.search(text) is None:
         return text
