@@ -6,6 +6,8 @@ checking. The same names are used in the store, the CLI output and the dashboard
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -72,6 +74,54 @@ def empty_frame() -> pd.DataFrame:
 def to_frame(rows: list[dict]) -> pd.DataFrame:
     """Build a figure table from row dicts; missing keys become nulls."""
     return _build(rows) if rows else empty_frame()
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def coerce_row(row: dict) -> dict:
+    """A figure row as every writer and sink can hold it, in column order.
+
+    Strings pass through :func:`tracker.readers.clean_text`; ``value``, ``low``, ``high``
+    become Python floats, and a number that is not finite (or an int too large for a
+    float) becomes None; ``start``, ``end``, ``sentence_start`` are ints in the int64
+    range or None; flags are bools or None. Missing values (None, NaN, ``pd.NA``) are None.
+
+    >>> row = coerce_row({"value": 10**400, "low": 5, "high": float("inf"), "start": 3})
+    >>> row["value"], row["low"], row["high"], row["start"], row["doc_id"]
+    (None, 5.0, None, 3, None)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If a value cannot be read as its column's type (a string where a number goes).
+    """
+    from tracker.readers import clean_text
+
+    out = {}
+    for name, dtype in COLUMNS.items():
+        value = row.get(name)
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            out[name] = None
+            continue
+        if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+            value = value.item()  # a NumPy scalar
+        if dtype == "string":
+            out[name] = clean_text(value if isinstance(value, str) else str(value))
+        elif dtype == "float64":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                value = float(value)  # a Decimal or numeric string; TypeError/ValueError if not
+            try:
+                number = float(value)
+            except OverflowError:
+                number = math.inf
+            out[name] = number if math.isfinite(number) else None
+        elif dtype == "Int64":
+            number = int(value)
+            out[name] = number if _INT64[0] <= number <= _INT64[1] else None
+        else:
+            out[name] = bool(value)
+    return out
 
 
 def arrow_schema():
