@@ -2,15 +2,18 @@
 
 Only layout: the pages in app_pages/ call into tracker/ for every piece of work. The store is
 tracker.db in the working directory unless TRACKER_DB_URL or .streamlit/secrets.toml names
-another database; a new store opens on the seeds/ corpus.
+another database; a new store opens on the seeds/ corpus. A page that fails unexpectedly ends
+with a plain message (app_pages.common.run_page), not a traceback.
 """
 import streamlit as st
 
+from app_pages.common import run_page
+
 st.set_page_config(page_title="Figure tracker", page_icon=":material/analytics:", layout="wide")
-st.navigation([
+run_page(st.navigation([
     st.Page("app_pages/figures.py", title="Figures", icon=":material/table_rows:", default=True),
     st.Page("app_pages/compare.py", title="Compare", icon=":material/show_chart:"),
     st.Page("app_pages/document.py", title="Article", icon=":material/article:"),
     st.Page("app_pages/add.py", title="Add articles", icon=":material/add_circle:"),
     st.Page("app_pages/corrections.py", title="Corrections", icon=":material/edit:"),
-]).run()
+]))

@@ -6,18 +6,51 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import get_store
-from tracker.load import MAX_UPLOAD_BYTES, load_documents, pasted_document, read_upload
+from app_pages.common import NOT_ERRORS, article_link, get_store, say
+from tracker.load import MAX_UPLOAD_BYTES, LoadReport, load_documents, pasted_document, read_upload
 from tracker.sources.fetch import fetch_document
 from tracker.sources.readers import Document, UnreadableDocument
+from tracker.analysis.views import plain, safe_upload_name
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf", "docx", "csv", "jsonl", "gz"]
+#: The most characters the paste box takes (about 1 MB of text: a long report, not a corpus;
+#: corpora go through "Upload files", 20 MB each).
+MAX_PASTE_CHARS = 1_000_000
 
 st.title("Add articles")
 store = get_store()
 
 
+def _failure(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:300]
+
+
+def load_each(items, name: str) -> list[LoadReport]:
+    """Load documents one at a time, so that one that fails (reading it, or a panic while
+    extracting its figures) is reported as failed and the others still load."""
+    reports = []
+    iterator = iter(items)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return reports
+        except Exception as error:  # noqa: BLE001 - a reader that raised: the rest of this file is lost
+            return reports + [LoadReport(name, "failed", f"could not be read ({_failure(error)})")]
+        try:
+            reports += load_documents(store, [item])
+        except Exception as error:  # noqa: BLE001
+            reports.append(LoadReport(getattr(item, "doc_id", None) or name, "failed", _failure(error)))
+        except BaseException as error:  # a panic in native code (e.g. a Rust PanicException)
+            if isinstance(error, NOT_ERRORS):
+                raise
+            reports.append(LoadReport(getattr(item, "doc_id", None) or name, "failed", _failure(error)))
+
+
 def show_reports(reports) -> None:
+    if not reports:
+        st.warning("Nothing was found to add.")
+        return
     frame = pd.DataFrame([r.__dict__ for r in reports])[["name", "status", "message"]]
     added = int((frame["status"] == "added").sum())
     failed = frame[frame["status"] == "failed"]
@@ -50,16 +83,17 @@ paste, upload, web = st.tabs(["Paste text", "Upload files", "Fetch a web page"])
 
 with paste:
     with st.form("paste_form"):
-        text = st.text_area("Article text", height=220, key="paste_text")
+        text = st.text_area(f"Article text (up to {MAX_PASTE_CHARS:,} characters; longer texts: "
+                            "“Upload files”)", height=220, max_chars=MAX_PASTE_CHARS, key="paste_text")
         meta = metadata_inputs("paste")
         submitted = st.form_submit_button("Add this article")
     if submitted:
         try:
             document = pasted_document(text, **meta)
         except UnreadableDocument as error:
-            st.error(f"Nothing added: {error.message}.")
+            say("error", "Nothing added: {}.", error.message)
         else:
-            show_reports(load_documents(store, [document]))
+            show_reports(load_each([document], "pasted text"))
 
 with upload:
     st.caption(f"Documents (.txt, .md, .html, .pdf, .docx) or corpora (.csv, .jsonl with a `text` column), "
@@ -72,9 +106,10 @@ with upload:
         bar = st.progress(0.0, text="Reading ...")
         reports = []
         for number, file in enumerate(files, start=1):
-            items = (with_defaults(item, batch_source, batch_date) for item in read_upload(file.name, file.getvalue()))
-            reports += load_documents(store, items)
-            bar.progress(number / len(files), text=f"{number} of {len(files)}: {file.name}")
+            name = safe_upload_name(file.name)  # "", ".", "..", NUL, 300 bytes: the browser sends any
+            items = (with_defaults(item, batch_source, batch_date) for item in read_upload(name, file.getvalue()))
+            reports += load_each(items, name)
+            bar.progress(number / len(files), text=f"{number} of {len(files)}: {plain(name)}")
         bar.empty()
         show_reports(reports)
 
@@ -87,15 +122,16 @@ with web:
                 st.session_state["fetched"] = fetch_document(url)
         except UnreadableDocument as error:
             st.session_state.pop("fetched", None)
-            st.error(f"Nothing added: {error.message}.")
+            say("error", "Nothing added: {}.", error.message)
     fetched = st.session_state.get("fetched")
     if fetched is not None:
         st.markdown("**Fetched:**")
         st.text(fetched.text[:600] + (" ..." if len(fetched.text) > 600 else ""))
+        article_link(fetched.url, "Open the page")
         with st.form("fetch_form"):
             meta = metadata_inputs("fetch", fetched)
             if fetched.published:
-                st.caption(f"Published {fetched.published} (from the page).")
+                st.caption(f"Published {plain(fetched.published)} (from the page).")
             add = st.form_submit_button("Add this article")
         if add:
             published = fetched.published or meta["published"]
@@ -104,5 +140,5 @@ with web:
             else:
                 document = Document(fetched.doc_id, fetched.text, meta["source"] or fetched.source, published,
                                     meta["title"] or fetched.title, fetched.url or url)
-                show_reports(load_documents(store, [document]))
+                show_reports(load_each([document], fetched.url or url))
                 st.session_state.pop("fetched", None)

@@ -11,12 +11,51 @@ import streamlit as st
 
 from tracker.analysis import export
 from tracker.load import load_documents, seed_documents
-from tracker.analysis.views import plain
+from tracker.analysis.views import plain, safe_link
 from tracker.config import ConfigError, resolve_db_url
-from tracker.store import Store, StoreError
+from tracker.store.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+
+
+def say(kind: str, words: str, *data) -> None:
+    """An ``st.error``/``warning``/``info``/``success`` (``kind``) of our own ``words``, whose
+    ``{}`` places are filled with ``data`` as plain text (:func:`tracker.analysis.views.plain`): a file
+    name, a URL, a title or a reader's message is never read as Markdown or auto-linked."""
+    show = {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}[kind]
+    show(words.format(*(plain(item) for item in data)))
+
+
+def article_link(url, label: str = "Open the original article") -> None:
+    """A button to the article's own page, only for an http(s) URL (never javascript: or data:)."""
+    target = safe_link(url)
+    if target is not None:
+        st.link_button(label, target, icon=":material/open_in_new:")
+
+
+#: Streamlit's own signals (st.stop, st.rerun) and the interpreter's: never caught as errors.
+try:
+    from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException as _Control
+except ImportError:  # pragma: no cover - another Streamlit layout
+    _Control = ()
+NOT_ERRORS = (KeyboardInterrupt, SystemExit, GeneratorExit) + ((_Control,) if _Control else ())
+
+
+def run_page(page) -> None:
+    """Run a page; an error it did not expect (a panic from native code too) becomes a plain
+    message saying what to do, instead of a traceback. The details go to the server's log."""
+    import logging
+
+    try:
+        page.run()
+    except BaseException as error:  # noqa: BLE001 - the page must end with a message
+        if isinstance(error, NOT_ERRORS):
+            raise
+        logging.getLogger("tracker.dashboard").exception("page failed")
+        say("error", "This page stopped on an unexpected error ({}). Nothing else was changed; "
+                     "reload the page to try again, or tell whoever runs this dashboard.",
+            f"{type(error).__name__}: {error}"[:300])
 
 
 @st.cache_resource(show_spinner="Opening the store ...")
@@ -34,8 +73,8 @@ def get_store() -> Store:
     try:
         return _store(url)
     except (ConfigError, StoreError) as error:
-        st.error(f"The figure store cannot be opened: {error}. Check TRACKER_DB_URL or "
-                 "`.streamlit/secrets.toml`, or unset them to use a local `tracker.db`.")
+        say("error", "The figure store cannot be opened: {}. Check TRACKER_DB_URL or "
+                     "`.streamlit/secrets.toml`, or unset them to use a local `tracker.db`.", error)
         st.stop()
 
 
@@ -93,7 +132,7 @@ def pick_document(key: str) -> str:
     ids = docs["doc_id"].astype(str).tolist()
     wanted = st.query_params.get("doc") or st.session_state.get("last_doc")
     if wanted and wanted not in ids:
-        st.warning(f"No article with the id “{plain(wanted)}” is stored; showing another one.")
+        say("warning", "No article with the id “{}” is stored; showing another one.", wanted)
     doc_id = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0,
                           format_func=lambda d: labels.get(d, d), key=key)
     st.query_params["doc"] = doc_id

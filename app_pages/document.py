@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import documents, figures, get_store, pick_document
+from app_pages.common import article_link, documents, figures, get_store, pick_document
 from tracker.analysis.views import highlight, plain
 
 doc_id = pick_document("doc_select")
@@ -16,8 +16,9 @@ if "not_a_figure" in rows.columns:
     keep &= ~rows["not_a_figure"].astype(bool)
 rows = rows[keep]
 
-st.title(plain(meta["title"]) or plain(doc_id))
+st.title(plain(meta["title"]) or plain(doc_id), anchor=False)  # no "#slug" link made of data
 st.caption(" · ".join(plain(v) for v in (meta["source"], meta["published"], meta["url"]) if plain(v)))
+article_link(meta["url"])
 st.markdown(f"{len(rows)} figures highlighted.")
 # highlight() escapes the text; only its <mark> tags are markup.
 st.markdown(highlight(text, list(zip(rows["start"].astype(int), rows["end"].astype(int)))),

@@ -5,8 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages.common import download_buttons, figures
-from tracker.analysis.views import FilterState, filter_figures, filter_options, highlight, plain
+from app_pages.common import download_buttons, figures, say
+from tracker.analysis.views import DATE_MAX, DATE_MIN, FilterState, filter_figures, filter_options, highlight, plain
 
 TABLE_COLUMNS = ["published", "source", "surface", "value", "low", "high", "approx", "unit", "category",
                  "object", "actor", "attributed_to", "derived", "corrected", "sentence"]
@@ -16,7 +16,7 @@ frame = figures()
 # Page changes drop the URL's query string: bring this page's filters back from the session.
 if not st.query_params and st.session_state.get("figures_query"):
     st.query_params.from_dict(st.session_state["figures_query"])
-state = FilterState.from_query_params(st.query_params.to_dict() | {
+state, link_problems = FilterState.read_query_params(st.query_params.to_dict() | {
     key: st.query_params.get_all(key) for key in st.query_params})
 options = filter_options(frame)
 
@@ -28,26 +28,29 @@ with st.sidebar:
         current = [v for v in getattr(state, field) if v in options.get(field, [])]
         picked[field] = st.multiselect(label, options.get(field, []), default=current, key=f"f_{field}")
     text = st.text_input("Words in the figure or its sentence", value=state.text, key="f_text")
-    dates = st.date_input(
-        "Published between",
-        value=[dt.date.fromisoformat(d) for d in (state.date_from, state.date_to) if d],
-        key="f_dates")
+    from_col, to_col = st.columns(2)  # two boxes: a link may set either bound alone
+    date_from = from_col.date_input(
+        "Published from", value=dt.date.fromisoformat(state.date_from) if state.date_from else None,
+        min_value=DATE_MIN, max_value=DATE_MAX, key="f_date_from")
+    date_to = to_col.date_input(
+        "to", value=dt.date.fromisoformat(state.date_to) if state.date_to else None,
+        min_value=DATE_MIN, max_value=DATE_MAX, key="f_date_to")
     low_col, high_col = st.columns(2)
     value_min = low_col.number_input("Value from", value=state.value_min, key="f_vmin", format="%g")
     value_max = high_col.number_input("to", value=state.value_max, key="f_vmax", format="%g")
     show_not = st.toggle("Show rows marked “not a figure”", value=state.show_not_figures, key="f_not")
 
-date_bounds = [d.isoformat() for d in (dates if isinstance(dates, (list, tuple)) else [dates]) if d]
 state = FilterState(categories=picked["categories"], units=picked["units"], actors=picked["actors"],
                     sources=picked["sources"], attributed_to=picked["attributed_to"],
-                    date_from=date_bounds[0] if date_bounds else None,
-                    date_to=date_bounds[1] if len(date_bounds) > 1 else None,
+                    date_from=date_from, date_to=date_to,
                     value_min=value_min, value_max=value_max, text=text, show_not_figures=show_not)
 st.query_params.from_dict(state.to_query_params())  # a copied link reopens this view
 st.session_state["figures_query"] = state.to_query_params()
 
 shown = filter_figures(frame, state)
 st.title("Figures")
+for problem in link_problems:  # a hand-edited link: say what was left out, as text
+    say("warning", "The link's filter {}", problem)
 st.caption(f"{len(shown):,} of {len(frame):,} figures. Select a row to see it in its sentence.")
 
 columns = [c for c in TABLE_COLUMNS if c in shown.columns]
@@ -82,7 +85,7 @@ rows = [r for r in (event.selection.rows if event and event.selection else []) i
 if rows:
     row = table.iloc[rows[0]]
     span = (int(row["start"]) - int(row["sentence_start"]), int(row["end"]) - int(row["sentence_start"]))
-    st.subheader(plain(row["surface"]))
+    st.subheader(plain(row["surface"]), anchor=False)
     # highlight() escapes the article text; only its own <mark> tags are HTML.
     st.markdown(highlight(str(row["sentence"]), [span]), unsafe_allow_html=True)
     st.caption(" · ".join(plain(row[c]) for c in ("source", "published", "title") if plain(row.get(c))))

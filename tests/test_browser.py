@@ -107,7 +107,7 @@ def test_paste_see_figures_download_and_script_stays_text(server, browser, tmp_p
 
     page.get_by_role("link", name="Add articles", exact=True).click()
     wait_idle(page)
-    page.get_by_label("Article text").fill(ARTICLE)
+    page.get_by_label("Article text", exact=False).fill(ARTICLE)
     page.get_by_label("Outlet (source)").fill("Browser Test Wire")
     page.get_by_role("button", name="Add this article").click()
     page.get_by_text("1 added").wait_for(timeout=60_000)
@@ -146,3 +146,37 @@ def test_paste_see_figures_download_and_script_stays_text(server, browser, tmp_p
         timeout=60_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(SHOTS / "corrections.png"))
+
+
+PAYLOAD = "[click](https://evil.example/login) ![](https://evil.example/pixel.png) www.evil.example ops@evil.example"
+
+
+def no_evil_markup(page) -> None:
+    """Nothing on the page links to evil.example or loads anything from it, and its text is shown."""
+    found = page.locator("a[href*='evil'], img[src*='evil'], [href*='mailto']")
+    assert found.count() == 0, [found.nth(i).evaluate("e => e.outerHTML") for i in range(found.count())]
+    page.get_by_text("evil.example", exact=False).first.wait_for(timeout=30_000)
+
+
+def test_data_is_never_rendered_as_markdown_or_links(server, browser):
+    """Issue 8: a link's bad date, an article's title and outlet reach Markdown elements (a
+    warning, the title, the caption) and still show as text: no link, no image, no auto-link."""
+    from urllib.parse import quote
+
+    page, _ = open_page(browser, f"{server}/?date_to={quote(PAYLOAD)}")
+    wait_idle(page)
+    page.get_by_text("it is ignored", exact=False).first.wait_for(timeout=30_000)
+    no_evil_markup(page)
+
+    page.get_by_role("link", name="Add articles", exact=True).click()
+    wait_idle(page)
+    text = "Britain sent 300 soldiers to Estonia, the ministry said."
+    page.get_by_label("Article text", exact=False).fill(text)
+    page.get_by_label("Outlet (source)").fill("www.evil.example ops@evil.example")
+    page.get_by_label("Title").fill(PAYLOAD)
+    page.get_by_role("button", name="Add this article").click()
+    page.get_by_text("1 added").wait_for(timeout=60_000)
+    page.goto(f"{server}/document?doc={pasted_document(text).doc_id}", wait_until="networkidle")
+    wait_idle(page)
+    page.get_by_text("[click](https", exact=False).first.wait_for(timeout=30_000)
+    no_evil_markup(page)

@@ -2,7 +2,7 @@
 
 Where the rows come from
 ------------------------
-``ESTIMATES`` is what :func:`tracker.views.compare` returns for Russian troops near Ukraine
+``ESTIMATES`` is what :func:`tracker.analysis.views.compare` returns for Russian troops near Ukraine
 on a few estimates as widely reported from November 2021 to February 2022 (Ukraine's defence
 intelligence "more than 92,000"; US intelligence via The Washington Post "about 70,000";
 British officials' 14 battalions of about 800 troops, derived as 11,200; The Guardian's

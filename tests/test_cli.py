@@ -144,7 +144,7 @@ def test_parquet_writes_a_row_group_per_batch(fake, inputs, capsys, monkeypatch)
 def test_parquet_to_stdout_is_refused(inputs, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["extract", str(inputs / "report.txt"), "--format", "parquet"])
-    assert exit_info.value.code == 2
+    assert exit_info.value.code == 1  # a usage error; 2 means "some inputs rejected"
     assert "parquet cannot be written to stdout; give --out FILE.parquet" in capsys.readouterr().err
 
 
@@ -208,7 +208,7 @@ def test_extractor_failure_is_reported_and_the_run_goes_on(monkeypatch, inputs, 
 
     monkeypatch.setattr(tracker.cli, "figure_rows", fragile)
     status, out, err = run(["extract", inputs / "wire.jsonl"], capsys)
-    assert status == 1
+    assert status == 2  # the document is rejected, like an unreadable one
     assert err == f"error: {inputs / 'wire.jsonl'} (doc_id w1): extractor failed " \
                   "(ValueError: cannot parse)\n"
     assert [row["doc_id"] for row in jsonl_rows(out)] == ["wire:2"]
@@ -217,7 +217,7 @@ def test_extractor_failure_is_reported_and_the_run_goes_on(monkeypatch, inputs, 
 def test_unwritable_out_is_reported(inputs, capsys):
     out = inputs / "no-such-folder" / "figures.csv"
     status, stdout, err = run(["extract", inputs / "report.txt", "--out", out], capsys)
-    assert (status, stdout) == (2, "")
+    assert (status, stdout) == (1, "")  # nothing could be done
     assert err == f"error: {out}: cannot write (No such file or directory)\n"
 
 

@@ -2,7 +2,9 @@
 SQLite store in tmp_path, which opens on the seeds/ corpus."""
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tracker.analysis import export
 from tracker.store.store import Store
-from tracker.analysis.views import FilterState, filter_figures
+from tracker.analysis.views import FilterState, filter_figures, unplain
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120
@@ -33,6 +35,13 @@ def page(at: AppTest, name: str) -> AppTest:
     return at.run()
 
 
+def assert_ok(at: AppTest) -> None:
+    """No traceback, and no page that ended on app_pages.common.run_page's message either."""
+    assert not at.exception, at.exception
+    unexpected = [e.value for e in at.error if "unexpected error" in e.value]
+    assert not unexpected, unexpected
+
+
 def caption_count(at: AppTest) -> int:
     text = next(c.value for c in at.caption if " figures" in c.value)
     return int(text.split(" of ")[0].replace(",", ""))
@@ -40,7 +49,7 @@ def caption_count(at: AppTest) -> int:
 
 def test_figures_page_opens_on_the_seed_corpus(db_url):
     at = app().run()
-    assert not at.exception, at.exception
+    assert_ok(at)
     assert caption_count(at) > 10
     with Store(db_url) as store:
         assert "000_91e23c0da8ec2b98" in set(store.documents()["doc_id"])
@@ -50,7 +59,7 @@ def test_a_filter_narrows_the_table_and_lands_in_the_url(db_url):
     at = app().run()
     everything = caption_count(at)
     at.multiselect(key="f_categories").set_value(["money"]).run()
-    assert not at.exception, at.exception
+    assert_ok(at)
     assert 0 < caption_count(at) < everything
     assert at.query_params["categories"] in ("money", ["money"])
 
@@ -60,7 +69,7 @@ def test_a_link_with_filters_reopens_the_same_view(db_url):
     at.query_params["categories"] = "personnel"
     at.query_params["text"] = "troops"
     at.run()
-    assert not at.exception, at.exception
+    assert_ok(at)
     assert at.multiselect(key="f_categories").value == ["personnel"]
     assert at.text_input(key="f_text").value == "troops"
 
@@ -81,9 +90,9 @@ def test_downloads_read_back_to_the_rows_shown(db_url):
 
 def test_compare_charts_several_sources(db_url):
     at = page(app().run(), "compare")
-    assert not at.exception, at.exception
+    assert_ok(at)
     at.selectbox(key="measure").set_value("personnel|troop|russia").run()
-    assert not at.exception, at.exception
+    assert_ok(at)
     assert at.get("vega_lite_chart"), "the compare page draws a chart"
     summary = at.dataframe[0].value
     assert len(summary) >= 3, "Russian troops are estimated by several sources in the seeds"
@@ -101,7 +110,7 @@ def test_article_page_highlights_figures_and_escapes_text(db_url):
     at.query_params["doc"] = pasted_doc_id = [d for d in Store(db_url).documents()["doc_id"] if d.startswith("pasted")][0]
     at.switch_page("app_pages/document.py")
     at.run()
-    assert not at.exception, at.exception
+    assert_ok(at)
     html = "".join(m.value for m in at.markdown)
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "<mark" in html and pasted_doc_id
@@ -114,7 +123,7 @@ def test_adding_pasted_text_and_an_empty_paste(db_url):
     assert any("empty" in e.value for e in at.error)
     at.text_area(key="paste_text").set_value("Germany pledged €500m in aid on Monday.")
     at.button[0].click().run()
-    assert not at.exception, at.exception
+    assert_ok(at)
     assert any("1 added" in s.value for s in at.success)
 
 
@@ -127,7 +136,7 @@ def test_a_correction_persists_across_a_rerun_and_can_be_undone(db_url):
         correction = store.add_correction(row["content_hash"], int(row["start"]), int(row["end"]),
                                           "value", 150000.0, author="test")
     at = page(at, "corrections")
-    assert not at.exception, at.exception
+    assert_ok(at)
     history = at.dataframe[-1].value
     assert list(history["new_value"].astype(str)) == ["150000.0"]
     at = page(at, "figures")
@@ -153,7 +162,7 @@ def test_a_refused_url_is_a_clear_message_and_changes_nothing(db_url, url, messa
         before = store.version()
     at.text_input(key="fetch_url").set_value(url)
     at.button(key="fetch_go").click().run()
-    assert not at.exception, at.exception
+    assert_ok(at)
     assert any(message in e.value for e in at.error), [e.value for e in at.error]
     with Store(db_url) as store:
         assert store.version() == before
@@ -170,10 +179,11 @@ def test_article_metadata_is_shown_as_plain_text(db_url):
     at.query_params["doc"] = "trap"
     at.switch_page("app_pages/document.py")
     at.run()
-    assert not at.exception, at.exception
+    assert_ok(at)
     title, caption = at.title[0].value, at.caption[0].value
-    assert "](" not in caption and "**" not in caption and "evil.example" in caption
+    assert "](" not in caption and "**" not in caption and "evil.example" in unplain(caption)
     assert "<b>" not in title and not title.startswith("_")
+    assert unplain(title) == "_x_ <b>T</b>"
 
 
 def test_an_unknown_article_link_warns(db_url):
@@ -181,5 +191,169 @@ def test_an_unknown_article_link_warns(db_url):
     at.query_params["doc"] = "no-such-article"
     at.switch_page("app_pages/document.py")
     at.run()
-    assert not at.exception, at.exception
+    assert_ok(at)
     assert any("No article" in w.value for w in at.warning)
+
+
+# --------------------------------------------------------------------------- issue 8: no markup from data
+
+PAYLOAD = "http://10.0.0.1/[click](https://evil.example/login) ![](https://evil.example/pixel.png)"
+
+
+def rendered_markdown_is_inert(body: str) -> None:
+    """The body an element sends to the browser holds no Markdown link, image or auto-link."""
+    bare = body.replace("\\", "")
+    assert "](" not in body and "![" not in body
+    assert not re.search("://(?!\u2060)|@(?!\u2060)|www\\.", bare, re.IGNORECASE), body
+
+
+def test_a_refusal_after_a_redirect_shows_the_markdown_payload_as_text(db_url, monkeypatch):
+    """A page that redirects to an address carrying Markdown is refused, and the refusal shows
+    that address as text: no link to evil.example, no image loaded from it."""
+    from tracker.sources import fetch
+    from tracker.sources.fetch import UrlRefused
+
+    def refuse(url, **kwargs):
+        raise UrlRefused(url, f"10.0.0.1 is a private address (redirected to {PAYLOAD})")
+
+    monkeypatch.setattr(fetch, "fetch_document", refuse)  # the page imports it from tracker.sources.fetch on each run
+    at = page(app().run(), "add")
+    at.text_input(key="fetch_url").set_value("https://news.example/story").run()
+    at.button(key="fetch_go").click().run()
+    assert_ok(at)
+    [error] = [e.value for e in at.error]
+    rendered_markdown_is_inert(error)
+    assert "evil" in error and "private address" in error
+
+
+def test_fetch_refusal_from_the_real_guard_is_plain(db_url):
+    at = page(app().run(), "add")
+    at.text_input(key="fetch_url").set_value("http://127.0.0.1/[x](https://evil.example)").run()
+    at.button(key="fetch_go").click().run()
+    assert_ok(at)
+    assert at.error and all("](" not in e.value for e in at.error)
+    assert any("loopback" in e.value for e in at.error)
+
+
+METADATA_CASES = [
+    # (outlet, title, url): what Streamlit would otherwise link or format
+    pytest.param("Reuters www.evil.example", "Mail ops@evil.example now", "https://evil.example/x", id="autolinks"),
+    pytest.param("[Reuters](https://evil.example)", "![x](https://evil.example/p.png)", "javascript:alert(1)",
+                 id="markdown-and-a-script-url"),
+]
+
+
+@pytest.mark.parametrize("source, title, url", METADATA_CASES)
+def test_titles_outlets_and_urls_are_never_links(db_url, source, title, url):
+    from tracker.sources.readers import Document
+
+    with Store(db_url) as store:
+        store.add_document(Document("trap", "Russia has 5,000 troops there.", source=source, title=title,
+                                    url=url, published="2022-02-14"))
+    at = app()
+    at.query_params["doc"] = "trap"
+    at.switch_page("app_pages/document.py")
+    at.run()
+    assert_ok(at)
+    for body in [at.title[0].value, at.caption[0].value]:
+        rendered_markdown_is_inert(body)
+    buttons = at.get("link_button")
+    assert [b.proto.url for b in buttons] == ([url] if url.startswith("https://") else [])
+
+
+@pytest.mark.parametrize("params, warning, date_from, date_to", [
+    pytest.param({"date_to": "9999-12-31"}, "9999", None, None, id="out-of-range-ignored"),
+    pytest.param({"date_from": "2022-02-30"}, "2022", None, None, id="no-such-day"),
+    pytest.param({"date_to": "2022-02-14"}, None, None, dt.date(2022, 2, 14), id="lone-date_to-stays-date_to"),
+    pytest.param({"date_from": "2022-02-14"}, None, dt.date(2022, 2, 14), None, id="lone-date_from"),
+])
+def test_date_links(db_url, params, warning, date_from, date_to):
+    at = app()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert_ok(at)
+    warnings = [w.value for w in at.warning]
+    if warning:
+        assert any(warning in w and "ignored" in w for w in warnings), warnings
+    else:
+        assert not warnings
+    assert at.date_input(key="f_date_from").value == date_from
+    assert at.date_input(key="f_date_to").value == date_to
+    assert at.query_params.get("date_to") in (None, *([date_to.isoformat(), [date_to.isoformat()]] if date_to else []))
+    everything = len(Store(db_url).figures())
+    assert (caption_count(at) < everything) == bool(date_from or date_to)
+
+
+def test_the_paste_box_has_a_length_limit(db_url):
+    at = page(app().run(), "add")
+    box = at.text_area(key="paste_text")
+    assert box.proto.max_chars == 1_000_000
+    assert "1,000,000 characters" in box.label
+
+
+class ExtractorPanic(BaseException):
+    """Stands in for a panic in native code (sentencex raised a Rust PanicException)."""
+
+
+@pytest.fixture
+def panicking_extractor(monkeypatch):
+    """The store's extractor panics on any text with the marker, and works on the others."""
+    from tracker.store.store import store as store_module
+
+    real = store_module.figure_rows
+
+    def figure_rows(text, *args, **kwargs):
+        if "PANIC-MARKER" in text:
+            raise ExtractorPanic("thread 'main' panicked at [here](https://evil.example)")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(store_module, "figure_rows", figure_rows)
+
+
+def test_a_pasted_document_that_panics_is_a_clear_error(db_url, panicking_extractor):
+    at = page(app().run(), "add")
+    at.text_area(key="paste_text").set_value("PANIC-MARKER: Russia has 5,000 troops there.")
+    at.button[0].click().run()
+    assert_ok(at)
+    assert any("could not be read" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.dataframe[0].value["message"].str.contains("ExtractorPanic").any()
+    at.text_area(key="paste_text").set_value("Germany pledged €500m in aid on Monday.")
+    at.button[0].click().run()  # the page still works
+    assert any("1 added" in s.value for s in at.success)
+
+
+def test_an_upload_with_one_panicking_document_loads_the_rest(db_url, panicking_extractor):
+    corpus = "text,doc_id\n" + "".join(f"\"{t}\",{i}\n" for i, t in enumerate([
+        "Russia has 5,000 troops there.", "PANIC-MARKER with 7 tanks.", "Germany pledged €500m in aid."]))
+    at = page(app().run(), "add")
+    at.file_uploader(key="uploads").set_value([("wire.csv", corpus.encode(), "text/csv"),
+                                               ("../brief.txt", b"Britain sent 300 soldiers.", "text/plain"),
+                                               ("PANIC.txt", b"PANIC-MARKER 9 drones", "text/plain")]).run()
+    at.button(key="upload_go").click().run()
+    assert_ok(at)
+    report = at.dataframe[0].value
+    assert report["status"].tolist().count("added") == 3, report
+    assert report["status"].tolist().count("failed") == 2, report
+    assert report.loc[report["status"] == "failed", "message"].str.contains("ExtractorPanic").all()
+    assert any("3 added" in e.value and "2 could not be read" in e.value for e in at.error)
+    with Store(db_url) as store:
+        texts = [store.document_text(d) for d in store.documents()["doc_id"]]
+    assert "Britain sent 300 soldiers." in texts and "Germany pledged €500m in aid." in texts
+
+
+@pytest.mark.parametrize("name, status, shown", [
+    # ("", ".", ".." and NUL: Streamlit's uploader refuses them itself, before the page runs)
+    (".txt", "added", "upload.txt"),
+    ("..txt", "added", "upload.txt"),
+    ("é" * 200 + ".txt", "added", "é" * 125 + ".txt"),
+    ("../../x.txt", "added", "x.txt"),
+])
+def test_odd_upload_names_are_read_or_refused_plainly(db_url, name, status, shown):
+    at = page(app().run(), "add")
+    at.file_uploader(key="uploads").set_value([(name, b"Britain sent 300 soldiers.", "text/plain")]).run()
+    at.button(key="upload_go").click().run()
+    assert_ok(at)
+    report = at.dataframe[0].value
+    assert report["status"].tolist() == [status], report
+    assert report["name"].str.startswith(shown.removesuffix(".txt")).all(), report

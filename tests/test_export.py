@@ -328,3 +328,28 @@ def test_dates_published_stay_iso_strings():
 
 
 BUGS_CAUGHT: list = []
+
+
+# Categorical columns (a frame grouped or typed by a user, ``astype("category")``) hold their
+# text in the categories: the guard must see it there too. Rows: the text, its category dtype.
+CATEGORY_CASES = [
+    pytest.param(["=1+1", "Reuters", None], "object", id="object-categories"),
+    pytest.param(["@SUM(A1:A2)", "-5", "Reuters"], "string", id="string-categories"),
+    pytest.param(['=HYPERLINK("http://x.invalid","y")', "=1+1"], "object", id="repeated"),
+]
+
+
+@pytest.mark.parametrize("texts, categories", CATEGORY_CASES)
+def test_formula_guard_covers_categorical_columns(texts, categories):
+    column = pd.Series(texts, dtype=categories).astype("category")
+    frame = pd.DataFrame({"source": column, "value": pd.Series([1.0] * len(texts)).astype("category")})
+    rows = list(csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"), newline="")))[1:]
+    for (cell, number), text in zip(rows, texts):
+        expected = "" if text is None else ("'" + text if text[0] in "=+-@" else text)
+        assert (cell, number) == (expected, "1.0")  # numeric categories stay numbers
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame))).active
+    for (cell, number), text in zip(sheet.iter_rows(min_row=2), texts):
+        assert cell.value == text
+        assert cell.data_type == ("n" if text is None else "s")
+        assert bool(cell.quotePrefix) == (text is not None and text[0] in "=+-@")
+        assert (number.value, number.data_type) == (1, "n")

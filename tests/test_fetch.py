@@ -66,6 +66,10 @@ REFUSED_ADDRESSES = [
     ("169.254.1.1", "169.254.1.1 is a link-local address"),
     ("fe80::1", "fe80::1 is a link-local address"),
     ("fe80::1%eth0", "fe80::1%eth0 is a link-local address"),
+    ("fec0::1", "fec0::1 is a site-local address"),  # deprecated site-local, fec0::/10 (RFC 3879)
+    ("feff:ffff::1", "feff:ffff::1 is a site-local address"),  # the last of fec0::/10
+    ("fec0::1%eth0", "fec0::1%eth0 is a site-local address"),
+    ("::ffff:fec0:1", "::ffff:fec0:1 is an IPv4-mapped reserved address"),  # 254.192.0.1, not fec0::
     ("224.0.0.1", "224.0.0.1 is a multicast address"),
     ("239.255.255.250", "239.255.255.250 is a multicast address"),
     ("ff02::1", "ff02::1 is a multicast address"),
@@ -632,3 +636,51 @@ def test_https_untrusted_certificate_is_not_accepted(tls_server):
     with pytest.raises(FetchFailed) as caught:
         fetch_document(url, allow=LOCAL)
     assert caught.value.message.startswith("TLS certificate not accepted for news.example.test (")
+
+
+# --- the deadline covers parsing ---------------------------------------------------------
+# The parsers below stand in for trafilatura. They are module-level functions, so the worker
+# process (spawned, with this process's sys.path) imports them by name.
+
+def slow_parse(html, **kwargs):
+    """A parser that never finishes in time: 60 s on any page."""
+    time.sleep(60)
+
+
+class ParserPanic(BaseException):
+    """A panic from a parser's native code (as a Rust PanicException is a BaseException)."""
+
+
+def panicking_parse(html, **kwargs):
+    raise ParserPanic("thread '<unnamed>' panicked")
+
+
+def parser_workers() -> set[int]:
+    import multiprocessing
+
+    return {p.pid for p in multiprocessing.active_children() if p.name == "tracker page parser"}
+
+
+def test_time_limit_covers_parsing_the_page(server, monkeypatch):
+    """A page that takes the parser longer than the time left fails at the deadline, and the
+    process parsing it is stopped (not left running)."""
+    fetch_document(server.url("/article"), allow=LOCAL)  # a worker is ready: start-up is not timed
+    monkeypatch.setattr(fetch, "html_document", slow_parse)
+    before = parser_workers()
+    started = time.monotonic()
+    with pytest.raises(FetchFailed) as caught:
+        fetch_document(server.url("/article"), allow=LOCAL, timeout=2)
+    elapsed = time.monotonic() - started
+    assert caught.value.message == "timed out after 2 s"
+    assert 1.9 < elapsed < 3.5
+    assert parser_workers() <= before, "the worker that was parsing is killed"
+    monkeypatch.undo()
+    document = fetch_document(server.url("/article"), allow=LOCAL)  # the next fetch works
+    assert SENTENCE in document.text
+
+
+def test_a_parser_panic_is_a_clear_failure(server, monkeypatch):
+    monkeypatch.setattr(fetch, "html_document", panicking_parse)
+    with pytest.raises(FetchFailed) as caught:
+        fetch_document(server.url("/article"), allow=LOCAL)
+    assert caught.value.message == "the page could not be read (ParserPanic: thread '<unnamed>' panicked)"

@@ -264,7 +264,7 @@ def test_parquet_corpus_is_read_in_batches(tmp_path, monkeypatch):
 def test_scheduler_needs_the_dask_engine(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["ingest", "x.jsonl", "--scheduler", "tcp://127.0.0.1:8786"])
-    assert exit_info.value.code == 2
+    assert exit_info.value.code == 1
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
 
 

@@ -249,7 +249,7 @@ def _raise_in_extractor(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("extractor crashed")
     monkeypatch.setattr(store_module, "figure_rows", broken)
-    return RuntimeError, None
+    return StoreError, None  # the extractor's failure is this document's: a StoreError saying so
 
 
 def _figure_without_span(monkeypatch):
@@ -570,3 +570,61 @@ def test_document_count_counts_without_reading_rows(tmp_path):
         store.add_document(Document("b", "Russia has 5,000 troops."))  # a duplicate
         store.add_document(Document("c", "Kyiv asked for 300 tanks."))
         assert store.document_count() == 2 == len(store.documents())
+
+
+# -- SQLite readers during a write -----------------------------------------------------
+
+def test_sqlite_readers_do_not_wait_for_a_long_write(tmp_path):
+    import sqlite3
+    import time
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    with Store(url) as store:
+        store.add_document(TROOPS)
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        writer = sqlite3.connect(tmp_path / "busy.db", isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")  # another process's ingest, mid-transaction
+        writer.execute("UPDATE store_state SET version = version + 1")
+        started = time.monotonic()
+        errors = []
+
+        def read():
+            try:
+                for _ in range(20):
+                    store.figures(), store.documents(), store.version(), store.document_count()
+            except Exception as error:  # noqa: BLE001
+                errors.append(error)
+        threads = [threading.Thread(target=read) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors and time.monotonic() - started < 10
+        writer.execute("COMMIT")
+        writer.close()
+        store.add_document(MASSED)  # and writing goes on after
+
+
+def test_a_read_still_locked_after_retries_is_a_plain_store_error(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'locked.db'}"
+    with Store(url) as store:
+        calls = []
+        real = store.engine.connect
+
+        def locked():
+            calls.append(1)
+            if len(calls) < 3:  # locked twice, then free
+                raise sa.exc.OperationalError("SELECT version FROM store_state", {},
+                                              Exception("database is locked"))
+            return real()
+        monkeypatch.setattr(store_module.time, "sleep", lambda seconds: None)
+        monkeypatch.setattr(store.engine, "connect", locked)
+        assert store.version() >= 0 and len(calls) == 3
+        calls.clear()
+        monkeypatch.setattr(store.engine, "connect", lambda: (_ for _ in ()).throw(
+            sa.exc.OperationalError("SELECT version FROM store_state", {}, Exception("database is locked"))))
+        with pytest.raises(StoreError) as error:
+            store.version()
+        assert str(error.value) == f"cannot read the version from {store.url}: database is locked"
+        assert "SELECT" not in str(error.value)

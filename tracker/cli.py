@@ -2,11 +2,15 @@
 ``python -m tracker ingest PATH... [--db URL | --out DIR] [--workers N] [--engine local|dask]``.
 
 Thin on purpose: files are read by :mod:`tracker.sources.readers`, figures found by
-:func:`tracker.extractor.figure_rows` (the rows of ``extract_figures``); this module only connects the two and writes rows as
+:func:`tracker.extract.figures.figure_rows` (the rows of ``extract_figures``); this module only connects the two and writes rows as
 they come (JSON Lines, CSV or Parquet), so a large corpus streams through in flat
-memory. A file or corpus row that cannot be read gets one line on stderr, the other
-inputs are still processed, and the exit status is 2. ``ingest`` is batch loading, done by
-:func:`tracker.ingest.ingest`.
+memory. A file or corpus row that cannot be read, or a document the extractor fails on,
+gets one line on stderr, the other inputs are still processed, and the exit status is 2.
+``ingest`` is batch loading, done by :func:`tracker.batch.run.ingest`.
+
+Exit status: 0 when every input was done; 2 when some were rejected (listed on stderr, or
+in ``_rejects.jsonl`` for ``ingest``); 1 when the run could not be done at all (a bad
+command line, an output or a database that cannot be opened).
 """
 from __future__ import annotations
 
@@ -14,26 +18,38 @@ import argparse
 import csv
 import json
 import logging
+import math
 import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from tracker.extract.figures import figure_rows
-from tracker.sources.readers import Document, UnreadableDocument, read_path
-from tracker.schema import COLUMNS, arrow_schema
+from tracker.sources.readers import (
+    FATAL, MAX_DOCUMENT_BYTES, Document, UnreadableDocument, clean_text, read_path,
+)
+from tracker.schema import COLUMNS, arrow_schema, coerce_row
 
 FORMATS = ("jsonl", "csv", "parquet")
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 
-EXIT_OK = 0
-EXIT_EXTRACTOR_FAILED = 1  # a bug: the extractor should never raise
-EXIT_BAD_INPUT = 2  # also what argparse uses for a bad command line
+EXIT_OK = 0  # every input done
+EXIT_USAGE = 1  # nothing done: a bad command line, an output or database that cannot be opened
+EXIT_REJECTS = 2  # done, but some inputs were rejected (reported on stderr / in _rejects.jsonl)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a bad command line exiting with :data:`EXIT_USAGE` (argparse's own is 2,
+    which here means "some inputs rejected")."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per task (``extract``, ``ingest``)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m tracker",
         description="Find the figures news reports (troops, money, casualties, ...), "
                     "with whose they are and who says them.",
@@ -57,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--out", metavar="FILE",
         help="write to FILE instead of stdout (required for parquet)")
+    _add_limit(extract)
     extract.set_defaults(run=run_extract, command_parser=extract)
     _add_ingest(commands)
     return parser
@@ -78,7 +95,9 @@ def _add_ingest(commands) -> None:
                "optional doc_id (or id), source, published, url, title. Inputs that cannot "
                "be read are skipped and listed with the reason in _rejects.jsonl: in DIR "
                "with --out; next to the SQLite file with --db sqlite:///FILE; in the current "
-               "directory for other databases. The exit status is then 2.",
+               "directory for other databases. The exit status is then 2; it is 1 when "
+               "nothing could be done (a bad command line, a database or DIR that cannot "
+               "be opened).",
     )
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="documents, folders or corpora")
     target = ingest.add_mutually_exclusive_group()
@@ -100,7 +119,31 @@ def _add_ingest(commands) -> None:
         "--scheduler", metavar="ADDRESS",
         help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with "
              "--engine dask; default: a LocalCluster of N workers)")
+    _add_limit(ingest)
     ingest.set_defaults(run=run_ingest, command_parser=ingest)
+
+
+def _add_limit(command) -> None:
+    command.add_argument(
+        "--max-document-mb", type=_positive_float, metavar="MB",
+        default=MAX_DOCUMENT_BYTES / (1024 * 1024),
+        help="largest text of one document (a file, a corpus line or record), in MB "
+             f"(default: {MAX_DOCUMENT_BYTES // (1024 * 1024)}); larger ones are rejected "
+             "after reading at most that much of them")
+
+
+def _max_bytes(args: argparse.Namespace) -> int:
+    return max(1, int(args.max_document_mb * 1024 * 1024))
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError("must be a number above 0")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -111,7 +154,7 @@ def _positive_int(text: str) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    """Load every path with :func:`tracker.ingest.ingest` and print the summary on stderr."""
+    """Load every path with :func:`tracker.batch.run.ingest` and print the summary on stderr."""
     from tracker.batch.run import ingest
     from tracker.store.store import StoreError
 
@@ -119,17 +162,22 @@ def run_ingest(args: argparse.Namespace) -> int:
         args.command_parser.error("--scheduler needs --engine dask")
     try:
         summary = ingest(args.paths, out=args.out, db=args.db, workers=args.workers,
-                         engine=args.engine, scheduler=args.scheduler)
+                         engine=args.engine, scheduler=args.scheduler,
+                         max_bytes=_max_bytes(args))
     except StoreError as error:
         _report(str(error))
-        return EXIT_BAD_INPUT
+        return EXIT_USAGE
     except OSError as error:
         _report(f"{error.filename or args.out}: cannot write ({error.strerror or error})")
-        return EXIT_BAD_INPUT
+        return EXIT_USAGE
     print(summary.line(), file=sys.stderr, flush=True)
     if summary.rejected:
+        for line in summary.shown_rejects:
+            _report(line)
+        if summary.rejected > len(summary.shown_rejects):
+            _report(f"... and {summary.rejected - len(summary.shown_rejects)} more")
         print(f"rejected inputs, with reasons: {summary.rejects_path}", file=sys.stderr, flush=True)
-        return EXIT_BAD_INPUT
+        return EXIT_REJECTS
     return EXIT_OK
 
 
@@ -159,24 +207,41 @@ def run_extract(args: argparse.Namespace) -> int:
         writer = open_writer(args.format, args.out)
     except OSError as error:
         _report(f"{args.out}: cannot write ({error.strerror or error})")
-        return EXIT_BAD_INPUT
+        return EXIT_USAGE
     status = EXIT_OK
+    max_bytes = _max_bytes(args)
     with writer:
         for path in args.paths:
-            for item in read_path(path):
+            for item in read_path(path, max_bytes=max_bytes):
                 if isinstance(item, UnreadableDocument):
                     _report(str(item))
-                    status = max(status, EXIT_BAD_INPUT)
+                    status = EXIT_REJECTS
                     continue
                 try:
-                    figures = _extract(item)
-                except Exception as error:  # noqa: BLE001 - report and go on to the next
+                    rows = _extract(item)
+                except FATAL:
+                    raise
+                except BaseException as error:  # noqa: BLE001 - a panic too: report, go on
                     _report(f"{path} (doc_id {item.doc_id}): extractor failed "
-                            f"({type(error).__name__}: {error})")
-                    status = max(status, EXIT_EXTRACTOR_FAILED)
+                            f"({failure(error)})")
+                    status = EXIT_REJECTS
                     continue
-                writer.write(figures)
+                try:
+                    writer.write(rows)  # all of a document's rows, or none
+                except (TypeError, ValueError, OverflowError) as error:
+                    _report(f"{path} (doc_id {item.doc_id}): cannot write its figures "
+                            f"({failure(error)})")
+                    status = EXIT_REJECTS
     return status
+
+
+def failure(error: BaseException) -> str:
+    """An exception as ``Type: message`` on one line, cleaned and at most 200 characters."""
+    message = " ".join(str(error).split())
+    if len(message) > 200:
+        message = message[:197] + "..."
+    kind = type(error).__name__
+    return clean_text(f"{kind}: {message}" if message else kind)
 
 
 def open_writer(output_format: str, out: str | None) -> "RowWriter":
@@ -222,11 +287,11 @@ class RowWriter:
 
 
 class JsonlWriter(RowWriter):
-    """One JSON object per row, missing values as null."""
+    """One JSON object per row, missing values as null; never ``NaN`` or ``Infinity``
+    (which are not JSON): a number that is not finite is written as null."""
 
     def write(self, rows: list[dict]) -> None:
-        self.stream.writelines(json.dumps(_clean(row), ensure_ascii=False, default=_json_default) + "\n"
-                               for row in rows)
+        self.stream.writelines([_json_line(_clean(row)) for row in rows])
 
 
 class CsvWriter(RowWriter):
@@ -239,7 +304,7 @@ class CsvWriter(RowWriter):
         self.writer.writeheader()
 
     def write(self, rows: list[dict]) -> None:
-        self.writer.writerows(_clean(row) for row in rows)
+        self.writer.writerows([_clean(row) for row in rows])
 
 
 class ParquetWriter(RowWriter):
@@ -256,7 +321,7 @@ class ParquetWriter(RowWriter):
         self.pending: list[dict] = []
 
     def write(self, rows: list[dict]) -> None:
-        self.pending.extend(_clean(row) for row in rows)
+        self.pending.extend([_clean(row) for row in rows])
         if len(self.pending) >= self.BATCH_ROWS:
             self.flush()
 
@@ -281,8 +346,17 @@ def _extract(document: Document) -> list[dict]:
 
 
 def _clean(row: dict) -> dict:
-    """A row in column order, with NaN as None."""
-    return {name: (None if isinstance(v := row.get(name), float) and v != v else v) for name in COLUMNS}
+    """A row in column order as every format holds it (:func:`tracker.schema.coerce_row`)."""
+    return coerce_row(row)
+
+
+def _json_line(row: dict) -> str:
+    try:
+        return json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_default) + "\n"
+    except ValueError:  # a float that is not finite got past coerce_row: null, not Infinity
+        row = {key: (None if isinstance(v, float) and not math.isfinite(v) else v)
+               for key, v in row.items()}
+        return json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_default) + "\n"
 
 
 def _json_default(value):
@@ -297,7 +371,7 @@ def _format_from_suffix(out: str | None) -> str:
 
 
 def _report(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr, flush=True)
+    print(f"error: {clean_text(message)}", file=sys.stderr, flush=True)
 
 
 def _quiet_libraries() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import dateutil.parser
 from pathlib import Path
 
-from tracker.sources.readers import Document, UnreadableDocument, read_path
+from tracker.sources.readers import FATAL, Document, UnreadableDocument, clean_document, read_path
 from tracker.store.store import hash_text
 
 #: Largest file the dashboard takes in one upload; larger ones get a clear message instead.
@@ -46,27 +46,33 @@ def seed_documents(folder: str | os.PathLike) -> list[Document]:
     for path in sorted(Path(folder).rglob("*.txt")):
         meta_path = path.with_suffix(".json")
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        docs.append(Document(
+        docs.append(clean_document(Document(
             doc_id=meta.get("doc_id") or path.stem,
             text=path.read_text(encoding="utf-8"),
             **{key: _text_or_none(meta.get(key)) for key in METADATA_FIELDS},
-        ))
+        )))
     return docs
 
 
 def pasted_document(text: str, *, source=None, published=None, title=None, url=None) -> Document:
-    """A document typed or pasted by the user; its id is derived from its text."""
+    """A document typed or pasted by the user; its id is derived from its (cleaned) text.
+
+    Text and metadata pass through :func:`tracker.sources.readers.clean_text`, as files do.
+    """
     if not text or not text.strip():
         raise UnreadableDocument("pasted text", "empty: paste an article first")
-    return Document(doc_id=f"pasted-{hash_text(text)[:12]}", text=text, source=_text_or_none(source),
-                    published=_text_or_none(published), title=_text_or_none(title), url=_text_or_none(url))
+    document = clean_document(Document(doc_id=None, text=text, source=_text_or_none(source),
+                                       published=_text_or_none(published), title=_text_or_none(title),
+                                       url=_text_or_none(url)))
+    return replace(document, doc_id=f"pasted-{hash_text(document.text)[:12]}")
 
 
 def read_upload(name: str, data: bytes) -> Iterator[Document | UnreadableDocument]:
     """The documents in one uploaded file (a corpus gives many), read like files on disk.
 
     The bytes go to a temporary file with the upload's name, so every format and every error
-    message is exactly the one :func:`tracker.readers.read_path` gives for files.
+    message is exactly the one :func:`tracker.sources.readers.read_path` gives for files, and the
+    same limit holds for one document's text (a 20 MB gzipped corpus may unpack to far more).
     """
     if len(data) > MAX_UPLOAD_BYTES:
         yield UnreadableDocument(name, f"too large ({len(data) / 1e6:.0f} MB; the limit is "
@@ -88,10 +94,14 @@ def load_documents(store, items: Iterable[Document | UnreadableDocument], *,
                    progress: Callable[[int, str], None] | None = None) -> list[LoadReport]:
     """Add each document to ``store`` (one transaction each) and report every input.
 
-    ``progress(done, name)`` is called after each input, for a progress bar.
+    ``progress(done, name)`` is called after each input, for a progress bar. A document that
+    cannot be stored, whatever the reason (a database error, an extractor that fails or
+    panics on it), is reported ``failed`` with the reason and the others go on; so is an
+    input that cannot be read, and a reader that fails in the middle of ``items`` ends them
+    with one ``failed`` report.
     """
     reports = []
-    for done, item in enumerate(items, start=1):
+    for done, item in enumerate(_guarded(items), start=1):
         if isinstance(item, UnreadableDocument):
             where = item.path if item.line is None else f"{item.path}:{item.line}"
             reports.append(LoadReport(where, "failed", item.message))
@@ -99,8 +109,10 @@ def load_documents(store, items: Iterable[Document | UnreadableDocument], *,
             item, note = _with_iso_date(item)
             try:
                 result = store.add_document(item)
-            except Exception as error:  # noqa: BLE001 - one bad document must not stop the rest
-                reports.append(LoadReport(item.doc_id or "?", "failed", f"{type(error).__name__}: {error}"))
+            except FATAL:
+                raise
+            except BaseException as error:  # noqa: BLE001 - a panic too: one bad document only
+                reports.append(LoadReport(item.doc_id or "?", "failed", _failure(error)))
             else:
                 message = "already loaded" if result.status == "duplicate" else f"{result.figures} figures"
                 message += f"; {note}" if note else ""
@@ -109,6 +121,30 @@ def load_documents(store, items: Iterable[Document | UnreadableDocument], *,
         if progress is not None:
             progress(done, reports[-1].name)
     return reports
+
+
+def _guarded(items: Iterable) -> Iterator:
+    """The items; an error raised while making the next one ends them, as one failure."""
+    iterator = iter(items)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except FATAL:
+            raise
+        except BaseException as error:  # noqa: BLE001
+            yield UnreadableDocument("input", f"cannot read further ({_failure(error)})")
+            return
+        yield item
+
+
+def _failure(error: BaseException) -> str:
+    from tracker.schema import clean_text
+
+    message = " ".join(str(error).split())
+    message = message[:297] + "..." if len(message) > 300 else message
+    return clean_text(f"{type(error).__name__}: {message}" if message else type(error).__name__)
 
 
 def iso_date(value) -> str | None:

@@ -6,6 +6,9 @@ checking. The same names are used in the store, the CLI output and the dashboard
 """
 from __future__ import annotations
 
+import math
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -72,6 +75,74 @@ def empty_frame() -> pd.DataFrame:
 def to_frame(rows: list[dict]) -> pd.DataFrame:
     """Build a figure table from row dicts; missing keys become nulls."""
     return _build(rows) if rows else empty_frame()
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+# Lone surrogates (a Python str holds no valid pairs: those are one code point), NUL and
+# the C0 controls other than \t \n \r.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def clean_text(text: str | None) -> str | None:
+    r"""``text`` with every character no sink can hold replaced by U+FFFD, one for one.
+
+    Lone surrogates (which cannot be encoded as UTF-8), NUL (which PostgreSQL refuses) and
+    the other C0 control characters but tab, newline and carriage return. Each becomes one
+    U+FFFD, so ``len`` and every character offset stay as they were. ``None`` stays ``None``.
+
+    >>> clean_text("T" + chr(0xD800) + " a\x00b\x07 kept\t\n") == "T\ufffd a\ufffdb\ufffd kept\t\n"
+    True
+
+    """
+    if text is None or _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def coerce_row(row: dict) -> dict:
+    """A figure row as every writer and sink can hold it, in column order.
+
+    Strings pass through :func:`clean_text`; ``value``, ``low``, ``high``
+    become Python floats, and a number that is not finite (or an int too large for a
+    float) becomes None; ``start``, ``end``, ``sentence_start`` are ints in the int64
+    range or None; flags are bools or None. Missing values (None, NaN, ``pd.NA``) are None.
+
+    >>> row = coerce_row({"value": 10**400, "low": 5, "high": float("inf"), "start": 3})
+    >>> row["value"], row["low"], row["high"], row["start"], row["doc_id"]
+    (None, 5.0, None, 3, None)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If a value cannot be read as its column's type (a string where a number goes).
+    """
+
+    out = {}
+    for name, dtype in COLUMNS.items():
+        value = row.get(name)
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            out[name] = None
+            continue
+        if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+            value = value.item()  # a NumPy scalar
+        if dtype == "string":
+            out[name] = clean_text(value if isinstance(value, str) else str(value))
+        elif dtype == "float64":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                value = float(value)  # a Decimal or numeric string; TypeError/ValueError if not
+            try:
+                number = float(value)
+            except OverflowError:
+                number = math.inf
+            out[name] = number if math.isfinite(number) else None
+        elif dtype == "Int64":
+            number = int(value)
+            out[name] = number if _INT64[0] <= number <= _INT64[1] else None
+        else:
+            out[name] = bool(value)
+    return out
 
 
 def arrow_schema():

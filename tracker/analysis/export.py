@@ -94,6 +94,22 @@ def _is_text(series: pd.Series) -> bool:
     return isinstance(series.dtype, pd.StringDtype) or series.dtype == object
 
 
+def _decategorized(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every categorical column replaced by its values (text categories as an
+    object column, numbers as numbers, null as NaN), so the formula guard sees the text of
+    the categories as it sees any other text column. A frame without one is returned as is."""
+    at = [i for i in range(df.shape[1]) if isinstance(df.iloc[:, i].dtype, pd.CategoricalDtype)]
+    if not at:
+        return df
+    columns = {i: df.iloc[:, i] for i in range(df.shape[1])}
+    for i in at:
+        values = np.asarray(columns[i])  # the categories' own dtype, object for text
+        columns[i] = pd.Series(values, index=df.index, dtype=object if values.dtype.kind in "OUS" else None)
+    out = pd.DataFrame(columns, index=df.index)
+    out.columns = df.columns
+    return out
+
+
 def _text_values(series: pd.Series) -> list:
     """A text column as Python objects, None for null (other objects kept as they are)."""
     values = series.to_numpy(dtype=object, na_value=None) if isinstance(series.dtype, pd.StringDtype) \
@@ -122,11 +138,12 @@ def _guard_csv(value: Any) -> Any:
 def to_csv(df: pd.DataFrame) -> bytes:
     """``df`` as CSV bytes (UTF-8 with BOM, CRLF line ends as RFC 4180, quoted where needed).
 
-    Text cells starting with ``= + - @``, a tab or a carriage return get a single quote in
-    front against formula injection, and so do text cells starting with ``'`` (so that
+    Text cells (of object, string and categorical columns) starting with ``= + - @``, a tab
+    or a carriage return get a single quote in front against formula injection, and so do text cells starting with ``'`` (so that
     :func:`read_export` restores the text exactly); numeric columns are never changed. Nulls
     are empty fields, booleans ``True``/``False``, floats their exact shortest form.
     """
+    df = _decategorized(df)
     out = df.reset_index(drop=True)
     guarded = {}
     for i, name in enumerate(out.columns):
@@ -205,7 +222,7 @@ def to_xlsx(df: pd.DataFrame, *, sheet_name: str = "figures") -> bytes:
     boolean or date (time-zone-aware datetimes in UTC); null is an empty cell.
 
     Against formula injection, text cells are always stored as strings, never as formulas,
-    and a text cell starting with ``= + - @``, a tab or a carriage return also gets Excel's
+    and a text cell (of an object, string or categorical column) starting with ``= + - @``, a tab or a carriage return also gets Excel's
     single-quote prefix (the cell's ``quotePrefix`` style), so Excel shows and keeps it as
     text; the value itself is unchanged and reads back exactly. Control characters XML cannot
     hold are written as U+FFFD, and text longer than 32,767 characters is cut there. A float
@@ -222,6 +239,7 @@ def to_xlsx(df: pd.DataFrame, *, sheet_name: str = "figures") -> bytes:
 
     if len(df) > XLSX_MAX_ROWS:
         raise ValueError(f"{len(df)} rows do not fit in one Excel sheet (at most {XLSX_MAX_ROWS})")
+    df = _decategorized(df)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_name[:31] or "figures")
     names = [str(name) for name in df.columns]

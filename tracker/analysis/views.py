@@ -59,6 +59,11 @@ LIST_FIELDS: dict[str, str] = {
 TEXT_COLUMNS = ("sentence", "surface", "object", "source", "attributed_to")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+#: The dates a filter may name, inclusive: news from two centuries each side of now, and
+#: room for the date picker (which shows ten years around its value) on either side.
+DATE_MIN = dt.date(1800, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -69,7 +74,8 @@ class FilterState:
     """The filter panel of the figures table; every field empty means "all figures".
 
     Lists select any of their values (an empty list does not filter). ``date_from`` and
-    ``date_to`` are inclusive ISO dates ``YYYY-MM-DD`` on ``published``; ``value_min`` and
+    ``date_to`` are inclusive ISO dates ``YYYY-MM-DD`` on ``published``, from
+    :data:`DATE_MIN` to :data:`DATE_MAX`; ``value_min`` and
     ``value_max`` are inclusive bounds on ``value``; ``text`` is a case-insensitive literal
     substring of any of :data:`TEXT_COLUMNS`. Figures the store marks ``not_a_figure`` are
     hidden unless ``show_not_figures``.
@@ -139,12 +145,25 @@ class FilterState:
         ``mapping`` may be ``st.query_params`` (its ``get_all`` gives every value of a
         repeated key), a plain dict of strings or lists of strings (as from
         :meth:`to_query_params`), or any mapping. A value that does not parse (a date that
-        is not ``YYYY-MM-DD``, a bound that is not a finite number) is dropped rather than
-        raising: links are edited by hand.
+        is not ``YYYY-MM-DD`` or outside :data:`DATE_MIN`..:data:`DATE_MAX`, a bound that
+        is not a finite number) is dropped rather than raising: links are edited by hand.
+        :meth:`read_query_params` also says what was dropped.
 
         >>> FilterState.from_query_params({"sources": "Reuters", "value_max": "1e6",
         ...                                "date_from": "14/02/2022", "page": "compare"})
         FilterState(categories=[], units=[], actors=[], sources=['Reuters'], attributed_to=[], date_from=None, date_to=None, value_min=None, value_max=1000000.0, text='', show_not_figures=False)
+        """
+        return cls.read_query_params(mapping)[0]
+
+    @classmethod
+    def read_query_params(cls, mapping: Mapping[str, Any]) -> tuple[FilterState, list[str]]:
+        """:meth:`from_query_params`, and one sentence for each value it dropped, naming the
+        parameter and its value as given (data: show it as text).
+
+        >>> FilterState.read_query_params({"date_to": "9999-12-31"})[1]
+        ['date_to “9999-12-31” is not a date from 1800-01-01 to 2199-12-31 (YYYY-MM-DD); it is ignored.']
+        >>> FilterState.read_query_params({"date_to": "2022-02-24"})[0].date_to
+        '2022-02-24'
         """
         def values(key: str) -> list[str]:
             if key not in mapping:
@@ -163,14 +182,20 @@ class FilterState:
             got = values(key)
             return got[-1] if got else None
 
+        problems: list[str] = []
         kwargs: dict[str, Any] = {name: values(name) for name in LIST_FIELDS}
-        kwargs["date_from"] = _iso_date(last("date_from"), strict=False)
-        kwargs["date_to"] = _iso_date(last("date_to"), strict=False)
-        kwargs["value_min"] = _number(last("value_min"), strict=False)
-        kwargs["value_max"] = _number(last("value_max"), strict=False)
+        for key, read, wanted in [
+                ("date_from", _iso_date, f"a date from {DATE_MIN} to {DATE_MAX} (YYYY-MM-DD)"),
+                ("date_to", _iso_date, f"a date from {DATE_MIN} to {DATE_MAX} (YYYY-MM-DD)"),
+                ("value_min", _number, "a finite number"),
+                ("value_max", _number, "a finite number")]:
+            raw = last(key)
+            kwargs[key] = read(raw, strict=False)
+            if kwargs[key] is None and raw is not None and raw.strip():
+                problems.append(f"{key} “{raw}” is not {wanted}; it is ignored.")
         kwargs["text"] = last("text") or ""
         kwargs["show_not_figures"] = (last("show_not_figures") or "").strip().lower() in _TRUE
-        return cls(**kwargs)
+        return cls(**kwargs), problems
 
 
 #: Every query-parameter key :meth:`FilterState.to_query_params` may write.
@@ -204,11 +229,16 @@ def _iso_date(value: Any, strict: bool = True) -> str | None:
     try:
         if not _ISO_DATE.fullmatch(text):
             raise ValueError(text)
-        return dt.date.fromisoformat(text).isoformat()
+        date = dt.date.fromisoformat(text)
     except ValueError:
         if strict:
             raise ValueError(f"not an ISO date YYYY-MM-DD: {value!r}") from None
         return None
+    if not DATE_MIN <= date <= DATE_MAX:
+        if strict:
+            raise ValueError(f"not a date from {DATE_MIN} to {DATE_MAX}: {value!r}")
+        return None
+    return date.isoformat()
 
 
 def _number(value: Any, strict: bool = True) -> float | None:
@@ -628,9 +658,107 @@ def sentence_html(figure: Mapping[str, Any], *, css_class: str = "fig") -> str:
     return highlight(sentence, spans, css_class=css_class)
 
 
+# --------------------------------------------------------------------------- plain text
+
+#: ASCII punctuation: CommonMark lets a backslash make any of it literal, and Markdown syntax
+#: (links, images, emphasis, HTML, code, tables, headings, lists, Streamlit's $math$ and
+#: :colour[directives]) is built from nothing else.
+_MARKDOWN_ESCAPES = str.maketrans({c: "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})
+
+#: Where GitHub-flavoured Markdown starts an auto-link in plain text; Streamlit's renderer
+#: (remark-gfm) finds them in the text *after* backslash escapes are read, so escaping alone
+#: does not stop them. A WORD JOINER (U+2060, invisible, no width) inside each breaks them.
+_AUTOLINK_STARTS = re.compile(r"(?<=://)|(?<=@)|(?<=www)(?=\.)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
 def plain(text: Any) -> str:
-    """Text from an article or its metadata, escaped for any Streamlit element that reads
-    Markdown (titles, captions, subheaders): shown as written, never as links or markup."""
+    r"""Data (article metadata, file names, URLs, messages) escaped for any Streamlit element
+    that reads Markdown (``st.title``, ``st.caption``, ``st.error`` ...): shown as written,
+    on one line, never as a link, an image, markup or an auto-linked address.
+
+    Every ASCII punctuation character gets a backslash, line breaks become spaces, and a
+    word joiner (U+2060, invisible) follows ``://`` and ``@`` and precedes the dot of
+    ``www.``, which is what stops GitHub-flavoured Markdown auto-linking; None and NaN
+    give ``""``.
+
+    >>> plain("[click](https://evil.example) ![](x.png)")
+    '\\[click\\]\\(https\\:\\/\\/\u2060evil\\.example\\) \\!\\[\\]\\(x\\.png\\)'
+    >>> plain("see www.example.org or ops@example.org").replace(WORD_JOINER, "|")
+    'see www|\\.example\\.org or ops\\@|example\\.org'
+    """
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return ""
-    return _escape(str(text)).replace("\n", " ")
+    text = " ".join(str(text).splitlines())
+    return _AUTOLINK_STARTS.sub(WORD_JOINER, text).translate(_MARKDOWN_ESCAPES)
+
+
+def unplain(text: str) -> str:
+    """What :func:`plain` shows: its backslashes and word joiners taken out (for tests).
+
+    >>> unplain(plain("[a](http://b.c) x@y.z"))
+    '[a](http://b.c) x@y.z'
+    """
+    return re.sub(r"\\(.)", r"\1", text.replace(WORD_JOINER, ""))
+
+
+def safe_link(url: Any) -> str | None:
+    """``url`` when it is an absolute ``http``/``https`` URL with a host (fit for a link
+    we draw ourselves), else None: never ``javascript:``, ``data:`` or a relative path.
+
+    >>> safe_link(" https://example.org/a?b=1 ")
+    'https://example.org/a?b=1'
+    >>> safe_link("javascript:alert(1)") is None and safe_link("//evil.example") is None
+    True
+    """
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if not url or any(ord(c) < 33 or c == "\x7f" for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+#: The longest file name most file systems hold, in bytes of UTF-8.
+MAX_NAME_BYTES = 255
+_UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\\\]")
+
+
+def safe_upload_name(name: Any, default: str = "upload") -> str:
+    r"""An uploaded file's name made safe to pass on, log and show.
+
+    The browser sends any name: empty, ``.``, ``..``, a path, control characters (NUL
+    too), or longer than a file system holds. This keeps the last path part, turns control
+    characters into ``_``, strips spaces, names a file that starts with a dot (``..``,
+    ``.txt``) ``default`` (``upload.txt``), and cuts the name to
+    :data:`MAX_NAME_BYTES` bytes of UTF-8 keeping its extension (which says how it is read,
+    ``.pdf``, ``.csv.gz``). A name with nothing left is ``default``.
+
+    >>> [safe_upload_name(n) for n in ["report.pdf", "", ".", "..", "../../etc/passwd", "a\x00b.txt"]]
+    ['report.pdf', 'upload', 'upload', 'upload', 'passwd', 'a_b.txt']
+    >>> len(safe_upload_name("x" * 300 + ".csv.gz").encode()), safe_upload_name("x" * 300 + ".csv.gz")[-7:]
+    (255, '.csv.gz')
+    """
+    text = "" if name is None else str(name)
+    text = text.replace("\\", "/").rsplit("/", 1)[-1]
+    text = _UNSAFE_NAME_CHARS.sub("_", text).strip()
+    text = text.encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates -> ?
+    if text.startswith("."):  # ".", "..", a hidden ".txt": the default name, the extension kept
+        rest = text.lstrip(". ")
+        text = f"{default}.{rest}" if rest else default
+    stem, dot, suffix = text.partition(".")
+    extension = (dot + suffix) if len((dot + suffix).encode()) <= 32 else ""
+    if not stem.strip(" _"):
+        stem = default
+    if len((stem + extension).encode()) > MAX_NAME_BYTES:
+        room = MAX_NAME_BYTES - len(extension.encode())
+        stem = stem.encode()[:room].decode("utf-8", errors="ignore").rstrip(" ")
+    return stem + extension

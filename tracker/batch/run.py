@@ -1,9 +1,9 @@
 """Batch loading: many documents, in parallel, into the store or a Parquet dataset.
 
 ``python -m tracker ingest PATH...`` (see :mod:`tracker.cli`) calls :func:`ingest`. The parent
-process reads every input (:func:`tracker.readers.read_path`, plus Parquet corpora here), drops
+process reads every input (:func:`tracker.sources.readers.read_path`, plus Parquet corpora here), drops
 documents already loaded (by content hash: sha256 of the UTF-8 text, as in the store), sends
-chunks of documents to workers that run :func:`tracker.extractor.figure_rows`, and writes the
+chunks of documents to workers that run :func:`tracker.extract.figures.figure_rows`, and writes the
 results itself, in input order:
 
 - into the store, one transaction per document (:meth:`tracker.store.Store.add_document`);
@@ -22,6 +22,11 @@ Engines: ``local`` runs a :class:`concurrent.futures.ProcessPoolExecutor` with a
 of chunks in flight (memory stays flat however large the corpus); ``dask`` maps a
 ``dask.bag`` over the same chunks on a ``distributed`` cluster (a LocalCluster, or the one at
 ``scheduler``).
+
+One document fails alone: a document that cannot be read, extracted (whatever the extractor
+raises, a Rust panic too, or a worker process that dies on it) or stored is listed in
+``_rejects.jsonl`` with its reason and the run goes on. Rejected documents are not recorded
+as done, so a rerun tries them again (and, if nothing changed, rejects them again).
 """
 from __future__ import annotations
 
@@ -35,15 +40,16 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.extract.figures import figure_rows
 from tracker.sources.readers import (
-    CORPUS_READERS, DOCUMENT_READERS, Document, UnreadableDocument, _row_document, read_path,
+    CORPUS_READERS, DOCUMENT_READERS, FATAL, MAX_DOCUMENT_BYTES, Document, UnreadableDocument,
+    _row_document, clean_text, read_path,
 )
-from tracker.schema import arrow_schema
-from tracker.store.store import hash_text
+from tracker.schema import arrow_schema, coerce_row
+from tracker.store.store import StoreError, hash_text
 
 ENGINES = ("local", "dask")
 
@@ -54,6 +60,9 @@ PART_DOCS = 2000
 PART_ROWS = 20_000
 #: Rows read from a Parquet corpus at once.
 PARQUET_BATCH_ROWS = 1024
+
+#: Rejects named on stderr at the end of a run (all of them are in the rejects file).
+SHOWN_REJECTS = 20
 
 #: Testing hook: the process exits (as if killed) after reading this many documents.
 EXIT_AFTER_ENV = "TRACKER_INGEST_EXIT_AFTER"
@@ -72,6 +81,7 @@ class IngestSummary:
     figures: int = 0
     seconds: float = 0.0
     rejects_path: str = ""
+    shown_rejects: list[str] = field(default_factory=list)  # the first SHOWN_REJECTS, as lines
 
     def line(self) -> str:
         rate = self.loaded / self.seconds if self.seconds else 0.0
@@ -86,6 +96,8 @@ class _Pending:
 
     document: Document
     content_hash: str
+    path: str = ""  # the input it came from
+    line: int | None = None  # its line (row) in a corpus
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -101,15 +113,16 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
             yield os.fspath(path)
 
 
-def read_inputs(path: str) -> Iterator[Document | UnreadableDocument]:
+def read_inputs(path: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document | UnreadableDocument]:
     """The documents of one file: a Parquet corpus here, everything else by ``read_path``."""
     if Path(path).suffix.lower() == ".parquet":
-        yield from read_parquet_corpus(path)
+        yield from read_parquet_corpus(path, max_bytes)
     else:
-        yield from read_path(path)
+        yield from read_path(path, max_bytes=max_bytes)
 
 
-def read_parquet_corpus(path: str) -> Iterator[Document | UnreadableDocument]:
+def read_parquet_corpus(path: str, max_bytes: int = MAX_DOCUMENT_BYTES,
+                        ) -> Iterator[Document | UnreadableDocument]:
     """One document per row of a Parquet corpus, read in batches of rows (streaming).
 
     Columns as for a CSV corpus: ``text`` and optional ``doc_id`` (or ``id``), ``source``,
@@ -138,8 +151,10 @@ def read_parquet_corpus(path: str) -> Iterator[Document | UnreadableDocument]:
             for record in batch.to_pylist():
                 number += 1
                 yield _row_document({key.strip().lower(): value for key, value in record.items()},
-                                    path, number)
-    except Exception as error:  # noqa: BLE001 - a damaged row group
+                                    path, number, max_bytes)
+    except FATAL:
+        raise
+    except BaseException as error:  # noqa: BLE001 - a damaged row group
         yield UnreadableDocument(path, f"cannot read ({_describe(error)}); stopped reading",
                                  line=number + 1)
 
@@ -164,18 +179,34 @@ def published_month(published: str | None) -> str:
 # -- extraction (runs in the workers) -------------------------------------------------------
 
 def extract_chunk(chunk: list[tuple]) -> list[list[dict] | str]:
-    """Figure rows of each document of a chunk, or the extractor's error as a string.
+    """Figure rows of each document of a chunk (:func:`tracker.schema.coerce_row`), or why not.
 
-    A chunk is a list of ``(doc_id, text, source, published, url, title)`` tuples.
+    A chunk is a list of ``(doc_id, text, source, published, url, title)`` tuples. Whatever
+    the extractor raises for a document, a ``BaseException`` such as a Rust panic too
+    (but not KeyboardInterrupt, SystemExit or GeneratorExit), becomes that document's
+    result as a plain string, so the results always pickle and the chunk's other documents
+    are kept.
     """
     results: list[list[dict] | str] = []
     for doc_id, text, source, published, url, title in chunk:
         try:
-            results.append(figure_rows(text, doc_id=doc_id, source=source, published=published,
-                                       url=url, title=title))
-        except Exception as error:  # noqa: BLE001 - report, go on with the next document
-            results.append(f"extractor failed ({type(error).__name__}: {error})")
+            rows = figure_rows(text, doc_id=doc_id, source=source, published=published,
+                               url=url, title=title)
+            results.append([coerce_row(row) for row in rows])
+        except FATAL:
+            raise
+        except BaseException as error:  # noqa: BLE001 - report, go on with the next document
+            results.append(f"extractor failed ({failure(error)})")
     return results
+
+
+def failure(error: BaseException) -> str:
+    """An exception as ``Type: message`` on one line, cleaned and at most 200 characters."""
+    message = " ".join(str(error).split())
+    if len(message) > 200:
+        message = message[:197] + "..."
+    kind = type(error).__name__
+    return clean_text(f"{kind}: {message}" if message else kind)
 
 
 def _die_with_parent() -> None:
@@ -200,21 +231,61 @@ class LocalEngine:
     """``workers`` processes; at most ``2 * workers`` chunks in flight; results in input order."""
 
     def __init__(self, workers: int):
+        self.workers = workers
+        self.pool = self._new_pool()
+
+    def _new_pool(self):
         from concurrent.futures import ProcessPoolExecutor
 
-        self.workers = workers
-        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_die_with_parent)
 
     def map(self, chunks: Iterable[list]) -> Iterator[tuple[list, list]]:
         in_flight: deque = deque()
         for chunk in chunks:
-            in_flight.append((chunk, self.pool.submit(extract_chunk, [_payload(p.document) for p in chunk])))
+            in_flight.append((chunk, self._submit([_payload(p.document) for p in chunk])))
             if len(in_flight) >= 2 * self.workers:
                 chunk, future = in_flight.popleft()
-                yield chunk, future.result()
+                yield chunk, self._settle(chunk, future)
         while in_flight:
             chunk, future = in_flight.popleft()
-            yield chunk, future.result()
+            yield chunk, self._settle(chunk, future)
+
+    def _submit(self, payloads: list[tuple]):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(extract_chunk, payloads)
+        except BrokenProcessPool:  # a worker died on an earlier chunk: a fresh pool
+            self._restart()
+            return self.pool.submit(extract_chunk, payloads)
+
+    def _settle(self, chunk: list, future) -> list:
+        """The chunk's results; if the chunk failed as a whole (a worker process died, or its
+        results did not come back), each of its documents again alone, to find the one."""
+        try:
+            return future.result()
+        except FATAL:
+            raise
+        except BaseException:  # noqa: BLE001 - BrokenProcessPool, PicklingError, ...
+            pass
+        return [self._alone(_payload(pending.document)) for pending in chunk]
+
+    def _alone(self, payload: tuple) -> list[dict] | str:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._submit([payload]).result()[0]
+        except FATAL:
+            raise
+        except BrokenProcessPool:
+            self._restart()
+            return "extractor failed (its worker process died on this document)"
+        except BaseException as error:  # noqa: BLE001
+            return f"extractor failed ({failure(error)})"
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -262,7 +333,27 @@ class DaskEngine:
                 continue
             done_window, futures = in_flight.popleft()
             for chunk, future in zip(done_window, futures):
-                yield chunk, future.result()
+                yield chunk, self._settle(chunk, future)
+
+    def _settle(self, chunk: list, future) -> list:
+        """The chunk's results; if it failed as a whole (e.g. a worker was killed), each of
+        its documents again alone, so only the one that fails is rejected."""
+        try:
+            return future.result()
+        except FATAL:
+            raise
+        except BaseException:  # noqa: BLE001 - KilledWorker, a lost connection, ...
+            pass
+        results = []
+        for pending in chunk:
+            try:
+                results.append(self.client.submit(extract_chunk, [_payload(pending.document)],
+                                                  pure=False).result()[0])
+            except FATAL:
+                raise
+            except BaseException as error:  # noqa: BLE001
+                results.append(f"extractor failed ({failure(error)})")
+        return results
 
     def close(self) -> None:
         self.client.close()
@@ -317,6 +408,8 @@ class ParquetSink:
         return self.state.execute("SELECT 1 FROM done WHERE content_hash = ?", (digest,)).fetchone() is not None
 
     def write(self, pending: _Pending, rows: list[dict]) -> int:
+        """Buffer one document's rows (coerced to the column types first: all or none)."""
+        rows = [coerce_row(row) for row in rows]
         self.hashes.append(pending.content_hash)
         self.buffered.add(pending.content_hash)
         for row in rows:
@@ -390,6 +483,7 @@ class StoreSink:
         return digest in self.known
 
     def write(self, pending: _Pending, rows: list[dict]) -> int:
+        """Store one document; raises (StoreError, ValueError) if it cannot be: a reject."""
         result = self.store.add_document(pending.document, figures=rows)
         self.known.add(pending.content_hash)
         return result.figures if result.status == "added" else -1
@@ -483,7 +577,8 @@ def _estimate_documents(path: str) -> int:
 def ingest(paths: Iterable[str | os.PathLike], *, out: str | os.PathLike | None = None,
            db: str | None = None, workers: int | None = None, engine: str = "local",
            scheduler: str | None = None, part_docs: int = PART_DOCS,
-           chunk_docs: int = CHUNK_DOCS, progress: bool | None = None) -> IngestSummary:
+           chunk_docs: int = CHUNK_DOCS, progress: bool | None = None,
+           max_bytes: int = MAX_DOCUMENT_BYTES) -> IngestSummary:
     """Load every document of ``paths`` into a Parquet dataset (``out``) or the store (``db``).
 
     Parameters
@@ -506,6 +601,8 @@ def ingest(paths: Iterable[str | os.PathLike], *, out: str | os.PathLike | None 
         Documents sent to a worker at once.
     progress : bool, optional
         Show the progress line; default: when stderr is a terminal.
+    max_bytes : int
+        The largest text of one document, in bytes; larger ones are rejected unread.
 
     Returns
     -------
@@ -522,15 +619,22 @@ def ingest(paths: Iterable[str | os.PathLike], *, out: str | os.PathLike | None 
     workers_engine = None
     try:
         with open(sink.rejects_path, "w", encoding="utf-8") as rejects:
-            def reject(item: UnreadableDocument) -> None:
+            def reject(item: UnreadableDocument, doc_id: str | None = None) -> None:
                 summary.rejected += 1
-                rejects.write(json.dumps({"path": item.path, "line": item.line,
-                                          "reason": item.message}, ensure_ascii=False) + "\n")
+                record = {"path": clean_text(item.path), "line": item.line,
+                          "reason": clean_text(item.message)}
+                if doc_id is not None:
+                    record["doc_id"] = clean_text(doc_id)
+                rejects.write(json.dumps(record, ensure_ascii=False) + "\n")
+                rejects.flush()
+                if len(summary.shown_rejects) < SHOWN_REJECTS:
+                    shown = clean_text(str(item))
+                    summary.shown_rejects.append(shown if doc_id is None else f"{shown} (doc_id {doc_id})")
 
             def documents() -> Iterator[_Pending]:
                 read = 0
                 for path in files:
-                    for item in read_inputs(path):
+                    for item in read_inputs(path, max_bytes):
                         read += 1
                         if exit_after and read > exit_after:
                             os._exit(3)  # testing hook: die as a killed process would
@@ -547,7 +651,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, out: str | os.PathLike | None 
                             summary.duplicates += 1
                             continue
                         seen_this_run.add(digest)
-                        yield _Pending(item, digest)
+                        yield _Pending(item, digest, path, _line_of(item))
 
             def chunks() -> Iterator[list[_Pending]]:
                 iterator = documents()
@@ -558,9 +662,16 @@ def ingest(paths: Iterable[str | os.PathLike], *, out: str | os.PathLike | None 
             for chunk, results in workers_engine.map(chunks()):
                 for pending, result in zip(chunk, results):
                     if isinstance(result, str):
-                        reject(UnreadableDocument(pending.document.doc_id or "?", result))
+                        reject(UnreadableDocument(pending.path, result, line=pending.line),
+                               pending.document.doc_id)
                         continue
-                    written = sink.write(pending, result)
+                    try:
+                        written = sink.write(pending, result)
+                    except Exception as error:  # noqa: BLE001 - this document only
+                        reason = str(error) if isinstance(error, StoreError) else failure(error)
+                        reject(UnreadableDocument(pending.path, f"cannot store it ({reason})",
+                                                  line=pending.line), pending.document.doc_id)
+                        continue
                     if written < 0:
                         summary.duplicates += 1
                     else:

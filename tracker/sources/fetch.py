@@ -1,4 +1,4 @@
-"""Fetch a web page as a :class:`~tracker.readers.Document`, refusing addresses inside the network.
+"""Fetch a web page as a :class:`~tracker.sources.readers.Document`, refusing addresses inside the network.
 
 A URL typed into the dashboard is fetched by the server the dashboard runs on, so a
 careless fetch would let anyone who can open the app read that server's neighbours:
@@ -7,26 +7,26 @@ careless fetch would let anyone who can open the app read that server's neighbou
 
 - fetches ``http`` and ``https`` URLs only;
 - resolves the host itself and refuses if **any** of its addresses is loopback,
-  private, link-local, multicast, reserved, unspecified, carrier-grade NAT
+  private, link-local, IPv6 site-local (fec0::/10), multicast, reserved, unspecified, carrier-grade NAT
   (100.64.0.0/10), a cloud metadata address, or an IPv4-mapped (or 6to4) IPv6 form
   of one of these (:func:`check_address`);
 - connects to the address it checked, not to the name (so the name cannot be made to
   resolve elsewhere between the check and the connection), sending the name in the
   ``Host`` header and, for https, as the TLS server name (certificates are verified);
 - follows at most :data:`MAX_REDIRECTS` redirects itself, checking every hop the same way;
-- stops at ``timeout`` seconds in all (resolution, connection, TLS, every read),
-  at ``max_bytes`` of body (streamed; a longer body is not read on), and at a content
+- stops at ``timeout`` seconds in all (resolution, connection, TLS, every read, and
+  finding the text in the HTML: see :func:`_parse_within`), at ``max_bytes`` of body (streamed; a longer body is not read on), and at a content
   type other than HTML or plain text, before reading the body;
 - uses no proxy from the environment: the address checked is the address connected to.
 
 Every problem is raised as :class:`UrlRefused` (the URL is not fetched at all) or
 :class:`FetchFailed` (it was tried and did not give a page); both are
-:class:`~tracker.readers.UnreadableDocument`, whose ``message`` is short and clear:
+:class:`~tracker.sources.readers.UnreadableDocument`, whose ``message`` is short and clear:
 ``"refused: 127.0.0.1 is a loopback address"``, ``"timed out after 10 s"``,
 ``"HTTP 404"``, ``"not an HTML page (application/pdf)"``, ``"too large (over 5 MB)"``.
 
 The page's text and metadata are found by the same code as an ``.html`` file's
-(:func:`tracker.readers.html_document`, trafilatura); the published date only where
+(:func:`tracker.sources.readers.html_document`, trafilatura); the published date only where
 the page's markup states it, or its URL has one (``/2021/11/03/``), else None, for the
 caller to ask.
 
@@ -42,6 +42,7 @@ from __future__ import annotations
 import dataclasses
 import http.client
 import ipaddress
+import multiprocessing
 import socket
 import ssl
 import threading
@@ -113,7 +114,7 @@ def check_address(ip: str) -> str | None:
     Returns
     -------
     str or None
-        ``"<ip> is a loopback address"`` (or private, link-local, multicast,
+        ``"<ip> is a loopback address"`` (or private, link-local, site-local, multicast,
         reserved, unspecified, carrier-grade NAT, cloud metadata, IPv4-mapped ...,
         non-public), or ``"'<ip>' is not an IP address"``; None when the address is public.
 
@@ -156,6 +157,8 @@ def _address_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str
         return "loopback"
     if address.is_link_local:
         return "link-local"
+    if address.version == 6 and address.is_site_local:  # fec0::/10, deprecated (RFC 3879)
+        return "site-local"
     if address.is_multicast:
         return "multicast"
     if address.version == 4 and address in CARRIER_GRADE_NAT:
@@ -218,7 +221,7 @@ def fetch_document(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_00
             target = _Target.parse(current, original, hop)
             response = _get(target, original, hop, deadline, allowed, max_bytes)
             if response.location is None:
-                return _document(response, target, original)
+                return _document(response, target, original, deadline)
             current = urljoin(target.url, response.location)
         raise FetchFailed(original, f"too many redirects (more than {MAX_REDIRECTS})")
     except TimeoutError:  # socket.timeout, and the deadline passing between reads
@@ -540,7 +543,7 @@ def _read_body(response: http.client.HTTPResponse, encoding: str | None, max_byt
 
 # --- the document ------------------------------------------------------------------------
 
-def _document(response: _Response, target: _Target, original: str) -> Document:
+def _document(response: _Response, target: _Target, original: str, deadline: float) -> Document:
     body = response.body
     content_type = response.content_type
     if content_type is None and b"\0" in body[:1024]:
@@ -557,13 +560,97 @@ def _document(response: _Response, target: _Target, original: str) -> Document:
     html: bytes | str = body
     if response.charset:  # the header's charset wins over the page's own, as in browsers
         html = _decode(body, response.charset) or body
-    try:
-        document = html_document(html, doc_id=response.url, origin=original, url=response.url)
-    except UnreadableDocument as problem:
-        raise FetchFailed(original, problem.message) from None
+    document = _parse_within(deadline, original, html, doc_id=response.url, origin=original,
+                             url=response.url)
     if document.source is None:
         document = dataclasses.replace(document, source=target.host)
     return document
+
+
+# --- parsing within the deadline ---------------------------------------------------------
+#
+# trafilatura can take many seconds on a hostile or merely odd page (26 s on one with a
+# 10 s timeout), and a Python thread cannot be stopped: a thread would let the caller give up
+# but leave the parse burning a core. So the HTML is parsed in a worker process that is
+# killed when the deadline passes. Workers are started with "spawn" (a fork of the
+# dashboard's many-threaded server process could inherit a held lock and hang), kept for the
+# next fetch when they finish in time (the start-up, about half a second with trafilatura's
+# import, is paid once), at most _MAX_IDLE_WORKERS of them.
+
+_MAX_IDLE_WORKERS = 2
+_idle_workers: list[_Worker] = []
+_idle_lock = threading.Lock()
+
+
+def _serve(connection) -> None:
+    """A worker's loop: call each (function, args, kwargs) received, send back the outcome."""
+    import tracker.sources.readers  # noqa: F401 - trafilatura imported before the first page arrives
+
+    while True:
+        try:
+            function, args, kwargs = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            outcome = ("ok", function(*args, **kwargs))
+        except UnreadableDocument as problem:
+            outcome = ("unreadable", problem.message)
+        except BaseException as problem:  # a panic in a parser too: the worker reports it
+            outcome = ("error", f"{type(problem).__name__}: {problem}"[:300])
+        try:
+            connection.send(outcome)
+        except (OSError, ValueError):
+            return
+
+
+class _Worker:
+    """One spawned process that parses pages, reached through a pipe."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child,), name="tracker page parser",
+                                       daemon=True)
+        self.process.start()
+        child.close()
+
+    def call(self, function, args: tuple, kwargs: dict, timeout: float):
+        """The outcome ("ok" | "unreadable" | "error", value) or TimeoutError after ``timeout``."""
+        self.connection.send((function, args, kwargs))
+        if not self.connection.poll(timeout):
+            raise TimeoutError("parsing the page")
+        return self.connection.recv()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(1)
+        self.connection.close()
+
+
+def _parse_within(deadline: float, original: str, *args, **kwargs) -> Document:
+    """:func:`tracker.sources.readers.html_document` (``*args, **kwargs``) in a worker process, given
+    up, and the worker killed, when ``deadline`` passes (raising TimeoutError)."""
+    _remaining(deadline)  # TimeoutError if no time is left
+    with _idle_lock:
+        worker = _idle_workers.pop() if _idle_workers else None
+    if worker is None or not worker.process.is_alive():
+        worker = _Worker()
+    try:
+        kind, value = worker.call(html_document, args, kwargs, max(0.0, deadline - time.monotonic()))
+    except BaseException:  # the deadline, a broken pipe, Ctrl-C: this worker is not reused
+        worker.kill()
+        raise
+    with _idle_lock:
+        if len(_idle_workers) < _MAX_IDLE_WORKERS:
+            _idle_workers.append(worker)
+            worker = None
+    if worker is not None:
+        worker.kill()
+    if kind == "unreadable":
+        raise FetchFailed(original, value)
+    if kind == "error":
+        raise FetchFailed(original, f"the page could not be read ({value})")
+    return value
 
 
 def _decode(body: bytes, charset: str) -> str | None:

@@ -52,8 +52,8 @@ from sqlalchemy.pool import StaticPool
 from tracker.extract.figures import figure_id as make_figure_id
 from tracker.extract.figures import figure_rows
 from tracker.config import ConfigError, resolve_db_url
-from tracker.sources.readers import Document
-from tracker.schema import CATEGORIES, COLUMNS
+from tracker.sources.readers import FATAL, Document, clean_document
+from tracker.schema import CATEGORIES, COLUMNS, coerce_row
 
 #: The fields a correction may change.
 CORRECTABLE = ("value", "unit", "category", "actor", "attributed_to", "not_a_figure")
@@ -132,6 +132,11 @@ _STRING = pd.StringDtype("python")
 #: How often a document is tried again when concurrent writers keep taking the id it wanted.
 _ID_ATTEMPTS = 30
 
+#: SQLite: how long a connection waits for another's lock before "database is locked" (s).
+SQLITE_BUSY_TIMEOUT = 30.0
+#: How often a read that still found the database locked is tried again (with a pause).
+_READ_ATTEMPTS = 5
+
 
 def hash_text(text: str) -> str:
     """A document's content hash: sha256 of its UTF-8 text, hex (the duplicate key)."""
@@ -139,7 +144,9 @@ def hash_text(text: str) -> str:
 
 
 class StoreError(Exception):
-    """The database cannot be opened, or refused a write; the message says which and why.
+    """The database cannot be opened, refused a write or a read, or a document cannot be
+    stored (its figures cannot be found); the message says which and why, in plain words
+    (never the SQL).
 
     Messages never show a password: ``cannot open database postgresql+psycopg://tracker:***@db/x: ...``.
     """
@@ -171,7 +178,9 @@ def open_engine(url: str) -> sa.Engine:
     """A SQLAlchemy engine for ``url``, set up for the store (not yet connected).
 
     SQLite gets foreign keys and real transactions (SQLAlchemy emits ``BEGIN``, and
-    ``BEGIN IMMEDIATE`` for writes, instead of the sqlite3 module's partial ones);
+    ``BEGIN IMMEDIATE`` for writes, instead of the sqlite3 module's partial ones); a SQLite
+    file is in WAL journal mode (readers do not wait for a writer, nor a writer for readers)
+    and every connection waits up to :data:`SQLITE_BUSY_TIMEOUT` seconds for a lock;
     an in-memory SQLite database is one connection shared by all threads (fine for tests
     and reading; write from one thread at a time). ``postgres://`` is read as
     ``postgresql://`` (psycopg).
@@ -191,26 +200,60 @@ def open_engine(url: str) -> sa.Engine:
             memory = parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
             if memory:
                 options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+            else:
+                options = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT}}
         elif backend == "postgresql":
             options = {"pool_pre_ping": True, "connect_args": {"connect_timeout": 10}}
         engine = sa.create_engine(parsed, **options)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError, ValueError) as error:
         raise StoreError(f"cannot open database {_safe_url(url)}: {_reason(error, url)}") from None
     if backend == "sqlite":
-        _sqlite_transactions(engine)
+        _sqlite_transactions(engine, wal=not memory)
     return engine
 
 
-def _sqlite_transactions(engine: sa.Engine) -> None:
+def _sqlite_transactions(engine: sa.Engine, wal: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # SQLAlchemy says BEGIN, not the sqlite3 module
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT * 1000)}")
+        if wal:  # kept in the file: set once, then a no-op
+            dbapi_connection.execute("PRAGMA journal_mode = WAL")
 
     @event.listens_for(engine, "begin")
     def _begin(connection):
         writing = connection.get_execution_options().get("tracker_write", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _read_retried(what: str):
+    """Run a reading method again when the database was locked (SQLite, during a write
+    another process holds for longer than the busy timeout), up to ``_READ_ATTEMPTS`` times
+    with a growing pause; a read that still fails raises :class:`StoreError` saying what
+    could not be read, in plain words."""
+    import functools
+
+    def decorate(method):
+        @functools.wraps(method)
+        def reading(self, *args, **kwargs):
+            for attempt in range(_READ_ATTEMPTS):
+                try:
+                    return method(self, *args, **kwargs)
+                except sa.exc.OperationalError as error:
+                    if not _is_busy(error) or attempt == _READ_ATTEMPTS - 1:
+                        raise StoreError(f"cannot read {what} from {self.url}: "
+                                         f"{_reason(error)}") from None
+                    time.sleep(0.1 * 2 ** attempt + random.uniform(0, 0.05))
+                except sa.exc.SQLAlchemyError as error:
+                    raise StoreError(f"cannot read {what} from {self.url}: {_reason(error)}") from None
+        return reading
+    return decorate
+
+
+def _is_busy(error: BaseException) -> bool:
+    text = str(getattr(error, "orig", None) or error).lower()
+    return "locked" in text or "busy" in text
 
 
 class Store:
@@ -285,7 +328,7 @@ class Store:
             12 hex digits of the content hash; an id already taken by another text gets
             ``:2``, ``:3``, ... appended.
         figures : list of dict, optional
-            The document's figure rows (as :func:`tracker.extractor.figure_rows` gives them);
+            The document's figure rows (as :func:`tracker.extract.figures.figure_rows` gives them);
             extracted from the text when not given. Their ``figure_id`` is recomputed from the
             stored ``doc_id``; their document metadata is not stored (the document's is used).
 
@@ -300,17 +343,24 @@ class Store:
         StoreError
             If the database refuses the write; nothing of the document is stored then.
         """
-        text = doc.text
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(doc.text, str) or not doc.text.strip():
             raise ValueError("empty text: nothing to store")
+        doc = clean_document(doc)  # the readers did it; a document made elsewhere may need it
+        text = doc.text
         content_hash = hash_text(text)
         known = self._find_hash(content_hash)
         if known is not None:
             return known
         wanted = doc.doc_id or f"doc-{content_hash[:12]}"
         if figures is None:
-            figures = figure_rows(text, doc_id=wanted, source=doc.source, published=doc.published,
-                                  url=doc.url, title=doc.title)
+            try:
+                figures = figure_rows(text, doc_id=wanted, source=doc.source,
+                                      published=doc.published, url=doc.url, title=doc.title)
+            except FATAL:
+                raise
+            except BaseException as error:  # noqa: BLE001 - a panic too: this document only
+                raise StoreError(f"cannot store document {wanted!r}: the extractor failed "
+                                 f"({type(error).__name__}: {error})") from None
         for attempt in range(_ID_ATTEMPTS):  # again only if another writer took the doc_id meanwhile
             if attempt:
                 time.sleep(random.uniform(0, 0.005 * attempt))  # writers racing for one id spread out
@@ -334,6 +384,9 @@ class Store:
                     raise StoreError(f"cannot store document {wanted!r}: {_reason(error)}") from None
             except sa.exc.SQLAlchemyError as error:
                 raise StoreError(f"cannot store document {wanted!r}: {_reason(error)}") from None
+            except (TypeError, ValueError, OverflowError) as error:  # coerce_row: a bad figure value
+                raise StoreError(f"cannot store document {wanted!r}: a figure has a value of the "
+                                 f"wrong type ({error})") from None
         raise StoreError(f"cannot store document {wanted!r}: its id is taken again and again")
 
     def reextract(self, doc_id: str | None = None) -> int:
@@ -462,16 +515,19 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
+    @_read_retried("the version")
     def version(self) -> int:
         """A number that changes whenever anything is written (by any process), for caches."""
         with self.engine.connect() as connection:
             return _read_version(connection)
 
+    @_read_retried("the documents")
     def document_count(self) -> int:
         """How many documents are stored (cheap: one COUNT, no rows read)."""
         with self.engine.connect() as connection:
             return int(connection.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one())
 
+    @_read_retried("the documents")
     def documents(self) -> pd.DataFrame:
         """Every stored document, oldest first, without its text.
 
@@ -500,6 +556,7 @@ class Store:
         frame["text_length"] = np.array(data[8], dtype="int64")
         return frame
 
+    @_read_retried("the document")
     def document_text(self, doc_id: str) -> str:
         """The stored text of one document.
 
@@ -515,6 +572,7 @@ class Store:
             raise KeyError(f"no document {doc_id!r}")
         return text
 
+    @_read_retried("the figures")
     def figures(self) -> pd.DataFrame:
         """Every stored figure with the corrections applied, in the order they were stored.
 
@@ -553,6 +611,7 @@ class Store:
         self._figures_cache = (version, frame)
         return frame.copy(deep=False)
 
+    @_read_retried("the corrections")
     def corrections(self) -> pd.DataFrame:
         """Every correction, reverted ones too, oldest first.
 
@@ -639,7 +698,8 @@ def _insert_figures(connection: sa.Connection, document_key: int, doc_id: str, r
         return
     records = []
     for row in rows:
-        record = {name: _plain(row.get(name)) for name in FIGURE_FIELDS}
+        row = coerce_row(row)  # floats in the number columns, text without NUL
+        record = {name: row[name] for name in FIGURE_FIELDS}
         record["document_id"] = document_key
         if record["start"] is not None and record["end"] is not None:
             record["figure_id"] = make_figure_id(doc_id, record["start"], record["end"],
