@@ -20,7 +20,7 @@ import pandas as pd
 from tracker.attribution import Attribution, find_actor_mentions, find_attribution, sentence_subject
 from tracker.lexicon import Lexicon, load_lexicon
 from tracker.measures import lookup_measure
-from tracker.numbers import Number, find_numbers, scale
+from tracker.numbers import Number, find_numbers, scale, within_limits
 from tracker.schema import to_frame
 from tracker.sentences import split_sentences
 from tracker.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
@@ -172,14 +172,17 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
     meta = {"doc_id": _opt(doc_id), "source": _opt(source), "published": _opt(published),
             "title": _opt(title), "url": _opt(url)}
     rows = []
+    largest = load_lexicon().largest_value
     for sentence_start, sentence, attribution, figures in _figures_by_sentence(text):
         for fig in figures:
+            if not within_limits(fig.value, fig.low, fig.high, largest=largest):
+                continue  # numbers were checked; this holds for whatever is computed from them
             start, end = sentence_start + fig.start, sentence_start + fig.end
             rows.append({
                 **meta,
                 "figure_id": figure_id(meta["doc_id"], start, end, fig.derived),
                 "start": start, "end": end, "surface": text[start:end],
-                "value": fig.value, "low": fig.low, "high": fig.high, "approx": fig.approx,
+                "value": float(fig.value), "low": _float(fig.low), "high": _float(fig.high), "approx": fig.approx,
                 "qualifier": fig.qualifier, "change": fig.change, "unit": fig.unit,
                 "category": fig.category, "object": fig.object, "actor": fig.actor,
                 "attributed_to": attribution, "sentence": sentence,
@@ -200,7 +203,12 @@ def extract_corpus(documents: Iterable[dict]) -> pd.DataFrame:
 def figure_id(doc_id: str | None, start: int, end: int, derived: bool = False) -> str:
     """A short id that stays the same for the same document and span across runs."""
     key = f"{doc_id or ''}\x1f{start}\x1f{end}\x1f{'d' if derived else ''}"
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _float(value) -> float | None:
+    """A bound as a float (never an int, which Parquet would have to fit in int64), or None."""
+    return None if value is None else float(value)
 
 
 def _opt(value) -> str | None:
@@ -485,7 +493,7 @@ def _join_range(s: str, a: Number, ua: _Unit | None, b: Number, ub: _Unit | None
             and ua.unit != ub.unit and not ub.unit.startswith(ua.unit + " per "):
         return None  # "$62 and $68 per share" is one range of a rate
     lo, hi = a.value, b.value
-    if b.scaled and not a.scaled and a.value <= _unscaled(b):
+    if b.scaled and not a.scaled and 0 < _unscaled(b) and a.value <= _unscaled(b):
         lo = scale(repr(a.value), b.value / _unscaled(b))  # "3-5 million": the scale is written once
     if connector in ("-", "–", "—") and a_end == a.end and not a.glued and a.currency is None \
             and b.currency is None and lo >= hi and not b.scaled:
@@ -1017,14 +1025,19 @@ def derive_figures(s: str, figures: list[Figure]) -> list[Figure]:
         each_after = re.match(r"\s+each\b", s[b.end:], re.I)
         if len(between) > 80 or not (_EACH_BETWEEN.search(between) or each_after):
             continue
+        if min(a.value, b.value, *(v for v in (a.low, b.low) if v is not None)) < 0:
+            continue  # products of negative counts mean nothing (and would swap the bounds)
         value = a.value * b.value
-        # Bounds multiply too: "83 groups of up to 1,000 troops each" is up to 83,000.
-        low = (a.low if a.low is not None else a.value) * b.low if b.low is not None or a.low is not None else None
-        if low is not None and b.low is None:
-            low = a.low * b.value
-        high = None
+        # Bounds multiply too: "83 groups of up to 1,000 troops each" is up to 83,000; "between
+        # 2 and 5 battalions, each of 800 troops" is 1,600 to 4,000 (value: the midpoint's product,
+        # 2,800). A side without a bound gives its value.
+        low = high = None
+        if a.low is not None or b.low is not None:
+            low = (a.low if a.low is not None else a.value) * (b.low if b.low is not None else b.value)
         if a.high is not None or b.high is not None:
             high = (a.high if a.high is not None else a.value) * (b.high if b.high is not None else b.value)
+        if not within_limits(value, low, high, largest=load_lexicon().largest_value):
+            continue
         derived.append(Figure(
             a.start, b.end, value, low, high, approx=a.approx or b.approx, change=a.change, unit=b.unit,
             category=b.category, object=b.object, actor=b.actor or a.actor, derived=True,
