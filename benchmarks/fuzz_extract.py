@@ -16,8 +16,9 @@ and take time linear in the length of the text.
    float, and a text that takes longer than ``--timeout`` seconds. The slowest text per KB
    is reported too.
 2. Linearity. For normal news text (many sentences, and the same as one long sentence of
-   clauses) and for runs of vague words ("hundreds of", "tens of" repeated) the time at length L
-   and 2L is measured (best of ``--repeat``) for L = 8, 16, 32 KB; each ratio must be at most
+   clauses), for runs of vague words ("hundreds of", "tens of" repeated) and for one clause
+   repeated ("At the time 5 were killed and ...") the time at length L
+   and 2L is measured (best of ``--repeat``) for L = 8, 16, 32 KB (``--sizes``); each ratio must be at most
    2.2 (twice the length, at most 2.2 times the time).
 
 Prints the counts, examples, the ratios and PASS or FAIL; exits 1 on FAIL.
@@ -110,7 +111,15 @@ def _huge(rng: random.Random) -> str:
     return "1" + "0" * rng.randrange(1, 30) + " " + " ".join(["million"] * rng.randrange(1, 60))
 
 
+# Clauses that make one long sentence when repeated.
+CLAUSES = ["At the time 5 were killed and ", "Russia said it has 5 troops, Ukraine said it ",
+           "the ministry said 40 tanks, each of 3 crew, ", "from 3 to 5 million dollars or ",
+           "he added 7,000 troops; ", "between 2 and 5 battalions of 800 troops, "]
+
+
 def _vague_run(rng: random.Random) -> str:
+    if rng.random() < 0.3:
+        return rng.choice(CLAUSES) * rng.choice([2, 10, 50, 200]) + rng.choice([".", ""])
     words = rng.choice(VAGUE) * rng.choice([2, 10, 50, 200, 800])
     return rng.choice(["Russia has ", "", "Some "]) + words + rng.choice(["troops.", "", "dollars", "of"])
 
@@ -263,6 +272,7 @@ def linear_texts(size: int) -> dict[str, str]:
         "news text as one sentence": " ".join(clauses)[:size],
         '"hundreds of" repeated': ("Russia has " + "hundreds of " * (size // 12))[:size - 7] + "troops.",
         '"tens of" repeated': ("tens of " * (size // 8))[:size],
+        '"5 were killed and" repeated': ("At the time 5 were killed and " * (size // 30 + 1))[:size],
     }
 
 

@@ -188,3 +188,13 @@ def test_the_48_kb_run_of_vague_words_completes():
     rows = figures(text)
     assert len(rows) == 2000  # "hundreds of hundreds", 2,000 times: what it says, read as written
     assert all(r["low"] == 200.0 and r["high"] == 900.0 for r in rows)
+
+
+def test_a_long_sentence_of_events_reads_its_people_words_once(monkeypatch):
+    calls = []
+    first = extractor._first_people_word
+    monkeypatch.setattr(extractor, "_first_people_word", lambda s, lex: calls.append(1) or first(s, lex))
+    extractor._PEOPLE_SEEN.clear()
+    rows = figures("At the time 5 were killed and " * 200)
+    assert len(rows) == 200 and {r["category"] for r in rows} == {"casualties"}
+    assert len(calls) == 1  # not once per number: that made this sentence quadratic

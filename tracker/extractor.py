@@ -883,7 +883,23 @@ def _event_before(s: str, pos: int, lex: Lexicon) -> str | None:
     return "displaced" if word.startswith(("evacuat", "displac", "uproot")) else "casualties"
 
 
+_PEOPLE_SEEN: dict[str, tuple[Lexicon, str | None]] = {}  # the last few sentences read
+
+
 def _people_in_sentence(s: str, lex: Lexicon) -> str | None:
+    """The first word for people in ``s`` ("civilians", "troops"), read once per sentence:
+    every number with an event after it asks, and reading the sentence each time would make
+    a long sentence of "5 were killed and ..." quadratic."""
+    seen = _PEOPLE_SEEN.get(s)
+    if seen is not None and seen[0] is lex:
+        return seen[1]
+    if len(_PEOPLE_SEEN) >= 16:
+        _PEOPLE_SEEN.clear()
+    found = _PEOPLE_SEEN[s] = (lex, _first_people_word(s, lex))
+    return found[1]
+
+
+def _first_people_word(s: str, lex: Lexicon) -> str | None:
     for m in re.finditer(r"[^\W\d_]+", s):
         w = m.group(0).lower()
         if w in lex.people or singular(w) in lex.people:
