@@ -995,15 +995,18 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
     # What does not depend on the figure is read once per mention, and each figure looks only at
     # the mentions before it (by bisection), so that many figures and actors stay linear.
     ends = [end for _, end, _ in mentions]
-    free = [not _PREPOSITION_BEFORE_ACTOR.search(s[max(0, start - 20):start]) for start, _, _ in mentions]
-    subject = [ok and _verb_follows(s, end) and not _SUBORDINATE_BEFORE.search(s[max(0, start - 25):start])
-               for (start, end, _), ok in zip(mentions, free)]
-    last_subject: list[int] = []  # index of the last subject among mentions[:i + 1], or -1
-    for i, is_subject in enumerate(subject):
-        last_subject.append(i if is_subject else (last_subject[-1] if last_subject else -1))
-    first_free = next((i for i, ok in enumerate(free) if ok), None)
-    by_start = {start: a for start, _, a in reversed(mentions)}
-    pronoun = _SELF_PRONOUN.search(s, attribution.end) if attribution is not None else None
+
+    def read_subjects():
+        free = [not _PREPOSITION_BEFORE_ACTOR.search(s[max(0, start - 20):start]) for start, _, _ in mentions]
+        last_subject: list[int] = []  # index of the last subject among mentions[:i + 1], or -1
+        for i, ((start, end, _), ok) in enumerate(zip(mentions, free)):
+            is_subject = ok and _verb_follows(s, end) and not _SUBORDINATE_BEFORE.search(s[max(0, start - 25):start])
+            last_subject.append(i if is_subject else (last_subject[-1] if last_subject else -1))
+        return last_subject, next((i for i, ok in enumerate(free) if ok), None)
+
+    subjects = _Lazy(read_subjects)  # (last_subject, first_free), read when a figure needs them
+    by_start = _Lazy(lambda: {start: a for start, _, a in reversed(mentions)})
+    pronoun = _Lazy(lambda: _SELF_PRONOUN.search(s, attribution.end) if attribution is not None else False)
     for fig in figures:
         if fig.category not in _ACTOR_CATEGORIES:
             continue
@@ -1032,6 +1035,7 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
         #    clause ("after Russia annexed Crimea") or preposition holds; else the first actor
         #    that is not the object of a preposition ("the US offered Ukraine ... $1bn").
         if n_before:
+            last_subject, first_free = subjects()
             if last_subject[n_before - 1] >= 0:
                 fig.actor = mentions[last_subject[n_before - 1]][2]
                 continue
@@ -1039,7 +1043,7 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
                 fig.actor = mentions[first_free][2]
                 continue
         # 4. "Poland said it would move 10,000 soldiers": the source speaks of itself.
-        if pronoun is not None and pronoun.end() <= fig.start:
+        if attribution is not None and pronoun() and pronoun().end() <= fig.start:
             own = [a for start, end, a in all_mentions if attribution.start <= start < attribution.end]
             if own:
                 fig.actor = own[0]
@@ -1052,8 +1056,8 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
                 continue
         if fig.category == "money":
             m = _FROM_AFTER.match(s, fig.end)
-            if m and m.end() in by_start:
-                fig.actor = by_start[m.end()]
+            if m and m.end() in by_start():
+                fig.actor = by_start()[m.end()]
 
 
 _SELF_PRONOUN = re.compile(r"\b(?:it|we|they)\b")
