@@ -29,6 +29,9 @@ _TRAILING = re.compile(
     r"again|still|now|reportedly)\s*$",
     re.I,
 )
+# How far before and after a reporting verb its source is looked for (see _subject_before).
+_BEHIND = 200
+_AHEAD = 200
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # An aside between commas, not a name: "visiting Warsaw", "in a statement", "on Monday".
 _ASIDE = re.compile(r"\s*(?:[a-z]+ing|in|on|at|during|after|before|speaking|writing|however|meanwhile)\b")
@@ -67,7 +70,11 @@ def _clean_keep_case(words: str) -> str:
 
 def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, str] | None:
     """The noun phrase that ends right before a reporting verb, back to a clause break."""
-    left = sentence[:verb_start]
+    # Only the last _BEHIND characters: a subject is a few words, and a window keeps many
+    # reporting verbs in one long sentence linear. A phrase that would start before the
+    # window is longer than any subject.
+    cut = max(0, verb_start - _BEHIND)
+    left = sentence[cut:verb_start]
     if _AUX_BEFORE.search(left):
         return None  # "an estimated 145,000", "is believed", "has claimed"
     breaks = list(_CLAUSE_BREAK.finditer(left))
@@ -82,6 +89,8 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
             return None
         k -= 1
         start, phrase = starts[k], left[starts[k]:ends[k]]
+    if k == 0 and cut > 0:
+        return None
     words = _clean_keep_case(phrase).split()
     if not words or len(words) > 8:
         return None
@@ -96,7 +105,7 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
         return None
     if written and written[0].lower() in STOP - _PRONOUNS and not written[0].isupper():
         return None
-    offset = start + (len(phrase) - len(phrase.lstrip()))
+    offset = cut + start + (len(phrase) - len(phrase.lstrip()))
     return offset, cleaned
 
 
@@ -115,13 +124,13 @@ def find_attribution(sentence: str, lex: Lexicon | None = None) -> Attribution |
                 return Attribution(text, match.end(), match.end() + len(phrase.rstrip()), False)
     for verb in lex.reporting_re.finditer(sentence):
         # "..., said Zelenskiy." / "..., said the ministry."
-        after = sentence[verb.end():]
+        after = sentence[verb.end():verb.end() + _AHEAD]
         if _PASSIVE_AFTER.match(after):
             continue
         if verb.group(0).lower() in _CLAUSE_FINAL and not re.match(r"\s*(?:[.,:;!?\"“”]|that\b|$)", after):
             continue  # "Russia has added 7,000 troops" is no reporting clause; "..., he added." is
         inverted = re.match(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[\w’'-]+){0,5}?)\s*(?=[.;:!?]|,\s|$)", after)
-        before_verb = sentence[:verb.start()].rstrip()
+        before_verb = sentence[max(0, verb.start() - _BEHIND):verb.start()].rstrip()
         if inverted and before_verb.endswith((",", "”", '"', "’")) \
                 and not any(is_verb_only(w) or w[:1].isdigit() for w in inverted.group(1).split()):
             text = _clean(inverted.group(1))

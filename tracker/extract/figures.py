@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -20,7 +21,7 @@ import pandas as pd
 from tracker.extract.attribution import Attribution, find_actor_mentions, find_attribution, sentence_subject
 from tracker.extract.lexicon import Lexicon, load_lexicon
 from tracker.extract.units import lookup_measure
-from tracker.extract.numbers import Number, find_numbers, scale
+from tracker.extract.numbers import Number, find_numbers, scale, within_limits
 from tracker.schema import to_frame
 from tracker.extract.sentences import split_sentences
 from tracker.extract.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
@@ -172,14 +173,17 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
     meta = {"doc_id": _opt(doc_id), "source": _opt(source), "published": _opt(published),
             "title": _opt(title), "url": _opt(url)}
     rows = []
+    largest = load_lexicon().largest_value
     for sentence_start, sentence, attribution, figures in _figures_by_sentence(text):
         for fig in figures:
+            if not within_limits(fig.value, fig.low, fig.high, largest=largest):
+                continue  # numbers were checked; this holds for whatever is computed from them
             start, end = sentence_start + fig.start, sentence_start + fig.end
             rows.append({
                 **meta,
                 "figure_id": figure_id(meta["doc_id"], start, end, fig.derived),
                 "start": start, "end": end, "surface": text[start:end],
-                "value": fig.value, "low": fig.low, "high": fig.high, "approx": fig.approx,
+                "value": float(fig.value), "low": _float(fig.low), "high": _float(fig.high), "approx": fig.approx,
                 "qualifier": fig.qualifier, "change": fig.change, "unit": fig.unit,
                 "category": fig.category, "object": fig.object, "actor": fig.actor,
                 "attributed_to": attribution, "sentence": sentence,
@@ -200,7 +204,12 @@ def extract_corpus(documents: Iterable[dict]) -> pd.DataFrame:
 def figure_id(doc_id: str | None, start: int, end: int, derived: bool = False) -> str:
     """A short id that stays the same for the same document and span across runs."""
     key = f"{doc_id or ''}\x1f{start}\x1f{end}\x1f{'d' if derived else ''}"
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _float(value) -> float | None:
+    """A bound as a float (never an int, which Parquet would have to fit in int64), or None."""
+    return None if value is None else float(value)
 
 
 def _opt(value) -> str | None:
@@ -219,6 +228,21 @@ def _opt(value) -> str | None:
 
 
 _UNREAD = object()
+
+# How far before and after a number its rules look. Every look is bounded so that the work per
+# number does not grow with the sentence: a sentence of "hundreds of" 4,000 times over is linear.
+_BEHIND = 200
+_AHEAD = 200
+
+
+def _behind(s: str, i: int) -> str:
+    """The text just before ``s[i]`` (at most _BEHIND characters)."""
+    return s[max(0, i - _BEHIND):i]
+
+
+def _ahead(s: str, i: int) -> str:
+    """The text from ``s[i]`` on (at most _AHEAD characters)."""
+    return s[i:i + _AHEAD]
 
 
 def _figures_by_sentence(text: str):
@@ -297,7 +321,7 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
         fig = Figure(first.start, unit.end, value, low, high, unit=unit.unit, category=unit.category,
                      object=unit.object, people=unit.people, head_start=unit.head_start)
         if low is not None:
-            fig.qualifier = "between" if re.search(r"\bbetween\s+$", sentence[:first.start], re.I) else "range"
+            fig.qualifier = "between" if re.search(r"\bbetween\s+$", _behind(sentence, first.start), re.I) else "range"
         elif number.kind == "vague":
             fig.low, fig.high, fig.approx, fig.qualifier = number.low, number.high, True, "vague"
         _apply_qualifier(sentence, fig, first, lex)
@@ -331,7 +355,7 @@ def _keep(s: str, number: Number, first: Number, unit: _Unit, lex: Lexicon) -> b
     if unit.unit is None:
         if number.kind in ("words", "vague"):
             return False  # "one of them", "hundreds" alone: too vague to be a figure
-        if re.match(r"[ \t]+[A-Z][a-z]", s[number.end:]) and number.currency is None:
+        if re.match(r"[ \t]+[A-Z][a-z]", _ahead(s, number.end)) and number.currency is None:
             return False  # "10 Downing Street", "Boeing 787 Dreamliner"
         if number.currency is None and not number.scaled and not _bare_number_ok(s, number, lex):
             return False
@@ -355,12 +379,12 @@ def _is_year(s: str, n: Number, unit: _Unit, lex: Lexicon) -> bool:
     calories" a range to a number that is no year."""
     if lex.qualifier_before_re.search(s[max(0, n.start - 30):n.start]):
         return False
-    prev = re.search(r"([^\W\d_]+)\W*$", s[:n.start])
+    prev = re.search(r"([^\W\d_]+)\W*$", _behind(s, n.start))
     after_year_word = bool(prev) and prev.group(1).lower() in lex.year_words
     if unit.unit is None:
         if after_year_word:
             return True  # "in 2018 to 3.9 million"
-        after = re.match(r"\s*(?:-|–|to)\s*(\d(?:[\d,.]*\d)?)", s[n.end:])
+        after = re.match(r"\s*(?:-|–|to)\s*(\d(?:[\d,.]*\d)?)", _ahead(s, n.end))
         return not (after and not re.fullmatch(r"\d{2}|\d{4}", after.group(1)))
     return unit.category == "other_count" and after_year_word
 
@@ -379,14 +403,16 @@ def _inherit_units(s: str, figures: list[Figure]) -> None:
         between = s[before.end:fig.start]
         if "," in between and not re.search(r"\b(?:up|down)\s+from\s+(?:\w+\s+)?$", between, re.I):
             continue  # ", bringing its total losses to 350,000": another quantity
-        if fig.unit is None and before.unit is not None and _UNIT_FROM_BEFORE.search(s[:fig.start]) \
+        if fig.unit is None and before.unit is not None and _UNIT_FROM_BEFORE.search(_behind(s, fig.start)) \
                 and not before.derived and before.category not in ("percent", "duration"):
             fig.unit, fig.category, fig.people = before.unit, before.category, before.people
 
 
 def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
-    before = s[:n.start]
-    after = s[n.end:]
+    # Only the words near the number matter: a window keeps this linear in the sentence's length.
+    behind_start = max(0, n.start - _BEHIND)
+    before = s[behind_start:n.start]
+    after = _ahead(s, n.end)
     if n.kind == "digits" or n.kind == "words":
         # Glued to a word on the left: G7, F-16, Covid-19, MH17, S-400, "No.10".
         if before and (before[-1].isalnum() or before[-1] in "_/\\#@"):
@@ -432,7 +458,7 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
         return True  # Article 5, Flight 370, Section 427
     # A capitalised word straight before a bare number names a model or a label ("Boeing 787",
     # "Windows 10"), unless it starts the sentence.
-    if prev and prev[0].isupper() and word_before.start(1) > 0 and prev_l not in lex.qualifiers_before \
+    if prev and prev[0].isupper() and behind_start + word_before.start(1) > 0 and prev_l not in lex.qualifiers_before \
             and not n.glued and prev_l not in lex.currency_words \
             and prev not in lex.actors and not _has_counted_unit(after, lex) and not _PERCENT.match(after):
         return True
@@ -449,7 +475,7 @@ def _has_counted_unit(after: str, lex: Lexicon) -> bool:
 
 
 def _anaphoric(s: str, n: Number, lex: Lexicon) -> bool:
-    m = re.search(r"([^\W\d_]+)\s+$", s[:n.start])
+    m = re.search(r"([^\W\d_]+)\s+$", _behind(s, n.start))
     return bool(m) and m.group(1).lower() in lex.anaphoric_determiners
 
 
@@ -457,7 +483,7 @@ def _bare_number_ok(s: str, n: Number, lex: Lexicon) -> bool:
     """A plain number with no unit is kept when it reads as a quantity."""
     if n.value == int(n.value) and n.value < 10 and "." not in n.text:
         # Small bare integers are mostly ratings, list items and scores.
-        return bool(re.search(r"\b(?:by|of|to|at|from|about|around|nearly|almost)\s+$", s[:n.start], re.I))
+        return bool(re.search(r"\b(?:by|of|to|at|from|about|around|nearly|almost)\s+$", _behind(s, n.start), re.I))
     return True
 
 
@@ -468,9 +494,9 @@ def _join_range(s: str, a: Number, ua: _Unit | None, b: Number, ub: _Unit | None
     if not m:
         return None
     connector = m.group(1).lower()
-    if connector.startswith("up") and not re.search(r"\bfrom\s+$", s[:a.start], re.I):
+    before = _behind(s, a.start)
+    if connector.startswith("up") and not re.search(r"\bfrom\s+$", before, re.I):
         return None  # "from 450 sq ft up to 900 sq ft" is a range; "5 up to 9" alone is not
-    before = s[:a.start]
     if connector == "and" and not re.search(r"\bbetween\s+(?:\S+\s+)?$", before, re.I):
         return None
     if connector == "to" and ((re.search(r"\bby\s+$", before, re.I) and b.value > 2 * a.value) or (
@@ -485,7 +511,7 @@ def _join_range(s: str, a: Number, ua: _Unit | None, b: Number, ub: _Unit | None
             and ua.unit != ub.unit and not ub.unit.startswith(ua.unit + " per "):
         return None  # "$62 and $68 per share" is one range of a rate
     lo, hi = a.value, b.value
-    if b.scaled and not a.scaled and a.value <= _unscaled(b):
+    if b.scaled and not a.scaled and 0 < _unscaled(b) and a.value <= _unscaled(b):
         lo = scale(repr(a.value), b.value / _unscaled(b))  # "3-5 million": the scale is written once
     if connector in ("-", "–", "—") and a_end == a.end and not a.glued and a.currency is None \
             and b.currency is None and lo >= hi and not b.scaled:
@@ -514,9 +540,9 @@ def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     if unit is None or unit.unit is None or unit.category not in _RATE_CATEGORIES:
         return unit
     # Rates: "$52 a barrel", "5 percent a year", "40 hours a week", "$80 per sq m".
-    paren = re.match(r"\s*\([^()]{1,40}\)", s[unit.end:])  # "9 billion shekels ($2.4bn) a year"
+    paren = re.match(r"\s*\([^()]{1,40}\)", _ahead(s, unit.end))  # "9 billion shekels ($2.4bn) a year"
     m = _RATE.match(s, unit.end + (paren.end() if paren else 0))
-    if m and not re.match(r"\s*[^\W\d_]+\s+(?:earlier|ago|before|later|after|on|from)\b", s[m.end() - 1:], re.I):
+    if m and not re.match(r"\s*[^\W\d_]+\s+(?:earlier|ago|before|later|after|on|from)\b", _ahead(s, m.end() - 1), re.I):
         measure = _longest(s, m.end() - 1, lex.measures, lex.measure_max_words, lower=True)
         # After a parenthesis the surface stops at the unit, so the figure in it stays its own.
         if measure is not None:
@@ -537,7 +563,7 @@ def _unit_from_context(s: str, n: Number, bare: _Unit, lex: Lexicon, military) -
     troops has risen to 148,000", "126,000 of them are ground troops". The surface stays the
     number as written."""
     m = _OF_THEM_ARE.match(s, n.end)
-    counted = list(_COUNT_OF.finditer(s, 0, n.start)) if m is None else []
+    counted = list(_COUNT_OF.finditer(s, max(0, n.start - _BEHIND), n.start)) if m is None else []
     at = m.end() - 1 if m else (counted[-1].end() - 1 if counted else None)
     if at is None:
         return bare
@@ -555,7 +581,8 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | 
     m = _AGE.match(s, pos)
     if m:
         return _Unit(f"{m.group(1).lower()} of age", "other_measure", m.end())
-    if (_AGED.search(s, 0, n.start) or _APPOSITIVE_AGE.search(s, 0, n.start) and re.match(r"\s*,", s[pos:])) \
+    behind = max(0, n.start - _BEHIND)
+    if (_AGED.search(s, behind, n.start) or _APPOSITIVE_AGE.search(s, behind, n.start) and re.match(r"\s*,", _ahead(s, pos))) \
             and n.kind == "digits" and not _PERCENT.match(s, pos):
         return _Unit("year of age", "other_measure", pos)  # "men aged 18 to 34", "Maddon, 66, said"
     if n.glued:
@@ -578,19 +605,19 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | 
     if m:
         unit = "percentage point" if "point" in m.group(0).lower() else "percent"
         return _Unit(unit, "percent", m.end())
-    m = re.match(r"\s?([€£$₴₽¥₹₪₩₺])(?![\w$])", s[pos:])
+    m = re.match(r"\s?([€£$₴₽¥₹₪₩₺])(?![\w$])", _ahead(s, pos))
     if m and m.group(1) in lex.currency_symbols:  # "1,200€", "500 ₴"
         return _Unit(lex.currency_symbols[m.group(1)].code, "money", pos + m.end(), head_start=pos)
     if n.kind == "fraction":
         of = _fraction_unit(s, n, lex)
         if of.unit is not None:
             return of
-    code = re.match(r"\s?([A-Z]{3})\b", s[pos:])
+    code = re.match(r"\s?([A-Z]{3})\b", _ahead(s, pos))
     if code and code.group(1) in lex.currency_codes:
         return _Unit(code.group(1), "money", pos + code.end())
     if n.kind == "digits" or n.kind == "words":
         # An ISO code before the number: "USD 5m", "EUR 500 million".
-        code = re.search(r"\b([A-Z]{3})\s?$", s[:n.start])
+        code = re.search(r"\b([A-Z]{3})\s?$", _behind(s, n.start))
         if code and code.group(1) in lex.currency_codes:
             return _Unit(code.group(1), "money", pos)
     cur, end = _currency_word_end(s, pos, lex)
@@ -609,13 +636,13 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | 
 
 def _fraction_unit(s: str, n: Number, lex: Lexicon) -> _Unit:
     """ "1/16 of a pint": the unit is what the fraction is of, when that is a measure."""
-    m = re.match(r"\s+of\s+(?:an?|the)\s+(?:[A-Z][\w.]*\s+)?", s[n.end:])
+    m = re.match(r"\s+of\s+(?:an?|the)\s+(?:[A-Z][\w.]*\s+)?", _ahead(s, n.end))
     if m:
         at = n.end + m.end() - 1
         measure = _longest(s, at, lex.measures, lex.measure_max_words, lower=True)
         if measure is not None:
             return _Unit(measure[0][0], measure[0][1], n.end)
-        word = re.match(r"\s([^\W\d_]+)", s[at:])
+        word = re.match(r"\s([^\W\d_]+)", _ahead(s, at))
         found = lookup_measure(word.group(1)) if word else None
         if found is not None:
             return _Unit(found[0], found[1], n.end)
@@ -631,7 +658,7 @@ def _currency_word_end(s: str, pos: int, lex: Lexicon):
 
 def _longest(s: str, pos: int, table: dict, max_words: int, lower: bool):
     """Longest phrase of ``table`` written right after ``pos`` (whitespace first)."""
-    sym = re.match(r"\s?([^\s\d(][^\s,;:)]*?)(?=[\s,;:)]|\.(?:\s|$)|$)", s[pos:])
+    sym = re.match(r"\s?([^\s\d(][^\s,;:)]*?)(?=[\s,;:)]|\.(?:\s|$)|$)", _ahead(s, pos))
     if sym and "/" in sym.group(1):
         key = sym.group(1).lower() if lower else sym.group(1)
         if key in table:
@@ -656,7 +683,7 @@ def _longest(s: str, pos: int, table: dict, max_words: int, lower: bool):
         if key in table:
             best = (table[key], tokens[k - 1][1])
             break
-    sym = re.match(r"\s?(°[CF]|km²|m²)", s[pos:])
+    sym = re.match(r"\s?(°[CF]|km²|m²)", _ahead(s, pos))
     if best is None and sym and sym.group(1).lower() in table:
         best = (table[sym.group(1).lower()], pos + sym.end())
     return best
@@ -696,7 +723,7 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
         at = m.end()
     j = 0
     if n.kind in ("vague", "words") or n.scaled:
-        cur = re.match(r"\s+of\s+", s[pos:])
+        cur = re.match(r"\s+of\s+", _ahead(s, pos))
         if cur:
             found, end = _currency_word_end(s, pos + cur.end() - 1, lex)
             if found is not None:  # "hundreds of millions of dollars"
@@ -834,7 +861,7 @@ _EVENT_GAP = re.compile(r"^(?:\s+(?:were|was|are|is|have|has|had|been|being|be|r
 
 
 def _event_after(s: str, pos: int, lex: Lexicon) -> str | None:
-    gap = _EVENT_GAP.match(s[pos:])
+    gap = _EVENT_GAP.match(_ahead(s, pos))
     at = pos + (gap.end() if gap else 0)
     if gap is None and not s[pos:pos + 1].isspace():
         return None
@@ -856,7 +883,23 @@ def _event_before(s: str, pos: int, lex: Lexicon) -> str | None:
     return "displaced" if word.startswith(("evacuat", "displac", "uproot")) else "casualties"
 
 
+_PEOPLE_SEEN: dict[str, tuple[Lexicon, str | None]] = {}  # the last few sentences read
+
+
 def _people_in_sentence(s: str, lex: Lexicon) -> str | None:
+    """The first word for people in ``s`` ("civilians", "troops"), read once per sentence:
+    every number with an event after it asks, and reading the sentence each time would make
+    a long sentence of "5 were killed and ..." quadratic."""
+    seen = _PEOPLE_SEEN.get(s)
+    if seen is not None and seen[0] is lex:
+        return seen[1]
+    if len(_PEOPLE_SEEN) >= 16:
+        _PEOPLE_SEEN.clear()
+    found = _PEOPLE_SEEN[s] = (lex, _first_people_word(s, lex))
+    return found[1]
+
+
+def _first_people_word(s: str, lex: Lexicon) -> str | None:
     for m in re.finditer(r"[^\W\d_]+", s):
         w = m.group(0).lower()
         if w in lex.people or singular(w) in lex.people:
@@ -868,7 +911,7 @@ def _people_in_sentence(s: str, lex: Lexicon) -> str | None:
 
 
 def _money_object(s: str, fig: Figure, first: Number) -> str | None:
-    left = s[:first.start]
+    left = _behind(s, first.start)
     q = re.search(r"(?:\b(?:up to|about|around|nearly|almost|more than|over|at least|some|an estimated|roughly|as much as)\s+)$", left, re.I)
     if q:
         left = left[:q.start()]
@@ -938,23 +981,40 @@ def _apply_change(s: str, fig: Figure, first: Number, unit: _Unit) -> None:
     if m:
         fig.change = next(k for k, v in m.groupdict().items() if v)
         return
-    if _CHANGE_AFTER.match(s[fig.end:]) and fig.category in _PEOPLE_CATEGORIES + ("military_unit", "equipment"):
+    if _CHANGE_AFTER.match(_ahead(s, fig.end)) and fig.category in _PEOPLE_CATEGORIES + ("military_unit", "equipment"):
         fig.change = "further"
 
 
 def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | None, lex: Lexicon) -> None:
-    mentions = find_actor_mentions(s, lex)
+    all_mentions = find_actor_mentions(s, lex)
+    mentions = all_mentions
     if not mentions:
         return
     if attribution is not None:
         mentions = [m for m in mentions if not (attribution.start <= m[0] < attribution.end)]
+    # What does not depend on the figure is read once per mention, and each figure looks only at
+    # the mentions before it (by bisection), so that many figures and actors stay linear.
+    ends = [end for _, end, _ in mentions]
+
+    def read_subjects():
+        free = [not _PREPOSITION_BEFORE_ACTOR.search(s[max(0, start - 20):start]) for start, _, _ in mentions]
+        last_subject: list[int] = []  # index of the last subject among mentions[:i + 1], or -1
+        for i, ((start, end, _), ok) in enumerate(zip(mentions, free)):
+            is_subject = ok and _verb_follows(s, end) and not _SUBORDINATE_BEFORE.search(s[max(0, start - 25):start])
+            last_subject.append(i if is_subject else (last_subject[-1] if last_subject else -1))
+        return last_subject, next((i for i, ok in enumerate(free) if ok), None)
+
+    subjects = _Lazy(read_subjects)  # (last_subject, first_free), read when a figure needs them
+    by_start = _Lazy(lambda: {start: a for start, _, a in reversed(mentions)})
+    pronoun = _Lazy(lambda: _SELF_PRONOUN.search(s, attribution.end) if attribution is not None else False)
     for fig in figures:
         if fig.category not in _ACTOR_CATEGORIES:
             continue
         head_start = fig.head_start
         # 1. In the figure's own noun phrase: "14 Russian battalions".
-        inside = [a for start, end, a in mentions if fig.start <= start < fig.end
-                  and (head_start is None or start >= head_start)]
+        at = bisect_left(mentions, (fig.start,))
+        inside = [a for start, end, a in mentions[at:bisect_left(mentions, (fig.end,))]
+                  if head_start is None or start >= head_start]
         if inside:
             fig.actor = inside[0]
             continue
@@ -962,47 +1022,54 @@ def _assign_actors(s: str, figures: list[Figure], attribution: Attribution | Non
         if named:  # "the number of Russian troops has risen to 148,000"
             fig.actor = named[0][2]
             continue
+        n_before = bisect_right(ends, fig.start)  # mentions[:n_before] end before the figure
         # 2. Right before it, as a possessive: "Russia's 100,000 troops", "Nato's 40,000".
-        near = [a for start, end, a in mentions if end <= fig.start and re.fullmatch(
-            r"['’]s\s+(?:[\w-]+\s+){0,2}", s[end:fig.start])]
-        if near and head_start is not None:
-            fig.actor = near[-1]
-            continue
+        if head_start is not None:
+            near = [a for start, end, a in mentions[max(0, n_before - 3):n_before]
+                    if fig.start - end <= 80 and _POSSESSIVE_GAP.fullmatch(s, end, fig.start)]
+            if near:
+                fig.actor = near[-1]
+                continue
         # 3. The subject of the clause: the last actor before the figure that a verb follows
         #    ("Washington backed ...", "Canada will lend Ukraine ...") and that no subordinate
         #    clause ("after Russia annexed Crimea") or preposition holds; else the first actor
         #    that is not the object of a preposition ("the US offered Ukraine ... $1bn").
-        before = [(start, end, a) for start, end, a in mentions if end <= fig.start
-                  and not _PREPOSITION_BEFORE_ACTOR.search(s[max(0, start - 20):start])]
-        subjects = [a for start, end, a in before if _verb_follows(s, end)
-                    and not _SUBORDINATE_BEFORE.search(s[max(0, start - 25):start])]
-        if subjects or before:
-            fig.actor = subjects[-1] if subjects else before[0][2]
-            continue
+        if n_before:
+            last_subject, first_free = subjects()
+            if last_subject[n_before - 1] >= 0:
+                fig.actor = mentions[last_subject[n_before - 1]][2]
+                continue
+            if first_free is not None and first_free < n_before:
+                fig.actor = mentions[first_free][2]
+                continue
         # 4. "Poland said it would move 10,000 soldiers": the source speaks of itself.
-        if attribution is not None and re.search(r"\b(?:it|we|they)\b", s[attribution.end:fig.start]):
-            own = [a for start, end, a in find_actor_mentions(s, lex) if attribution.start <= start < attribution.end]
+        if attribution is not None and pronoun() and pronoun().end() <= fig.start:
+            own = [a for start, end, a in all_mentions if attribution.start <= start < attribution.end]
             if own:
                 fig.actor = own[0]
                 continue
         # 5. Money pledged by whoever announces it: "Germany announced a new €2.7bn package".
         if fig.category == "money" and attribution is not None and attribution.start == 0:
-            own = [a for start, end, a in find_actor_mentions(s, lex) if start < attribution.end]
+            own = [a for start, end, a in all_mentions if start < attribution.end]
             if own:
                 fig.actor = own[0]
                 continue
         if fig.category == "money":
-            m = re.match(r"[^.;]{0,60}?\bfrom\s+(?:the\s+)?", s[fig.end:])
-            if m:
-                after = [a for start, end, a in mentions if start == fig.end + m.end()]
-                if after:
-                    fig.actor = after[0]
+            m = _FROM_AFTER.match(s, fig.end)
+            if m and m.end() in by_start():
+                fig.actor = by_start()[m.end()]
+
+
+_SELF_PRONOUN = re.compile(r"\b(?:it|we|they)\b")
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
+_FROM_AFTER = re.compile(r"[^.;]{0,60}?\bfrom\s+(?:the\s+)?")
 
 
 # ---------------------------------------------------------------------------------------------
 # Derived figures
 
 _EACH_BETWEEN = re.compile(r"\beach\b", re.I)
+_EACH_AFTER = re.compile(r"\s+each\b", re.I)
 
 
 def derive_figures(s: str, figures: list[Figure]) -> list[Figure]:
@@ -1014,17 +1081,22 @@ def derive_figures(s: str, figures: list[Figure]) -> list[Figure]:
         if a.category in ("money", "percent", "duration", "distance", "other_measure"):
             continue
         between = s[a.end:b.start]
-        each_after = re.match(r"\s+each\b", s[b.end:], re.I)
+        each_after = _EACH_AFTER.match(s, b.end)
         if len(between) > 80 or not (_EACH_BETWEEN.search(between) or each_after):
             continue
+        if min(a.value, b.value, *(v for v in (a.low, b.low) if v is not None)) < 0:
+            continue  # products of negative counts mean nothing (and would swap the bounds)
         value = a.value * b.value
-        # Bounds multiply too: "83 groups of up to 1,000 troops each" is up to 83,000.
-        low = (a.low if a.low is not None else a.value) * b.low if b.low is not None or a.low is not None else None
-        if low is not None and b.low is None:
-            low = a.low * b.value
-        high = None
+        # Bounds multiply too: "83 groups of up to 1,000 troops each" is up to 83,000; "between
+        # 2 and 5 battalions, each of 800 troops" is 1,600 to 4,000 (value: the midpoint's product,
+        # 2,800). A side without a bound gives its value.
+        low = high = None
+        if a.low is not None or b.low is not None:
+            low = (a.low if a.low is not None else a.value) * (b.low if b.low is not None else b.value)
         if a.high is not None or b.high is not None:
             high = (a.high if a.high is not None else a.value) * (b.high if b.high is not None else b.value)
+        if not within_limits(value, low, high, largest=load_lexicon().largest_value):
+            continue
         derived.append(Figure(
             a.start, b.end, value, low, high, approx=a.approx or b.approx, change=a.change, unit=b.unit,
             category=b.category, object=b.object, actor=b.actor or a.actor, derived=True,

@@ -100,6 +100,7 @@ class Lexicon:
     vague_plurals: dict[str, float]
     vague_quantifiers: dict[str, tuple[float, float]]
     plural_range: tuple[float, float]
+    largest_value: float  # larger values or bounds are not figures
     currency_symbols: dict[str, Currency]
     currency_words: dict[str, Currency]  # lower-case words after a number, and ISO codes
     currency_codes: dict[str, Currency]
@@ -183,6 +184,7 @@ def load_lexicon() -> Lexicon:
         vague_plurals=dict(vague["plurals"]),
         vague_quantifiers={k: tuple(v) for k, v in vague["quantifiers"].items()},
         plural_range=(vague["plural_low"], vague["plural_high"]),
+        largest_value=float(numbers["limits"]["largest"]),
         currency_symbols=symbols,
         currency_words=words,
         currency_codes=codes,

@@ -8,6 +8,7 @@ and vague amounts. Pure functions over strings; the words come from lexicons/num
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +19,17 @@ from tracker.extract.lexicon import Currency, Lexicon, alternation, load_lexicon
 
 # After "37m": metres, not millions.
 _METRES_AFTER = re.compile(r"\s*(?:\(\s*[\d,.]+\s*(?:ft|feet|foot|yards?)\b|-(?:long|high|tall|wide|deep)\b)", re.I)
+
+# The letters a case-insensitive regex takes for ASCII ones ("MİLLİON", "thouſands" match
+# "million", "thousands"): words are found and looked up through this folding.
+_WORD = re.compile(r"[A-Za-z\u0130\u0131\u017f\u212a]+")
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _key(word: str) -> str:
+    """A word as the lexicons spell it: lower case, ASCII letters."""
+    return word.translate(_FOLD).lower()
+
 
 # Fractions written with digits are halves, quarters, eighths... and tenths: "3/4", "1/16".
 _DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128})
@@ -67,19 +79,19 @@ def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[fl
     last = None  # kind of the last word: unit | tens | mult
     i = 0
     while i < len(words):
-        w = words[i].lower()
-        if w in ("a", "an") and i + 1 < len(words) and words[i + 1].lower() in lex.multipliers and not seen_any:
+        w = _key(words[i])
+        if w in ("a", "an") and i + 1 < len(words) and _key(words[i + 1]) in lex.multipliers and not seen_any:
             current, last, seen_any = 1.0, "unit", True
             i += 1
             used = i
             continue
-        if w in lex.fractions and not seen_any and i + 2 < len(words) and words[i + 1].lower() in ("a", "an") \
-                and words[i + 2].lower() in lex.multipliers:
+        if w in lex.fractions and not seen_any and i + 2 < len(words) and _key(words[i + 1]) in ("a", "an") \
+                and _key(words[i + 2]) in lex.multipliers:
             current, last, seen_any = lex.fractions[w], "unit", True
             i += 2
             used = i
             continue
-        if w == "and" and last == "mult" and i + 1 < len(words) and words[i + 1].lower() in lex.number_words:
+        if w == "and" and last == "mult" and i + 1 < len(words) and _key(words[i + 1]) in lex.number_words:
             i += 1
             continue
         if w in lex.number_words:
@@ -145,9 +157,21 @@ def find_numbers(text: str, lex: Lexicon | None = None) -> list[Number]:
     found: list[Number] = []
     for m in number_pattern().finditer(text):
         number = _number_from_match(m, text, lex)
-        if number is not None:
+        if number is not None and within_limits(number.value, number.low, number.high, number.base,
+                                                largest=lex.largest_value):
             found.append(number)
     return found
+
+
+def within_limits(*values: float | None, largest: float) -> bool:
+    """Whether every value given (None is skipped) is finite and at most ``largest`` in size.
+
+    >>> within_limits(1.5e6, None, 2e6, largest=1e18)
+    True
+    >>> within_limits(float("inf"), largest=1e18), within_limits(-5e24, largest=1e18)
+    (False, False)
+    """
+    return all(v is None or (math.isfinite(v) and abs(v) <= largest) for v in values)
 
 
 def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
@@ -171,8 +195,8 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
                 return None
             scaled = True
         if m.group("scale"):
-            for word in re.findall(r"[A-Za-z]+", m.group("scale")):
-                factor *= lex.multipliers[word.lower()]
+            for word in _WORD.findall(m.group("scale")):
+                factor *= lex.multipliers[_key(word)]
             scaled = True
         if m.group("exp"):
             factor *= Decimal(10) ** int(m.group("exp").replace("−", "-"))
@@ -195,30 +219,32 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
         cur = lex.currency_symbols.get(m.group("cur2")) or _currency_case_insensitive(m.group("cur2"), lex)
         return Number(m.start(), m.end(), m.group(0), parse_digits(m.group("num2")), currency=cur)
     if m.group("vag"):
+        # In floats: ints from the lexicon would grow without bound ("thousands of thousands
+        # of ..."); a float becomes inf and the number is dropped.
         if m.group("q"):
-            lo, hi = lex.vague_quantifiers[m.group("q").lower().replace("  ", " ")]
-            unit = lex.multipliers[m.group("qm").lower()]
+            lo, hi = lex.vague_quantifiers[" ".join(_key(m.group("q")).split())]
+            unit = float(lex.multipliers[_key(m.group("qm"))])
         else:
             lo, hi = lex.plural_range
-            unit = lex.vague_plurals[m.group("p").lower()]
-            for word in re.findall(r"[A-Za-z]+", m.group("pof") or ""):
-                if word.lower() != "of":
-                    unit *= lex.vague_plurals[word.lower()]
-        low, high = lo * unit, hi * unit
+            unit = float(lex.vague_plurals[_key(m.group("p"))])
+            for word in _WORD.findall(m.group("pof") or ""):
+                if _key(word) != "of":
+                    unit *= lex.vague_plurals[_key(word)]
+        low, high = float(lo) * unit, float(hi) * unit
         return Number(m.start(), m.end(), m.group(0), (low + high) / 2, low, high, kind="vague", scaled=True)
-    words = re.findall(r"[A-Za-z]+", m.group("spl"))
+    words = _WORD.findall(m.group("spl"))
     parsed = parse_number_words(words, lex)
     if parsed is None:
         return None
     value, used = parsed
     # Cut the span back to the words that were used.
     end = m.start()
-    for w in re.finditer(r"[A-Za-z]+", m.group("spl")):
+    for w in _WORD.finditer(m.group("spl")):
         if used == 0:
             break
         end = m.start() + w.end()
         used -= 1
-    scales = [lex.multipliers[w.lower()] for w in words[:parsed[1]] if lex.multipliers.get(w.lower(), 0) >= 1000]
+    scales = [lex.multipliers[_key(w)] for w in words[:parsed[1]] if lex.multipliers.get(_key(w), 0) >= 1000]
     base = value / max(scales) if scales else value
     return Number(m.start(), end, text[m.start():end], value, kind="words", scaled=bool(scales), base=base)
 
