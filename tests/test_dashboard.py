@@ -299,7 +299,7 @@ class ExtractorPanic(BaseException):
 @pytest.fixture
 def panicking_extractor(monkeypatch):
     """The store's extractor panics on any text with the marker, and works on the others."""
-    from tracker.store.store import store as store_module
+    import tracker.store.store as store_module
 
     real = store_module.figure_rows
 
