@@ -43,3 +43,38 @@ def test_dashboard_runs_without_exception(tmp_path, monkeypatch):
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
     assert not app.exception, app.exception
     assert app.dataframe, "the dashboard shows the figures in a table"
+
+
+#: Longest function body, in lines, in tracker/ and app_pages/ (a longer one is split into named steps).
+MAX_FUNCTION_LINES = 80
+
+
+def long_functions(root: Path, folders: list[str], limit: int) -> list[str]:
+    """``path:line name (lines)`` of every function longer than ``limit`` lines, def to last line."""
+    import ast
+
+    found = []
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    lines = node.end_lineno - node.lineno + 1
+                    if lines > limit:
+                        found.append(f"{path.relative_to(root).as_posix()}:{node.lineno} {node.name} ({lines})")
+    return found
+
+
+def test_long_functions_are_found(tmp_path):
+    (tmp_path / "m.py").write_text("def short():\n    return 1\n\n\ndef long():\n" + "    x = 1\n" * 5,
+                                   encoding="utf-8")
+    assert long_functions(tmp_path, ["."], 4) == ["m.py:5 long (6)"]
+
+
+def test_no_function_is_over_80_lines():
+    assert long_functions(ROOT, ["tracker", "app_pages"], MAX_FUNCTION_LINES) == []
+
+
+def test_import_rules_are_checked_by_ci():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "lint-imports" in ci
+    assert "[tool.importlinter]" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")

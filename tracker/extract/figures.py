@@ -712,45 +712,80 @@ def _hyphen_unit(s: str, n: Number, m: re.Match, lex: Lexicon, military: bool) -
 
 def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _Unit:
     """The counted noun after a number: "14 Russian battalions", "300 armoured vehicles"."""
+    tokens = _np_tokens(s, pos)
+    start = _phrase_start(s, n, pos, tokens, lex)
+    if isinstance(start, _Unit):
+        return start
+    head = _phrase_head(tokens, start, n, lex, military)
+    if isinstance(head, _Unit):
+        return head
+    if head is None:
+        event = _event_after(s, pos, lex)
+        if event is not None:
+            unit = _people_in_sentence(s, lex) or lex.default_people_unit
+            return _Unit(unit, event, pos, people=True)
+        return _Unit(None, None, pos)
+    return _unit_of_head(s, n, tokens, start, head, lex)
+
+
+def _np_tokens(s: str, pos: int) -> list[tuple[str, int, int]]:
+    """Up to six words after ``pos``, each with its start and end in ``s``."""
     tokens: list[tuple[str, int, int]] = []
     at = pos
-    allow_of = n.kind == "vague" or (n.scaled and n.kind == "words") or n.scaled
     while len(tokens) < 6:
         m = _NP_TOKEN.match(s, at)
         if m is None:
             break
         tokens.append((m.group(1), m.start(1), m.end(1)))
         at = m.end()
-    j = 0
+    return tokens
+
+
+def _phrase_start(s: str, n: Number, pos: int, tokens: list, lex: Lexicon) -> int | _Unit:
+    """Where the counted phrase starts among ``tokens`` (past "of the"), or the unit itself
+    when it is already known: money ("hundreds of millions of dollars"), or none ("of them")."""
+    allow_of = n.kind == "vague" or (n.scaled and n.kind == "words") or n.scaled
     if n.kind in ("vague", "words") or n.scaled:
         cur = re.match(r"\s+of\s+", _ahead(s, pos))
         if cur:
             found, end = _currency_word_end(s, pos + cur.end() - 1, lex)
             if found is not None:  # "hundreds of millions of dollars"
                 return _Unit(found.code, "money", end)
+    j = 0
     if allow_of and tokens and tokens[0][0].lower() == "of":
         j = 1
         if len(tokens) > 1 and tokens[1][0].lower() in ("the", "them", "these", "those", "its", "their", "our"):
             if tokens[1][0].lower() == "them":
                 return _Unit(None, None, pos)
             j = 2
-    start_j = j
+    return j
+
+
+def _domain_noun_at(tokens: list, j: int, n: Number, lex: Lexicon, military) -> tuple | None:
+    """The longest lexicon noun starting at token ``j``, as a head tuple, or None."""
+    for k in range(min(lex.noun_max_words, len(tokens) - j), 0, -1):
+        words = [t[0].lower() for t in tokens[j:j + k]]
+        key = " ".join(words)
+        last_sing = " ".join(words[:-1] + [singular(words[-1])])
+        noun = lex.nouns.get(key) or lex.nouns.get(last_sing)
+        if noun is not None and (k > 1 or _is_plural_or_one(words[-1], n)):
+            category = noun.category
+            if noun.needs_context and not military():
+                category = "other_count"
+            return (noun.unit, category, j, j + k - 1, noun.category in _PEOPLE_CATEGORIES)
+    return None
+
+
+def _phrase_head(tokens: list, start_j: int, n: Number, lex: Lexicon, military) -> tuple | _Unit | None:
+    """The head noun of the counted phrase as (unit, category, first, last, people), a
+    measure's unit ("3000 rpm"), or None: words are read left to right, skipping modifiers."""
+    j = start_j
     head = None
     while j < len(tokens) and j - start_j < 4:
         word = tokens[j][0]
         lower = word.lower()
         # Domain nouns, longest first: "battalion tactical groups", "armoured vehicles".
-        for k in range(min(lex.noun_max_words, len(tokens) - j), 0, -1):
-            words = [t[0].lower() for t in tokens[j:j + k]]
-            key = " ".join(words)
-            last_sing = " ".join(words[:-1] + [singular(words[-1])])
-            noun = lex.nouns.get(key) or lex.nouns.get(last_sing)
-            if noun is not None and (k > 1 or _is_plural_or_one(words[-1], n)):
-                category = noun.category
-                if noun.needs_context and not military():
-                    category = "other_count"
-                head = (noun.unit, category, j, j + k - 1, noun.category in _PEOPLE_CATEGORIES)
-                break
+        head = _domain_noun_at(tokens, j, n, lex, military)
         if head:
             break
         person = lex.people.get(lower) or lex.people.get(singular(lower))
@@ -812,12 +847,12 @@ def _noun_phrase(s: str, n: Number, pos: int, lex: Lexicon, military: bool) -> _
             j += 1  # a noun used as a modifier: "heart transplants", "loan guarantees"
             continue
         break
-    if head is None:
-        event = _event_after(s, pos, lex)
-        if event is not None:
-            unit = _people_in_sentence(s, lex) or lex.default_people_unit
-            return _Unit(unit, event, pos, people=True)
-        return _Unit(None, None, pos)
+    return head
+
+
+def _unit_of_head(s: str, n: Number, tokens: list, start_j: int, head: tuple, lex: Lexicon) -> _Unit:
+    """The unit, category and object of a phrase from its head noun; people counted with an
+    event word become casualties or displaced ("2,500 Wagner fighters were killed")."""
     unit, category, first, last, people = head
     end = tokens[last][2]
     while start_j < last and tokens[start_j][0].lower() in _CHANGE_WORDS:

@@ -145,17 +145,7 @@ def load_lexicon() -> Lexicon:
     attribution = read_toml("attribution.toml")
     nonfig = read_toml("non_figures.toml")
 
-    symbols: dict[str, Currency] = {}
-    words: dict[str, Currency] = {}
-    codes: dict[str, Currency] = {}
-    for row in read_csv("currencies.csv"):
-        cur = Currency(row["code"], row["name"])
-        codes[row["code"]] = cur
-        for sym in filter(None, row["symbols"].split("|")):
-            symbols[sym] = cur
-        for word in filter(None, row["words"].split("|")):
-            words[word.lower()] = cur
-
+    symbols, words, codes = _currencies()
     nouns = {
         row["word"].lower(): Noun(row["unit"], row["category"], row["needs_context"] == "yes")
         for row in read_csv("nouns.csv")
@@ -163,16 +153,8 @@ def load_lexicon() -> Lexicon:
     people = {row["word"].lower(): row["unit"] for row in read_csv("people.csv")}
     actors = {row["word"]: row["actor"] for row in read_csv("actors.csv")}
 
-    before, after = {}, {}
-    for row in read_csv("qualifiers.csv"):
-        table = before if row["position"] == "before" else after
-        table[row["phrase"]] = Qualifier(row["qualifier"], row["bound"])
-
-    measures, measures_cased = {}, {}
-    for row in read_csv("measures.csv"):
-        target = measures_cased if row["case_sensitive"] == "yes" else measures
-        key = row["word"] if row["case_sensitive"] == "yes" else row["word"].lower()
-        target[key] = (row["unit"], row["category"])
+    before, after = _qualifiers()
+    measures, measures_cased = _measures()
 
     vague = numbers["vague"]
     event_words = set(events["casualty_words"]) | set(events["displacement_words"])
@@ -220,3 +202,37 @@ def load_lexicon() -> Lexicon:
         measures_cased=measures_cased,
         measure_max_words=max(len(w.split()) for w in [*measures, *measures_cased]),
     )
+
+
+def _currencies() -> tuple[dict[str, Currency], dict[str, Currency], dict[str, Currency]]:
+    """currencies.csv as three lookups: by symbol, by lower-case word, by ISO code."""
+    symbols: dict[str, Currency] = {}
+    words: dict[str, Currency] = {}
+    codes: dict[str, Currency] = {}
+    for row in read_csv("currencies.csv"):
+        cur = Currency(row["code"], row["name"])
+        codes[row["code"]] = cur
+        for sym in filter(None, row["symbols"].split("|")):
+            symbols[sym] = cur
+        for word in filter(None, row["words"].split("|")):
+            words[word.lower()] = cur
+    return symbols, words, codes
+
+
+def _qualifiers() -> tuple[dict[str, Qualifier], dict[str, Qualifier]]:
+    """qualifiers.csv as the phrases written before a number and those written after it."""
+    before, after = {}, {}
+    for row in read_csv("qualifiers.csv"):
+        table = before if row["position"] == "before" else after
+        table[row["phrase"]] = Qualifier(row["qualifier"], row["bound"])
+    return before, after
+
+
+def _measures() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """measures.csv as (unit, category) by lower-case word, and by exact word where case matters."""
+    measures, measures_cased = {}, {}
+    for row in read_csv("measures.csv"):
+        target = measures_cased if row["case_sensitive"] == "yes" else measures
+        key = row["word"] if row["case_sensitive"] == "yes" else row["word"].lower()
+        target[key] = (row["unit"], row["category"])
+    return measures, measures_cased
