@@ -198,3 +198,15 @@ def test_a_long_sentence_of_events_reads_its_people_words_once(monkeypatch):
     rows = figures("At the time 5 were killed and " * 200)
     assert len(rows) == 200 and {r["category"] for r in rows} == {"casualties"}
     assert len(calls) == 1  # not once per number: that made this sentence quadratic
+
+
+@pytest.mark.parametrize("value", [None, False, 0, "", "they"])
+def test_a_lazy_value_is_computed_once_whatever_it_is(value):
+    """A sentence's lazily read facts (is it military, which pronoun starts it) are read once
+    per sentence, also when the answer is None: else every figure reads the sentence again."""
+    from tracker.extract.figures import _Lazy
+
+    calls = []
+    lazy = _Lazy(lambda: calls.append(1) or value)
+    assert [lazy(), lazy(), lazy()] == [value] * 3
+    assert calls == [1]

@@ -115,13 +115,16 @@ class Figure:
 
 
 class _Lazy:
-    """A value computed on first use: whether a sentence is about the military."""
+    """A value computed on first use, once, even when it is None or False: whether a sentence
+    is about the military, the pronoun that starts its clause."""
+
+    _NOT_YET = object()
 
     def __init__(self, compute):
-        self._compute, self._value = compute, None
+        self._compute, self._value = compute, self._NOT_YET
 
     def __call__(self):
-        if self._value is None:
+        if self._value is self._NOT_YET:
             self._value = self._compute()
         return self._value
 
