@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import NOT_ERRORS, article_link, get_store, say
+from tracker.analysis.format import format_number
 from tracker.load import MAX_UPLOAD_BYTES, LoadReport, load_documents, pasted_document, read_upload
 from tracker.sources.fetch import fetch_document
 from tracker.sources.readers import Document, UnreadableDocument
-from tracker.analysis.views import plain, safe_upload_name
+from tracker.analysis.text import plain, safe_upload_name
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf", "docx", "csv", "jsonl", "gz"]
 #: The most characters the paste box takes (about 1 MB of text: a long report, not a corpus;
@@ -56,7 +57,8 @@ def show_reports(reports) -> None:
     failed = frame[frame["status"] == "failed"]
     duplicates = int((frame["status"] == "duplicate").sum())
     (st.error if len(failed) else st.success)(
-        f"{added} added, {duplicates} already loaded, {len(failed)} could not be read.")
+        f"{format_number(added)} added, {format_number(duplicates)} already loaded, "
+        f"{format_number(len(failed))} could not be read.")
     st.dataframe(frame, hide_index=True)
 
 
@@ -83,7 +85,7 @@ paste, upload, web = st.tabs(["Paste text", "Upload files", "Fetch a web page"])
 
 with paste:
     with st.form("paste_form"):
-        text = st.text_area(f"Article text (up to {MAX_PASTE_CHARS:,} characters; longer texts: "
+        text = st.text_area(f"Article text (up to {format_number(MAX_PASTE_CHARS)} characters; longer texts: "
                             "“Upload files”)", height=220, max_chars=MAX_PASTE_CHARS, key="paste_text")
         meta = metadata_inputs("paste")
         submitted = st.form_submit_button("Add this article")
@@ -97,19 +99,19 @@ with paste:
 
 with upload:
     st.caption(f"Documents (.txt, .md, .html, .pdf, .docx) or corpora (.csv, .jsonl with a `text` column), "
-               f"up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB each.")
+               f"up to {format_number(MAX_UPLOAD_BYTES // (1024 * 1024), 'MB')} each.")
     files = st.file_uploader("Files", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads")
     left, right = st.columns(2)
     batch_source = left.text_input("Outlet, for files that do not say", key="upload_source")
     batch_date = right.date_input("Published, for files that do not say", value=None, key="upload_published")
-    if files and st.button(f"Add {len(files)} file(s)", key="upload_go"):
+    if files and st.button(f"Add {format_number(len(files))} file(s)", key="upload_go"):
         bar = st.progress(0.0, text="Reading ...")
         reports = []
         for number, file in enumerate(files, start=1):
             name = safe_upload_name(file.name)  # "", ".", "..", NUL, 300 bytes: the browser sends any
             items = (with_defaults(item, batch_source, batch_date) for item in read_upload(name, file.getvalue()))
             reports += load_each(items, name)
-            bar.progress(number / len(files), text=f"{number} of {len(files)}: {plain(name)}")
+            bar.progress(number / len(files), text=f"{format_number(number)} of {format_number(len(files))}: {plain(name)}")
         bar.empty()
         show_reports(reports)
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import streamlit as st
 
 from tracker.analysis import export
+from tracker.analysis.labels import document_labels
 from tracker.load import load_documents, seed_documents
-from tracker.analysis.views import plain, safe_link
+from tracker.analysis.text import plain, safe_link
 from tracker.config import ConfigError, resolve_db_url
 from tracker.store.store import Store, StoreError
 
@@ -21,7 +22,7 @@ SEEDS = ROOT / "seeds"
 
 def say(kind: str, words: str, *data) -> None:
     """An ``st.error``/``warning``/``info``/``success`` (``kind``) of our own ``words``, whose
-    ``{}`` places are filled with ``data`` as plain text (:func:`tracker.analysis.views.plain`): a file
+    ``{}`` places are filled with ``data`` as plain text (:func:`tracker.analysis.text.plain`): a file
     name, a URL, a title or a reader's message is never read as Markdown or auto-linked."""
     show = {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}[kind]
     show(words.format(*(plain(item) for item in data)))
@@ -99,36 +100,24 @@ def documents():
     return _documents(resolve_db_url(), store.version())
 
 
-DOWNLOADS = [("CSV", "csv", "text/csv", export.to_csv),
-             ("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              export.to_xlsx),
-             ("Parquet", "parquet", "application/octet-stream", export.to_parquet),
-             ("JSON", "json", "application/json", export.to_json)]
-
-
 def download_buttons(frame, name: str, key: str) -> None:
-    """CSV, Excel, Parquet and JSON buttons for a table. Each file is made only when its button
-    is clicked (a callable), not on every rerun."""
-    for column, (label, suffix, mime, write) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
-        column.download_button(label, data=partial(write, frame), file_name=f"{name}.{suffix}", mime=mime,
-                               key=f"{key}_{suffix}", on_click="ignore")
+    """A button per format of :data:`tracker.analysis.export.FORMATS` (CSV, Excel, Parquet,
+    JSON) for a table. Each file is made only when its button is clicked (a callable), not on
+    every rerun."""
+    formats = list(export.FORMATS.values())
+    for column, fmt in zip(st.columns(len(formats)), formats):
+        column.download_button(fmt.label, data=partial(fmt.write, frame), file_name=f"{name}{fmt.suffix}",
+                               mime=fmt.mime, key=f"{key}_{fmt.suffix.lstrip('.')}", on_click="ignore")
 
 
 def pick_document(key: str) -> str:
     """A document chosen in a select box, preselected by the URL's ``doc`` (a shared link),
     labelled by title, outlet and date; stops the page when there is none yet."""
-    import pandas as pd
-
     docs = documents()
     if docs.empty:
         st.info("No articles yet: add some on the “Add articles” page.")
         st.stop()
-
-    def text(value, default: str = "") -> str:
-        return default if pd.isna(value) or value == "" else str(value)
-
-    labels = {row.doc_id: f"{text(row.title, row.doc_id)} — {text(row.source, 'unknown outlet')}, "
-                          f"{text(row.published, 'no date')}" for row in docs.itertuples()}
+    labels = document_labels(docs)
     ids = docs["doc_id"].astype(str).tolist()
     wanted = st.query_params.get("doc") or st.session_state.get("last_doc")
     if wanted and wanted not in ids:

@@ -3,44 +3,28 @@ from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from app_pages.common import download_buttons, figures
 from tracker.analysis.charts import chart_png, chart_svg, estimates_chart
-from tracker.analysis.views import compare, compare_summary, measures
+from tracker.analysis.compare import CompareState, compare, compare_summary, measure_options, measures
 
 st.title("Compare estimates")
 frame = figures()
-if "not_a_figure" in frame.columns:
-    frame = frame[~frame["not_a_figure"].astype(bool)]
-choices = measures(frame)
-if choices.empty:
+options = measure_options(measures(frame))  # figures marked "not a figure" are never compared
+if not options:
     st.info("No figures to compare yet.")
     st.stop()
 
-keys = [f"{r.category}|{r.unit}|{'' if pd.isna(r.actor) else r.actor}" for r in choices.itertuples()]
-counts = dict(zip(keys, choices["n"]))
+state = CompareState.from_query_params(st.query_params)
+keys = list(options)
+measure = st.selectbox("What is measured", keys, index=keys.index(state.measure) if state.measure in keys else 0,
+                       format_func=options.get, key="measure")
+word = st.text_input("Narrow by a word of the object (e.g. “battalion”, “loan”)", value=state.word, key="word")
+state = CompareState(*measure, word=word)
+st.query_params.from_dict(state.to_query_params())  # a copied link reopens this view
 
-
-def describe(key: str) -> str:
-    category, unit, actor = key.split("|")
-    return f"{unit} ({category}){' of ' + actor if actor else ''} — {counts[key]} figures"
-
-
-wanted = st.query_params.get("measure")
-key = st.selectbox("What is measured", keys, index=keys.index(wanted) if wanted in keys else 0,
-                   format_func=describe, key="measure")
-word = st.text_input("Narrow by a word of the object (e.g. “battalion”, “loan”)",
-                     value=st.query_params.get("word", ""), key="word")
-st.query_params["measure"] = key
-if word:
-    st.query_params["word"] = word
-elif "word" in st.query_params:
-    del st.query_params["word"]
-
-category, unit, actor = key.split("|")
-estimates = compare(frame, category, unit, actor or None, word or None)
+estimates = compare(frame, state.category, state.unit, state.actor, state.word or None)
 if estimates.empty:
     st.warning("No figures match; try another word.")
     st.stop()

@@ -3,21 +3,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import download_buttons, figures, get_store, pick_document
-from tracker.store.corrections import EDITABLE, diff_edits
+from app_pages.common import download_buttons, figures, get_store, pick_document, say
+from tracker.analysis.filters import document_figures
+from tracker.analysis.format import format_number
+from tracker.analysis.labels import correction_label
+from tracker.store.corrections import CORRECTABLE, diff_edits
+from tracker.store.store import StoreError
 
 st.title("Corrections")
 store = get_store()
 doc_id = pick_document("fix_doc")
 frame = figures()
-rows = frame[(frame["doc_id"] == doc_id) & ~frame["derived"].astype(bool)].reset_index(drop=True)
-shown = rows[["content_hash", "start", "end", "surface", *EDITABLE, "corrected", "sentence"]]
+rows = document_figures(frame, doc_id, show_not_figures=True).reset_index(drop=True)
+shown = rows[["content_hash", "start", "end", "surface", *CORRECTABLE, "corrected", "sentence"]]
 
 st.caption("Edit value, unit, category, actor or who says it, or tick “not a figure”; then save.")
 edited = st.data_editor(
     shown, hide_index=True, num_rows="fixed", key=f"editor_{doc_id}",
     disabled=["content_hash", "start", "end", "surface", "corrected", "sentence"],
-    column_order=["surface", *EDITABLE, "corrected", "sentence"],
+    column_order=["surface", *CORRECTABLE, "corrected", "sentence"],
     column_config={"not_a_figure": st.column_config.CheckboxColumn("Not a figure"),
                    "corrected": st.column_config.CheckboxColumn("Corrected"),
                    "sentence": st.column_config.TextColumn("Sentence", width="large")},
@@ -25,12 +29,18 @@ edited = st.data_editor(
 author = st.text_input("Your name (kept with each correction)", key="fix_author")
 if st.button("Save corrections", key="fix_save"):
     edits = diff_edits(shown, edited)
-    for edit in edits:
-        store.add_correction(edit.content_hash, edit.start, edit.end, edit.field, edit.value, author=author)
-    if edits:
-        st.session_state["saved_message"] = f"{len(edits)} correction(s) saved."
-        st.rerun()
-    st.info("Nothing changed.")
+    try:
+        store.add_corrections(edits, author=author)  # all of them or none
+    except (ValueError, KeyError) as error:
+        say("error", "Nothing was saved: {}. Fix that cell (or reload the page to start again), then save.",
+            error.args[0] if error.args else error)
+    except StoreError as error:
+        say("error", "Nothing was saved: {}. Try again in a moment.", error)
+    else:
+        if edits:
+            st.session_state["saved_message"] = f"{format_number(len(edits))} correction(s) saved."
+            st.rerun()
+        st.info("Nothing changed.")
 if st.session_state.get("saved_message"):
     st.success(st.session_state.pop("saved_message"))
 
@@ -46,8 +56,7 @@ active = history[history["reverted_at"].isna()] if not history.empty else histor
 if not active.empty:
     described = active.set_index("id")
     choice = st.selectbox("Undo a correction", active["id"].tolist(), key="undo_id",
-                          format_func=lambda i: "#{} “{}” in {}: {} {} → {}".format(
-                              i, *described.loc[i, ["surface", "doc_id", "field", "old_value", "new_value"]]))
+                          format_func=lambda i: correction_label(i, described.loc[i]))
     if st.button("Undo", key="undo_go"):
         store.revert_correction(int(choice))
         st.rerun()

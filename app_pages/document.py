@@ -4,22 +4,21 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import article_link, documents, figures, get_store, pick_document
-from tracker.analysis.views import highlight, plain
+from tracker.analysis.filters import document_figures
+from tracker.analysis.format import format_number
+from tracker.analysis.highlight import highlight
+from tracker.analysis.text import plain
 
 doc_id = pick_document("doc_select")
 docs = documents()
 meta = docs[docs["doc_id"] == doc_id].iloc[0]
 text = get_store().document_text(doc_id)
-rows = figures()
-keep = (rows["doc_id"] == doc_id) & ~rows["derived"].astype(bool)
-if "not_a_figure" in rows.columns:
-    keep &= ~rows["not_a_figure"].astype(bool)
-rows = rows[keep]
+rows = document_figures(figures(), doc_id)
 
 st.title(plain(meta["title"]) or plain(doc_id), anchor=False)  # no "#slug" link made of data
 st.caption(" · ".join(plain(v) for v in (meta["source"], meta["published"], meta["url"]) if plain(v)))
 article_link(meta["url"])
-st.markdown(f"{len(rows)} figures highlighted.")
+st.markdown(f"{format_number(len(rows))} figures highlighted.")
 # highlight() escapes the text; only its <mark> tags are markup.
 st.markdown(highlight(text, list(zip(rows["start"].astype(int), rows["end"].astype(int)))),
             unsafe_allow_html=True)

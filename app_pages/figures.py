@@ -6,7 +6,10 @@ import datetime as dt
 import streamlit as st
 
 from app_pages.common import download_buttons, figures, say
-from tracker.analysis.views import DATE_MAX, DATE_MIN, FilterState, filter_figures, filter_options, highlight, plain
+from tracker.analysis.filters import DATE_MAX, DATE_MIN, LIST_LABELS, FilterState, filter_figures, filter_options
+from tracker.analysis.format import format_number
+from tracker.analysis.highlight import sentence_html
+from tracker.analysis.text import plain
 
 TABLE_COLUMNS = ["published", "source", "surface", "value", "low", "high", "approx", "unit", "category",
                  "object", "actor", "attributed_to", "derived", "corrected", "sentence"]
@@ -16,15 +19,13 @@ frame = figures()
 # Page changes drop the URL's query string: bring this page's filters back from the session.
 if not st.query_params and st.session_state.get("figures_query"):
     st.query_params.from_dict(st.session_state["figures_query"])
-state, link_problems = FilterState.read_query_params(st.query_params.to_dict() | {
-    key: st.query_params.get_all(key) for key in st.query_params})
+state, link_problems = FilterState.read_query_params(st.query_params)
 options = filter_options(frame)
 
 with st.sidebar:
     st.header("Filter")
     picked = {}
-    for field, label in [("categories", "Category"), ("units", "Unit"), ("actors", "Actor (whose)"),
-                         ("sources", "Outlet"), ("attributed_to", "Says who")]:
+    for field, label in LIST_LABELS.items():
         current = [v for v in getattr(state, field) if v in options.get(field, [])]
         picked[field] = st.multiselect(label, options.get(field, []), default=current, key=f"f_{field}")
     text = st.text_input("Words in the figure or its sentence", value=state.text, key="f_text")
@@ -40,9 +41,7 @@ with st.sidebar:
     value_max = high_col.number_input("to", value=state.value_max, key="f_vmax", format="%g")
     show_not = st.toggle("Show rows marked “not a figure”", value=state.show_not_figures, key="f_not")
 
-state = FilterState(categories=picked["categories"], units=picked["units"], actors=picked["actors"],
-                    sources=picked["sources"], attributed_to=picked["attributed_to"],
-                    date_from=date_from, date_to=date_to,
+state = FilterState(**picked, date_from=date_from, date_to=date_to,
                     value_min=value_min, value_max=value_max, text=text, show_not_figures=show_not)
 st.query_params.from_dict(state.to_query_params())  # a copied link reopens this view
 st.session_state["figures_query"] = state.to_query_params()
@@ -51,17 +50,17 @@ shown = filter_figures(frame, state)
 st.title("Figures")
 for problem in link_problems:  # a hand-edited link: say what was left out, as text
     say("warning", "The link's filter {}", problem)
-st.caption(f"{len(shown):,} of {len(frame):,} figures. Select a row to see it in its sentence.")
+st.caption(f"{format_number(len(shown))} of {format_number(len(frame))} figures. Select a row to see it in its sentence.")
 
 columns = [c for c in TABLE_COLUMNS if c in shown.columns]
 table = shown.head(MAX_ROWS_SHOWN)
 if len(shown) > MAX_ROWS_SHOWN:
-    st.info(f"Showing the first {MAX_ROWS_SHOWN:,} rows; narrow the filters to see the rest. "
-            "The downloads below have all {0:,}.".format(len(shown)))
+    st.info(f"Showing the first {format_number(MAX_ROWS_SHOWN)} rows; narrow the filters to see the rest. "
+            f"The downloads below have all {format_number(len(shown))}.")
 # A new key for each filter: a selection never points at a row of another table.
 event = st.dataframe(
     table[columns], hide_index=True, on_select="rerun", selection_mode="single-row",
-    key="table-" + str(abs(hash(repr(sorted(state.to_query_params().items()))))),
+    key=state.widget_key(),
     column_config={
         "published": st.column_config.TextColumn("Published"),
         "source": st.column_config.TextColumn("Outlet"),
@@ -84,10 +83,9 @@ event = st.dataframe(
 rows = [r for r in (event.selection.rows if event and event.selection else []) if r < len(table)]
 if rows:
     row = table.iloc[rows[0]]
-    span = (int(row["start"]) - int(row["sentence_start"]), int(row["end"]) - int(row["sentence_start"]))
     st.subheader(plain(row["surface"]), anchor=False)
-    # highlight() escapes the article text; only its own <mark> tags are HTML.
-    st.markdown(highlight(str(row["sentence"]), [span]), unsafe_allow_html=True)
+    # sentence_html() escapes the article text; only its own <mark> tags are HTML.
+    st.markdown(sentence_html(row), unsafe_allow_html=True)
     st.caption(" · ".join(plain(row[c]) for c in ("source", "published", "title") if plain(row.get(c))))
     st.page_link("app_pages/document.py", label="Open the whole article", icon=":material/article:",
                  query_params={"doc": str(row["doc_id"])})

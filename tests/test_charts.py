@@ -2,7 +2,7 @@
 
 Where the rows come from
 ------------------------
-``ESTIMATES`` is what :func:`tracker.analysis.views.compare` returns for Russian troops near Ukraine
+``ESTIMATES`` is what :func:`tracker.analysis.compare.compare` returns for Russian troops near Ukraine
 on a few estimates as widely reported from November 2021 to February 2022 (Ukraine's defence
 intelligence "more than 92,000"; US intelligence via The Washington Post "about 70,000";
 British officials' 14 battalions of about 800 troops, derived as 11,200; The Guardian's
@@ -17,7 +17,7 @@ import pytest
 
 from tracker.analysis.charts import KINDS, chart_png, chart_svg, estimates_chart
 from tracker.schema import to_frame
-from tracker.analysis.views import compare
+from tracker.analysis.compare import compare
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from tracker.analysis import export
 from tracker.store.store import Store
-from tracker.analysis.views import FilterState, filter_figures, unplain
+from tracker.analysis.filters import FilterState, filter_figures
+from tracker.analysis.text import unplain
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120
@@ -91,14 +92,27 @@ def test_downloads_read_back_to_the_rows_shown(db_url):
 def test_compare_charts_several_sources(db_url):
     at = page(app().run(), "compare")
     assert_ok(at)
-    at.selectbox(key="measure").set_value("personnel|troop|russia").run()
+    at.selectbox(key="measure").set_value(("personnel", "troop", "russia")).run()
     assert_ok(at)
     assert at.get("vega_lite_chart"), "the compare page draws a chart"
     summary = at.dataframe[0].value
     assert len(summary) >= 3, "Russian troops are estimated by several sources in the seeds"
-    assert at.query_params["measure"] in ("personnel|troop|russia", ["personnel|troop|russia"])
+    assert {key: at.query_params[key] for key in ("category", "unit", "actor")} in (
+        {"category": "personnel", "unit": "troop", "actor": "russia"},
+        {"category": ["personnel"], "unit": ["troop"], "actor": ["russia"]})
     at.text_input(key="word").set_value("no-such-word").run()
     assert any("No figures match" in w.value for w in at.warning)
+
+
+def test_a_compare_link_reopens_the_same_measure(db_url):
+    at = app()
+    for key, value in {"category": "personnel", "unit": "troop", "actor": "russia", "word": "troops"}.items():
+        at.query_params[key] = value
+    at.switch_page("app_pages/compare.py")
+    at.run()
+    assert_ok(at)
+    assert at.selectbox(key="measure").value == ("personnel", "troop", "russia")
+    assert at.text_input(key="word").value == "troops"
 
 
 def test_article_page_highlights_figures_and_escapes_text(db_url):
@@ -357,3 +371,47 @@ def test_odd_upload_names_are_read_or_refused_plainly(db_url, name, status, show
     report = at.dataframe[0].value
     assert report["status"].tolist() == [status], report
     assert report["name"].str.startswith(shown.removesuffix(".txt")).all(), report
+
+
+# --------------------------------------------------------------------------- issue 9: corrections saved at once
+
+SEED_DOC = "000_91e23c0da8ec2b98"
+
+
+def corrections_page(db_url) -> AppTest:
+    at = app()
+    at.query_params["doc"] = SEED_DOC
+    at.switch_page("app_pages/corrections.py")
+    return at.run()
+
+
+def edit_and_save(at: AppTest, edited_rows: dict) -> AppTest:
+    """What the data editor sends when cells are edited (its editing state), then "Save"."""
+    at.session_state[f"editor_{SEED_DOC}"] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+    at.text_input(key="fix_author").set_value("test")
+    return at.button(key="fix_save").click().run()
+
+
+def test_an_invalid_edit_among_several_saves_nothing_and_says_why(db_url):
+    at = corrections_page(db_url)
+    assert_ok(at)
+    with Store(db_url) as store:
+        before = store.version()
+    at = edit_and_save(at, {0: {"value": 123456.0}, 1: {"category": "not-a-category"}})
+    assert_ok(at)
+    [error] = [e.value for e in at.error]
+    assert "Nothing was saved" in error and "unknown category" in error and "Traceback" not in error
+    with Store(db_url) as store:
+        assert store.corrections().empty and store.version() == before
+
+
+def test_valid_edits_are_saved_together(db_url):
+    at = corrections_page(db_url)
+    at = edit_and_save(at, {0: {"value": 123456.0}, 1: {"unit": "battalion", "not_a_figure": True}})
+    assert_ok(at)
+    assert not at.error
+    assert any("3 correction(s) saved" in s.value for s in at.success)
+    with Store(db_url) as store:
+        saved = store.corrections()
+    assert sorted(saved["field"]) == ["not_a_figure", "unit", "value"]
+    assert set(saved["author"]) == {"test"} and set(saved["new_value"]) == {"123456.0", "battalion", "true"}

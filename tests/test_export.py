@@ -273,6 +273,14 @@ def test_export_dispatch():
         export.export(frame, "xls")
 
 
+def test_one_table_of_formats_for_the_downloads():
+    """Issue 9: labels, suffixes, MIME types and writers in one place (the pages had their own)."""
+    assert [(f.label, f.suffix) for f in FORMATS.values()] == [
+        ("CSV", ".csv"), ("Excel", ".xlsx"), ("Parquet", ".parquet"), ("JSON", ".json")]
+    assert FORMATS["parquet"].mime == "application/vnd.apache.parquet"
+    assert all(FORMATS[fmt].write is getattr(export, f"to_{fmt}") for fmt in FORMATS_ALL)
+
+
 def test_index_is_not_written():
     frame = make_frame().set_index("figure_id", drop=False)
     assert list(read_export(to_csv(frame), "csv").columns) == list(frame.columns)

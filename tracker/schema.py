@@ -47,13 +47,14 @@ CATEGORIES = (
 
 
 # Python-backed strings: building many small frames is ten times faster than with the
-# pyarrow-backed default, and the dtype still compares equal to "string".
-_STRING = pd.StringDtype("python")
+# pyarrow-backed default, and the dtype still compares equal to "string". The one definition:
+# the store and the analysis use it too.
+STRING_DTYPE = pd.StringDtype("python")
 
 
 def _column(values: list, dtype: str):
     if dtype == "string":
-        return pd.array(values, dtype=_STRING)
+        return pd.array(values, dtype=STRING_DTYPE)
     if dtype == "float64":
         return np.array([np.nan if v is None else v for v in values], dtype="float64")
     return pd.array(values, dtype=dtype)

@@ -1,6 +1,17 @@
-"""Looking at figures: filters and their URL state, comparisons, highlighting, charts, exports.
+"""Looking at figures: functions of figure tables (the columns of ``tracker.schema``).
 
-Functions of DataFrames with the columns of ``tracker.schema``. No ``streamlit`` and no store:
-the dashboard reads the store and hands frames in. It may import ``tracker.io``,
-``tracker.schema`` and ``tracker.config``.
+* ``filters``: :class:`~tracker.analysis.filters.FilterState` (the figures table's filter panel
+  and its URL query string), ``filter_figures``, ``filter_options``, ``shown_mask``.
+* ``compare``: ``measures``, ``compare``, ``compare_summary``, and
+  :class:`~tracker.analysis.compare.CompareState` (the compare view's choice and its URL).
+* ``highlight``: article text as escaped HTML with the figures ``<mark>``-ed.
+* ``text``: data made safe to show (``plain``), link (``safe_link``) or pass on
+  (``safe_upload_name``).
+* ``format``: ``format_number``, numbers as every page shows them.
+* ``charts``: Altair charts of a comparison, as PNG/SVG too.
+* ``export``: a table as CSV, Excel, Parquet or JSON (``FORMATS``), and back.
+
+No ``streamlit`` and no store: the dashboard reads the store and hands frames in. It may
+import ``tracker.io``, ``tracker.sources``, ``tracker.schema`` and ``tracker.config`` (the
+layers below it).
 """

@@ -1,6 +1,6 @@
 """Charts of estimates over time (Altair), and their PNG / SVG images (vl-convert, offline).
 
-:func:`estimates_chart` draws the frame of :func:`tracker.analysis.views.compare`: one point per
+:func:`estimates_chart` draws the frame of :func:`tracker.analysis.compare.compare`: one point per
 estimate at its published date, coloured by who gives it, a vertical rule from ``low`` to
 ``high`` where the figure is a range, and a hollow mark of another shape where it is
 approximate ("about", "some") or derived (computed from other figures, "14 battalions of
@@ -83,7 +83,7 @@ def estimates_chart(estimates: pd.DataFrame, *, title: str | None = None,
                     height: int = 360) -> alt.LayerChart:
     """A layered Altair chart of estimates over time, one colour per ``who``.
 
-    ``estimates`` has the columns of :func:`tracker.analysis.views.compare` (``published``, ``who``,
+    ``estimates`` has the columns of :func:`tracker.analysis.compare.compare` (``published``, ``who``,
     ``source``, ``value``, ``low``, ``high``, ``approx``, ``derived``, ``surface``,
     ``sentence``...). Rows without a published date or a value are left out (they cannot be
     placed); an empty frame gives an empty chart that still renders.

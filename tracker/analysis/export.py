@@ -59,23 +59,16 @@ import datetime as dt
 import io
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from tracker.schema import _STRING, COLUMNS
+from tracker.schema import COLUMNS, STRING_DTYPE
 
-__all__ = ["FORMATS", "export", "to_csv", "to_xlsx", "to_parquet", "to_json", "read_export"]
-
-#: format -> (MIME type, file extension), for download buttons.
-FORMATS: dict[str, tuple[str, str]] = {
-    "csv": ("text/csv", ".csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
-    "parquet": ("application/vnd.apache.parquet", ".parquet"),
-    "json": ("application/json", ".json"),
-}
+__all__ = ["FORMATS", "ExportFormat", "export", "to_csv", "to_xlsx", "to_parquet", "to_json", "read_export"]
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -337,21 +330,40 @@ def to_json(df: pd.DataFrame) -> bytes:
 
 # --------------------------------------------------------------------------- dispatch, read back
 
-_WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "parquet": to_parquet, "json": to_json}
+@dataclass(frozen=True)
+class ExportFormat:
+    """One download format: the button's ``label``, the file name's ``suffix`` (with its
+    dot), the ``mime`` type sent with it, and the ``write`` function (frame -> bytes)."""
+
+    label: str
+    suffix: str
+    mime: str
+    write: Callable[[pd.DataFrame], bytes]
+
+
+#: Every download format, in the order the dashboard offers them: the one table of labels,
+#: suffixes, MIME types (Parquet's registered by IANA in 2024) and writers.
+FORMATS: dict[str, ExportFormat] = {
+    "csv": ExportFormat("CSV", ".csv", "text/csv", to_csv),
+    "xlsx": ExportFormat("Excel", ".xlsx",
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
+    "parquet": ExportFormat("Parquet", ".parquet", "application/vnd.apache.parquet", to_parquet),
+    "json": ExportFormat("JSON", ".json", "application/json", to_json),
+}
 
 
 def export(df: pd.DataFrame, fmt: str) -> bytes:
     """``df`` in one of :data:`FORMATS` (``"csv"``, ``"xlsx"``, ``"parquet"``, ``"json"``)."""
     try:
-        writer = _WRITERS[fmt]
+        writer = FORMATS[fmt].write
     except KeyError:
-        raise ValueError(f"unknown format {fmt!r}; one of {sorted(_WRITERS)}") from None
+        raise ValueError(f"unknown format {fmt!r}; one of {sorted(FORMATS)}") from None
     return writer(df)
 
 
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
     if dtype == "string":
-        return series.astype(object).where(series.notna(), None).astype(_STRING)
+        return series.astype(object).where(series.notna(), None).astype(STRING_DTYPE)
     if dtype == "boolean":
         mapping = {"True": True, "False": False, "true": True, "false": False, True: True,
                    False: False, 1: True, 0: False}
@@ -396,7 +408,7 @@ def read_export(data: bytes, fmt: str, dtypes: Mapping[str, str] | None = None) 
         frame = pd.read_excel(buffer, engine="openpyxl", keep_default_na=False, na_values=[""],
                               dtype={name: object for name in text_columns})
     else:
-        raise ValueError(f"unknown format {fmt!r}; one of {sorted(_WRITERS)}")
+        raise ValueError(f"unknown format {fmt!r}; one of {sorted(FORMATS)}")
     for name in frame.columns:
         if name in dtypes:
             frame[name] = _cast(frame[name], dtypes[name])

@@ -3,7 +3,9 @@
 The dashboard shows figures in an editable table; when it is saved, :func:`diff_edits` compares
 the edited table with the one shown and returns one :class:`Edit` per changed cell. Each edit is
 keyed by the document's content hash and the figure's span, so it applies again after the text
-is re-extracted (see ``Store.add_correction``).
+is re-extracted; ``Store.add_corrections`` saves them all in one transaction, or none.
+:data:`CORRECTABLE` is the one list of fields a correction may change (the store checks it,
+the Corrections page offers it).
 
 >>> import pandas as pd
 >>> shown = pd.DataFrame({"content_hash": ["h"], "start": [5], "end": [19], "value": [145000.0],
@@ -19,8 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-#: Fields a user may correct.
-EDITABLE = ("value", "unit", "category", "actor", "attributed_to", "not_a_figure")
+#: The fields a correction may change.
+CORRECTABLE = ("value", "unit", "category", "actor", "attributed_to", "not_a_figure")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Edit:
         return self.new
 
 
-def diff_edits(shown: pd.DataFrame, edited: pd.DataFrame, fields=EDITABLE) -> list[Edit]:
+def diff_edits(shown: pd.DataFrame, edited: pd.DataFrame, fields=CORRECTABLE) -> list[Edit]:
     """One edit per cell of ``fields`` whose value differs between the two tables.
 
     Rows are matched by position (the data editor keeps rows in place; adding and deleting

@@ -55,8 +55,9 @@ from tracker.config import ConfigError, resolve_db_url
 from tracker.sources.readers import FATAL, Document, clean_document
 from tracker.schema import CATEGORIES, COLUMNS, coerce_row
 
-#: The fields a correction may change.
-CORRECTABLE = ("value", "unit", "category", "actor", "attributed_to", "not_a_figure")
+# The fields a correction may change, and the strings' dtype: each defined once, elsewhere.
+from tracker.schema import STRING_DTYPE as _STRING  # noqa: E402
+from tracker.store.corrections import CORRECTABLE, Edit  # noqa: E402
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -124,10 +125,6 @@ _FIGURES_QUERY = (
     .join(documents, figures.c.document_id == documents.c.id)
     .order_by(figures.c.id)
 )
-
-# Python-backed strings, as in tracker.schema (equal to the dtype "string").
-_STRING = pd.StringDtype("python")
-
 
 #: How often a document is tried again when concurrent writers keep taking the id it wanted.
 _ID_ATTEMPTS = 30
@@ -438,6 +435,7 @@ class Store:
         """Record a correction of one figure; the extractor's value stays stored beside it.
 
         The newest correction of a field that is not reverted is the one that applies.
+        :meth:`add_corrections` records several at once, all or none.
 
         Parameters
         ----------
@@ -446,6 +444,7 @@ class Store:
         start, end : int
             The figure's span in the text.
         field : {"value", "unit", "category", "actor", "attributed_to", "not_a_figure"}
+            One of :data:`tracker.store.corrections.CORRECTABLE`.
         value
             The new value: a finite number for ``value`` (a range whose low..high does
             not contain it loses its bounds); one of :data:`tracker.schema.CATEGORIES` for
@@ -466,28 +465,69 @@ class Store:
         KeyError
             If no stored figure has this span in this document.
         """
-        new_value = _encode(field, value)
-        start, end = int(start), int(end)
-        query = (sa.select(figures)
-                 .join(documents, figures.c.document_id == documents.c.id)
-                 .where(documents.c.content_hash == content_hash,
-                        figures.c.start == start, figures.c.end == end)
-                 .order_by(figures.c.derived, figures.c.id).limit(1))
+        return self._correct([(content_hash, start, end, field, value)], author)[0]
+
+    def add_corrections(self, edits, author: str = "") -> list[int]:
+        """Record several corrections in one transaction: all of them, or none.
+
+        Parameters
+        ----------
+        edits : iterable of Edit or of (content_hash, start, end, field, value)
+            :class:`tracker.store.corrections.Edit` (what :func:`diff_edits
+            <tracker.store.corrections.diff_edits>` gives; its typed ``value`` is stored), or
+            tuples of :meth:`add_correction`'s arguments.
+        author : str
+            Who corrects (kept with each).
+
+        Returns
+        -------
+        list of int
+            The corrections' ids, in the order of ``edits`` (``[]`` for no edits: nothing is
+            written).
+
+        Raises
+        ------
+        ValueError, KeyError
+            As :meth:`add_correction`, for the first edit that does not fit (its message names
+            the field and the span); nothing is stored then, not even the edits before it.
+
+        >>> from tracker.sources.readers import Document
+        >>> with Store("sqlite://") as store:
+        ...     _ = store.add_document(Document("b", "Russia has massed 100,000 troops."))
+        ...     h = store.figures().content_hash[0]
+        ...     try:
+        ...         store.add_corrections([(h, 18, 32, "value", 1.0), (h, 18, 32, "category", "x")])
+        ...     except ValueError as error:
+        ...         print(str(error).split(";")[0])
+        ...     len(store.corrections()), len(store.add_corrections([(h, 18, 32, "value", 1.0)]))
+        category of the figure at 18-32: unknown category 'x'
+        (0, 1)
+        """
+        rows = []
+        for edit in edits:
+            if isinstance(edit, Edit):
+                edit = (edit.content_hash, edit.start, edit.end, edit.field, edit.value)
+            rows.append(tuple(edit))
+        return self._correct(rows, author) if rows else []
+
+    def _correct(self, rows: list[tuple], author: str) -> list[int]:
+        """Insert corrections ``(content_hash, start, end, field, value)`` in one transaction."""
+        encoded = []
+        for content_hash, start, end, field, value in rows:
+            try:
+                encoded.append((str(content_hash), int(start), int(end), field, _encode(field, value)))
+            except (TypeError, ValueError) as error:
+                raise ValueError(f"{field} of the figure at {start}-{end}: {error}") from None
+        keys = []
         try:
             with self._writing() as connection:
-                figure = connection.execute(query).first()
-                if figure is None:
-                    raise KeyError(f"no figure at {start}-{end} in document {content_hash[:12]}")
-                old_value = "false" if field == "not_a_figure" else _encode_stored(getattr(figure, field))
-                key = connection.execute(corrections.insert().values(
-                    content_hash=content_hash, start=start, end=end, field=field,
-                    old_value=old_value, new_value=new_value, author=str(author or ""),
-                    created_at=_now(),
-                )).inserted_primary_key[0]
+                for content_hash, start, end, field, new_value in encoded:
+                    keys.append(_insert_correction(connection, content_hash, start, end, field,
+                                                   new_value, str(author or "")))
                 _bump(connection)
         except sa.exc.SQLAlchemyError as error:
             raise StoreError(f"cannot store the correction: {_reason(error)}") from None
-        return int(key)
+        return keys
 
     def revert_correction(self, correction_id: int) -> None:
         """Mark a correction reverted (it stays stored); reverting twice changes nothing.
@@ -735,6 +775,23 @@ def _plain(value):
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
+
+
+def _insert_correction(connection: sa.Connection, content_hash: str, start: int, end: int,
+                       field: str, new_value: str | None, author: str) -> int:
+    """One correction row, beside the extractor's value; KeyError if there is no such figure."""
+    figure = connection.execute(
+        sa.select(figures)
+        .join(documents, figures.c.document_id == documents.c.id)
+        .where(documents.c.content_hash == content_hash, figures.c.start == start, figures.c.end == end)
+        .order_by(figures.c.derived, figures.c.id).limit(1)).first()
+    if figure is None:
+        raise KeyError(f"no figure at {start}-{end} in document {content_hash[:12]}")
+    old_value = "false" if field == "not_a_figure" else _encode_stored(getattr(figure, field))
+    return int(connection.execute(corrections.insert().values(
+        content_hash=content_hash, start=start, end=end, field=field, old_value=old_value,
+        new_value=new_value, author=author, created_at=_now(),
+    )).inserted_primary_key[0])
 
 
 def _encode(field: str, value) -> str | None:
