@@ -89,6 +89,20 @@ MAX_NAME_BYTES = 255
 _UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\\\]")
 
 
+def _split_extension(name: str) -> tuple[str, str]:
+    """``name`` as stem and extension: the last suffix, or the last two when the last is
+    ``.gz`` ("wire.csv.gz"); a suffix over 16 characters is no extension."""
+    stem, extension = name, ""
+    for _ in range(2):
+        base, dot, last = stem.rpartition(".")
+        if not (dot and base and 0 < len(last) <= 16):
+            break
+        stem, extension = base, "." + last + extension
+        if last.lower() != "gz":
+            break
+    return stem, extension
+
+
 def safe_upload_name(name: Any, default: str = "upload") -> str:
     r"""An uploaded file's name made safe to pass on, log and show.
 
@@ -103,6 +117,8 @@ def safe_upload_name(name: Any, default: str = "upload") -> str:
     ['report.pdf', 'upload', 'upload', 'upload', 'passwd', 'a_b.txt']
     >>> len(safe_upload_name("x" * 300 + ".csv.gz").encode()), safe_upload_name("x" * 300 + ".csv.gz")[-7:]
     (255, '.csv.gz')
+    >>> safe_upload_name("Reuters.2022-02-14.Russia-troops-briefing.pdf")
+    'Reuters.2022-02-14.Russia-troops-briefing.pdf'
     """
     text = "" if name is None else str(name)
     text = text.replace("\\", "/").rsplit("/", 1)[-1]
@@ -111,8 +127,7 @@ def safe_upload_name(name: Any, default: str = "upload") -> str:
     if text.startswith("."):  # ".", "..", a hidden ".txt": the default name, the extension kept
         rest = text.lstrip(". ")
         text = f"{default}.{rest}" if rest else default
-    stem, dot, suffix = text.partition(".")
-    extension = (dot + suffix) if len((dot + suffix).encode()) <= 32 else ""
+    stem, extension = _split_extension(text)
     if not stem.strip(" _"):
         stem = default
     if len((stem + extension).encode()) > MAX_NAME_BYTES:
