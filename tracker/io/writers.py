@@ -152,9 +152,11 @@ def rows_table(rows: list[dict], schema=None):
 
 
 def write_parquet(path: str | os.PathLike, rows: list[dict]) -> None:
-    """All of ``rows`` as one Parquet file (a part file of a dataset)."""
-    with ParquetWriter(path) as writer:
-        writer.write(rows)
+    """All of ``rows``, coerced already (:func:`tracker.schema.coerce_row`), as one Parquet file
+    (a part file of a dataset): the table :class:`ParquetWriter` writes, in one piece."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(rows_table(rows), path)
 
 
 def _json_line(row: dict) -> str:
