@@ -8,9 +8,10 @@ import streamlit as st
 
 from app_pages.common import NOT_ERRORS, article_link, get_store, say
 from tracker.analysis.format import format_number
-from tracker.load import MAX_UPLOAD_BYTES, LoadReport, load_documents, pasted_document, read_upload
+from tracker.load import LoadReport, load_documents
+from tracker.sources.uploads import MAX_UPLOAD_BYTES, pasted_document, read_upload
 from tracker.sources.fetch import fetch_document
-from tracker.sources.readers import Document, UnreadableDocument
+from tracker.sources.document import Document, UnreadableDocument
 from tracker.analysis.text import plain, safe_upload_name
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf", "docx", "csv", "jsonl", "gz"]

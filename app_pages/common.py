@@ -11,7 +11,8 @@ import streamlit as st
 
 from tracker.analysis import export
 from tracker.analysis.labels import document_labels
-from tracker.load import load_documents, seed_documents
+from tracker.load import load_documents
+from tracker.sources.uploads import seed_documents
 from tracker.analysis.text import plain, safe_link
 from tracker.config import ConfigError, resolve_db_url
 from tracker.store.store import Store, StoreError

@@ -8,7 +8,7 @@ Builds, in a temporary folder:
 - ``big.txt``: a 200 MB text file;
 
 then runs ``python -m tracker extract``, ``python -m tracker ingest --out`` and
-:func:`tracker.load.read_upload` (the dashboard's upload reader) on each, every one in its own
+:func:`tracker.sources.uploads.read_upload` (the dashboard's upload reader) on each, every one in its own
 process, and reports that process's peak RSS (``os.wait4``'s ``ru_maxrss``: the process and
 the children it waited for). Each must be refused with a message naming the limit, and stay
 under 1.5 GB; the script prints PASS or FAIL per run and exits 1 if any failed.
@@ -74,7 +74,7 @@ def build_txt(path: Path, size: int) -> None:
             handle.write(line)
 
 
-UPLOAD = ("import sys; from pathlib import Path; from tracker.load import read_upload; "
+UPLOAD = ("import sys; from pathlib import Path; from tracker.sources.uploads import read_upload; "
           "p = Path(sys.argv[1]); "
           "[print(getattr(i, 'doc_id', None) or 'error: ' + str(i)) for i in read_upload(p.name, p.read_bytes())]")
 

@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def fill(url: str, target: int) -> tuple[int, int, float]:
-    from tracker.load import seed_documents
+    from tracker.sources.uploads import seed_documents
     from tracker.extract.figures import figure_rows
-    from tracker.sources.readers import Document
+    from tracker.sources.document import Document
     from tracker.store.store import Store
 
     seeds = seed_documents(ROOT / "seeds")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tracker.load import pasted_document
+from tracker.sources.uploads import pasted_document
 
 ROOT = Path(__file__).resolve().parents[1]
 # Screenshots go to a temporary folder; to refresh the ones in docs/, run

@@ -133,7 +133,7 @@ def test_parquet_keeps_the_column_types(fake, inputs, capsys):
 def test_parquet_writes_a_row_group_per_batch(fake, inputs, capsys, monkeypatch):
     import pyarrow.parquet as pq
 
-    from tracker.cli import ParquetWriter
+    from tracker.io.writers import ParquetWriter
 
     monkeypatch.setattr(ParquetWriter, "BATCH_ROWS", 2)
     out = inputs / "batches.parquet"

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from test_store import store  # noqa: F401 - the fixture: an open, empty store on each database
-from tracker.sources.readers import Document
+from tracker.load import add_document
+from tracker.sources.document import Document
 from tracker.store import store as store_module
 from tracker.store.corrections import CORRECTABLE, Edit, diff_edits
 
@@ -15,7 +16,7 @@ TEXT = "Russia has massed 100,000 troops and 40 tanks."
 
 
 def loaded(store):  # noqa: F811
-    result = store.add_document(Document("brief", TEXT))
+    result = add_document(store, Document("brief", TEXT))
     return result.content_hash
 
 

@@ -117,9 +117,10 @@ def test_a_compare_link_reopens_the_same_measure(db_url):
 
 def test_article_page_highlights_figures_and_escapes_text(db_url):
     with Store(db_url) as store:
-        from tracker.load import pasted_document
+        from tracker.load import add_document
+        from tracker.sources.uploads import pasted_document
 
-        store.add_document(pasted_document("<script>alert(1)</script> Russia has 5,000 troops there."))
+        add_document(store, pasted_document("<script>alert(1)</script> Russia has 5,000 troops there."))
     at = app()
     at.query_params["doc"] = pasted_doc_id = [d for d in Store(db_url).documents()["doc_id"] if d.startswith("pasted")][0]
     at.switch_page("app_pages/document.py")
@@ -184,10 +185,11 @@ def test_a_refused_url_is_a_clear_message_and_changes_nothing(db_url, url, messa
 
 
 def test_article_metadata_is_shown_as_plain_text(db_url):
-    from tracker.sources.readers import Document
+    from tracker.load import add_document
+    from tracker.sources.document import Document
 
     with Store(db_url) as store:
-        store.add_document(Document("trap", "Russia has 5,000 troops there.",
+        add_document(store, Document("trap", "Russia has 5,000 troops there.",
                                     source="[Reuters](https://evil.example) **Wire**", title="_x_ <b>T</b>"))
     at = app()
     at.query_params["doc"] = "trap"
@@ -259,10 +261,11 @@ METADATA_CASES = [
 
 @pytest.mark.parametrize("source, title, url", METADATA_CASES)
 def test_titles_outlets_and_urls_are_never_links(db_url, source, title, url):
-    from tracker.sources.readers import Document
+    from tracker.load import add_document
+    from tracker.sources.document import Document
 
     with Store(db_url) as store:
-        store.add_document(Document("trap", "Russia has 5,000 troops there.", source=source, title=title,
+        add_document(store, Document("trap", "Russia has 5,000 troops there.", source=source, title=title,
                                     url=url, published="2022-02-14"))
     at = app()
     at.query_params["doc"] = "trap"
@@ -313,7 +316,7 @@ class ExtractorPanic(BaseException):
 @pytest.fixture
 def panicking_extractor(monkeypatch):
     """The store's extractor panics on any text with the marker, and works on the others."""
-    import tracker.store.store as store_module
+    import tracker.load as store_module  # tracker.load calls the extractor now, not the store
 
     real = store_module.figure_rows
 

@@ -19,7 +19,7 @@ import pytest
 
 from tracker.sources import fetch
 from tracker.sources.fetch import FetchFailed, UrlRefused, check_address, fetch_document
-from tracker.sources.readers import Document, UnreadableDocument
+from tracker.sources.document import Document, UnreadableDocument
 
 LOCAL = ["127.0.0.1"]
 SENTENCE = "Russia has massed about 100,000 troops near the border with Ukraine."

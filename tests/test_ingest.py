@@ -24,10 +24,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from tracker.cli import main
-from tracker.batch.run import (
-    EXIT_AFTER_ENV, Progress, ingest, published_month, read_parquet_corpus,
-)
-from tracker.sources.readers import Document, UnreadableDocument
+from tracker.batch.progress import Progress
+from tracker.batch.run import EXIT_AFTER_ENV, ingest
+from tracker.batch.sinks import published_month
+from tracker.sources.corpora import read_parquet_corpus
+from tracker.sources.document import Document, UnreadableDocument
 from tracker.schema import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,9 +247,9 @@ def test_rejects_go_next_to_a_sqlite_store(messy, tmp_path, capsys):
 
 
 def test_parquet_corpus_is_read_in_batches(tmp_path, monkeypatch):
-    import tracker.batch.run
+    import tracker.sources.corpora
 
-    monkeypatch.setattr(tracker.batch.run, "PARQUET_BATCH_ROWS", 2)
+    monkeypatch.setattr(tracker.sources.corpora, "PARQUET_BATCH_ROWS", 2)
     path = tmp_path / "c.parquet"
     pq.write_table(pa.table({"ID": ["a", None, "c"], "Text": ["One.", "Two.", ""]}), path)
     items = list(read_parquet_corpus(str(path)))
@@ -277,12 +278,16 @@ def test_progress_line_only_when_asked(corpus):
     stream = io.StringIO()
     bar = Progress([str(corpus)], stream=stream, enabled=True)
     bar.total = 40
-    bar.update(10, 50, force=True)
+    bar.update(10, 50)
+    bar.bar.refresh()
     bar.close()
     shown = stream.getvalue()
-    assert shown.startswith("\r10/40 documents (25%)") and "figures/s" in shown and "ETA" in shown
+    assert "10/40" in shown and "25%" in shown and "documents/s" in shown and "50 figures" in shown
+    assert "<" in shown  # tqdm's elapsed<remaining: the ETA
     quiet = io.StringIO()
-    Progress([str(corpus)], stream=quiet).update(10, 50, force=True)  # StringIO is no terminal
+    bar = Progress([str(corpus)], stream=quiet)  # StringIO is no terminal
+    bar.update(10, 50)
+    bar.close()
     assert quiet.getvalue() == ""
 
 

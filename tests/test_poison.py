@@ -301,22 +301,23 @@ def test_ingest_to_the_store_keeps_every_good_document(hook, corpus, tmp_path, b
 # -- the dashboard's loader ------------------------------------------------------------------
 
 def test_load_documents_keeps_the_others_when_one_fails_in_the_middle(monkeypatch):
-    import tracker.store.store as store_module
-    from tracker.load import load_documents, pasted_document
-    from tracker.sources.readers import Document
+    import tracker.load as load_module
+    from tracker.load import load_documents
+    from tracker.sources.uploads import pasted_document
+    from tracker.sources.document import Document
     from tracker.store.store import Store
 
     class Panic(BaseException):
         pass
 
-    real = store_module.figure_rows
+    real = load_module.figure_rows
 
     def fragile(text, **metadata):
         if MARKER in text:
             raise Panic("simulated panic")
         return real(text, **metadata)
 
-    monkeypatch.setattr(store_module, "figure_rows", fragile)
+    monkeypatch.setattr(load_module, "figure_rows", fragile)
     items = [Document("a", "Russia has massed 1001 troops."),
              Document("b", f"{MARKER} Kyiv asked for 200 tanks."),
              pasted_document("Kyiv \ud800 asked for 300\x00 tanks.", title="T\ud800"),

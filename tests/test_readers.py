@@ -1,4 +1,4 @@
-"""Tests for tracker.sources.readers: every format read right, every bad input named clearly.
+"""Tests for tracker.sources.files and tracker.sources.corpora: every format read right, every bad input named clearly.
 
 All inputs are built here at test time in ``tmp_path`` from short news-like sentences
 written for these tests (no copied article text): plain files as bytes, PDFs by hand
@@ -13,7 +13,8 @@ import tracemalloc
 import docx
 import pytest
 
-from tracker.sources.readers import Document, UnreadableDocument, read_path
+from tracker.sources.document import Document, UnreadableDocument
+from tracker.sources.files import read_path
 
 SENTENCE = "Russia has massed about 145,000 troops near the border, officials said."
 
@@ -370,7 +371,8 @@ class CountingReads:
 
 
 def test_a_gzipped_corpus_line_over_the_limit_is_refused_unread(tmp_path, monkeypatch):
-    import tracker.sources.readers as readers
+    import tracker.sources.corpora as corpora
+    import tracker.sources.files as files
 
     path = tmp_path / "bomb.jsonl.gz"
     with gzip.open(path, "wb") as handle:
@@ -379,7 +381,7 @@ def test_a_gzipped_corpus_line_over_the_limit_is_refused_unread(tmp_path, monkey
         handle.write(json.dumps({"doc_id": "c", "text": "Over 1,000 shells a day."}).encode() + b"\n")
     opened = []
     real_open = gzip.open
-    monkeypatch.setattr(readers.gzip, "open", lambda *a, **k: opened.append(CountingReads(real_open(*a, **k)))
+    monkeypatch.setattr(corpora.gzip, "open", lambda *a, **k: opened.append(CountingReads(real_open(*a, **k)))
                         or opened[-1])
     tracemalloc.start()
     try:
@@ -407,7 +409,8 @@ def test_a_csv_line_over_the_limit_is_refused_and_the_rest_read(tmp_path):
 def test_a_docx_part_over_the_limit_is_refused_unread(tmp_path, monkeypatch):
     import zipfile
 
-    import tracker.sources.readers as readers
+    import tracker.sources.corpora as corpora
+    import tracker.sources.files as files
 
     plain = tmp_path / "plain.docx"
     word = docx.Document()
@@ -431,7 +434,8 @@ def test_a_docx_part_over_the_limit_is_refused_unread(tmp_path, monkeypatch):
 def test_a_docx_whose_stated_sizes_lie_is_still_counted(tmp_path, monkeypatch):
     import zipfile
 
-    import tracker.sources.readers as readers
+    import tracker.sources.corpora as corpora
+    import tracker.sources.files as files
 
     path = tmp_path / "liar.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
@@ -443,7 +447,7 @@ def test_a_docx_whose_stated_sizes_lie_is_still_counted(tmp_path, monkeypatch):
         for info in infos:
             info.file_size = 100  # says 100 bytes; unpacks to 2 MB
         return infos
-    monkeypatch.setattr(readers.zipfile.ZipFile, "infolist", lying)
+    monkeypatch.setattr(files.zipfile.ZipFile, "infolist", lying)
     [error] = read_path(path, max_bytes=LIMIT)
     assert isinstance(error, UnreadableDocument) and error.path == str(path)
 

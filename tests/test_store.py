@@ -21,10 +21,12 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+import tracker.load as load_module
 import tracker.store.store as store_module
-from tracker.extract.figures import figure_id, figure_rows
-from tracker.sources.readers import Document
-from tracker.schema import COLUMNS, to_frame
+from tracker.extract.figures import figure_rows
+from tracker.load import add_document, reextract
+from tracker.sources.document import Document
+from tracker.schema import COLUMNS, figure_id, to_frame
 from tracker.store.store import AddResult, Store, StoreError
 
 PG_URL = os.environ.get("TRACKER_TEST_PG_URL", "").strip()
@@ -107,7 +109,7 @@ def test_store_without_url_opens_tracker_db_in_the_working_directory(tmp_path, m
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRACKER_DB_URL", raising=False)
     with Store() as store:
-        store.add_document(MASSED)
+        add_document(store, MASSED)
     assert (tmp_path / "tracker.db").is_file()
     with Store(f"sqlite:///{tmp_path / 'tracker.db'}") as again:
         assert list(again.documents()["doc_id"]) == ["massed"]
@@ -142,7 +144,7 @@ def test_migrations_build_exactly_the_tables_in_store_py(store):
 
 def test_reopening_keeps_the_data_and_does_not_migrate_again(url):
     with Store(url) as store:
-        store.add_document(TROOPS)
+        add_document(store, TROOPS)
         version = store.version()
     with Store(url) as store:
         assert list(store.documents()["doc_id"]) == ["mod-btg"]
@@ -189,13 +191,13 @@ def test_bad_or_unreachable_database_is_one_readable_error(template, words, tmp_
 # -- adding documents ----------------------------------------------------------------------
 
 def test_add_document_stores_its_figures_once(store):
-    first = store.add_document(TROOPS)
+    first = add_document(store, TROOPS)
     n = len(figure_rows(TROOPS.text))
     content_hash = first.content_hash
     assert n >= 2
     assert first == AddResult("added", "mod-btg", content_hash, n)
     version = store.version()
-    again = store.add_document(Document("another-name", TROOPS.text, source="Elsewhere"))
+    again = add_document(store, Document("another-name", TROOPS.text, source="Elsewhere"))
     assert again == AddResult("duplicate", "mod-btg", content_hash, n)
     assert store.version() == version
     assert len(store.documents()) == 1
@@ -215,7 +217,7 @@ DOC_ID_CASES = [
 
 def test_doc_ids_are_made_unique(store):
     for doc, expected in DOC_ID_CASES:
-        result = store.add_document(doc)
+        result = add_document(store, doc)
         assert result.status == "added"
         assert result.doc_id == expected.format(hash12=result.content_hash[:12])
     assert list(store.documents()["doc_id"]) == [
@@ -223,14 +225,14 @@ def test_doc_ids_are_made_unique(store):
 
 
 def test_figures_given_are_stored_as_given_with_ids_of_the_stored_document(store, monkeypatch):
-    store.add_document(Document("brief", "Russia has massed 90,000 troops."))
+    add_document(store, Document("brief", "Russia has massed 90,000 troops."))
     rows = figure_rows(MASSED.text, doc_id="something-else")
 
     def no_extraction(*args, **kwargs):
         raise AssertionError("the store re-extracted figures it was given")
 
-    monkeypatch.setattr(store_module, "figure_rows", no_extraction)
-    result = store.add_document(Document("brief", MASSED.text), figures=rows)
+    monkeypatch.setattr(load_module, "figure_rows", no_extraction)
+    result = add_document(store, Document("brief", MASSED.text), rows)
     stored = store.figures()
     stored = stored[stored["doc_id"] == "brief:2"]
     assert result.figures == len(rows) == len(stored) == 1
@@ -241,14 +243,14 @@ def test_figures_given_are_stored_as_given_with_ids_of_the_stored_document(store
 @pytest.mark.parametrize("text", ["", "   \n\t"])
 def test_empty_text_is_refused(store, text):
     with pytest.raises(ValueError, match="empty text"):
-        store.add_document(Document("empty", text))
+        add_document(store, Document("empty", text))
     assert store.documents().empty
 
 
 def _raise_in_extractor(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("extractor crashed")
-    monkeypatch.setattr(store_module, "figure_rows", broken)
+    monkeypatch.setattr(load_module, "figure_rows", broken)
     return StoreError, None  # the extractor's failure is this document's: a StoreError saying so
 
 
@@ -268,24 +270,24 @@ def _database_fails_at_commit_time(monkeypatch):
 @pytest.mark.parametrize("inject", [_raise_in_extractor, _figure_without_span,
                                     _database_fails_at_commit_time])
 def test_a_failed_load_leaves_nothing_half_written(store, monkeypatch, inject):
-    store.add_document(MONEY)
+    add_document(store, MONEY)
     before = (store.version(), store.documents()["doc_id"].tolist(), len(store.figures()))
     error, rows = inject(monkeypatch)
     with pytest.raises(error):
-        store.add_document(TROOPS, figures=rows)
+        add_document(store, TROOPS, rows)
     assert (store.version(), store.documents()["doc_id"].tolist(), len(store.figures())) == before
     with store.engine.connect() as connection:  # no orphan rows either
         assert connection.execute(sa.select(sa.func.count()).select_from(store_module.figures)).scalar() \
             == before[2]
     monkeypatch.undo()
-    assert store.add_document(TROOPS).status == "added"
+    assert add_document(store, TROOPS).status == "added"
 
 
 # -- reading ---------------------------------------------------------------------------------
 
 def test_figures_read_back_exactly_as_extracted(store):
     for doc in (TROOPS, RANGE, MONEY):
-        store.add_document(doc)
+        add_document(store, doc)
     stored = store.figures()
     expected = pd.concat([_expected_frame(doc) for doc in (TROOPS, RANGE, MONEY)], ignore_index=True)
     assert list(stored.columns) == [*COLUMNS, "content_hash", "corrected", "not_a_figure"]
@@ -306,8 +308,8 @@ def test_figures_of_an_empty_store_have_every_column_and_dtype(store):
 
 def test_documents_list_metadata_counts_and_length_in_characters(store):
     before = datetime.now(UTC) - timedelta(seconds=5)
-    store.add_document(MONEY)
-    store.add_document(MASSED)
+    add_document(store, MONEY)
+    add_document(store, MASSED)
     docs = store.documents()
     assert list(docs.columns) == ["doc_id", "content_hash", "source", "published", "title", "url",
                                   "added_at", "n_figures", "text_length"]
@@ -329,17 +331,17 @@ def test_unknown_document_text_is_a_key_error(store):
 
 def test_figures_frames_are_independent_and_see_other_writers(url):
     with Store(url) as reader, Store(url) as writer:
-        writer.add_document(MASSED)
+        add_document(writer, MASSED)
         first = reader.figures()
         first.loc[0, "value"] = -1.0
         assert reader.figures()["value"].tolist() == [100000.0]
-        writer.add_document(RANGE)
+        add_document(writer, RANGE)
         assert len(reader.figures()) == 2
 
 
 def test_an_in_memory_store_is_one_database_for_every_thread():
     with Store("sqlite://") as store:
-        store.add_document(MASSED)
+        add_document(store, MASSED)
         seen = []
         thread = threading.Thread(target=lambda: seen.append(len(store.figures())))
         thread.start()
@@ -368,8 +370,8 @@ CORRECTION_CASES = [
 @pytest.mark.parametrize("surface, field, value, column, expected, stored", CORRECTION_CASES)
 def test_a_correction_applies_keeps_the_original_and_reverts(
         store, surface, field, value, column, expected, stored):
-    store.add_document(MASSED)
-    store.add_document(RANGE)
+    add_document(store, MASSED)
+    add_document(store, RANGE)
     before = store.figures()
     figure = _figure(before, surface)
     original = figure[column]
@@ -416,7 +418,7 @@ BAD_CORRECTIONS = [
 
 @pytest.mark.parametrize("field, value, error, words", BAD_CORRECTIONS)
 def test_bad_corrections_are_refused_and_write_nothing(store, field, value, error, words):
-    store.add_document(MASSED)
+    add_document(store, MASSED)
     figure = store.figures().iloc[0]
     version = store.version()
     with pytest.raises(error, match=words):
@@ -425,7 +427,7 @@ def test_bad_corrections_are_refused_and_write_nothing(store, field, value, erro
 
 
 def test_a_correction_needs_a_stored_figure_and_a_revert_a_stored_correction(store):
-    result = store.add_document(MASSED)
+    result = add_document(store, MASSED)
     with pytest.raises(KeyError, match="no figure at 0-6"):
         store.add_correction(result.content_hash, 0, 6, "value", 1)
     with pytest.raises(KeyError, match="no figure"):
@@ -436,7 +438,7 @@ def test_a_correction_needs_a_stored_figure_and_a_revert_a_stored_correction(sto
 
 
 def test_the_newest_correction_wins_and_reverting_it_uncovers_the_one_before(store):
-    result = store.add_document(MASSED)
+    result = add_document(store, MASSED)
     first = store.add_correction(result.content_hash, 18, 32, "value", 110000, author="a")
     second = store.add_correction(result.content_hash, 18, 32, "value", 120000, author="b")
     store.add_correction(result.content_hash, 18, 32, "unit", "soldier", author="b")
@@ -459,7 +461,7 @@ RANGE_VALUE_CASES = [
 
 @pytest.mark.parametrize("value, bounds", RANGE_VALUE_CASES)
 def test_a_corrected_value_outside_a_range_drops_its_bounds(store, value, bounds):
-    result = store.add_document(RANGE)
+    result = add_document(store, RANGE)
     figure = _figure(store.figures(), "10,000 and 15,000 troops")
     store.add_correction(result.content_hash, figure["start"], figure["end"], "value", value)
     fixed = _figure(store.figures(), "10,000 and 15,000 troops")
@@ -469,8 +471,8 @@ def test_a_corrected_value_outside_a_range_drops_its_bounds(store, value, bounds
 
 def test_a_correction_belongs_to_one_text_not_to_a_span_in_every_text(store):
     """Two texts with the figure at the same span: correcting one leaves the other."""
-    a = store.add_document(Document("a", "Russia has massed 100,000 troops near Kharkiv."))
-    store.add_document(Document("b", "Russia has massed 100,000 troops near Belgorod."))
+    a = add_document(store, Document("a", "Russia has massed 100,000 troops near Kharkiv."))
+    add_document(store, Document("b", "Russia has massed 100,000 troops near Belgorod."))
     store.add_correction(a.content_hash, 18, 32, "value", 90000)
     shown = store.figures().set_index("doc_id")
     assert shown.loc["a", "value"] == 90000.0 and shown.loc["a", "corrected"]
@@ -478,7 +480,7 @@ def test_a_correction_belongs_to_one_text_not_to_a_span_in_every_text(store):
 
 
 def test_corrections_apply_again_after_reextraction(store, monkeypatch):
-    result = store.add_document(TROOPS)
+    result = add_document(store, TROOPS)
     figure = _figure(store.figures(), "800 troops")
     store.add_correction(result.content_hash, figure["start"], figure["end"], "not_a_figure", True)
     store.add_correction(result.content_hash, figure["start"], figure["end"], "value", 700)
@@ -487,8 +489,8 @@ def test_corrections_apply_again_after_reextraction(store, monkeypatch):
     def new_extractor(text, **meta):  # finds the same spans in another order, and one more
         return [{**rows[0], "start": 0, "end": 9, "surface": text[:9]}, *reversed(rows)]
 
-    monkeypatch.setattr(store_module, "figure_rows", new_extractor)
-    assert store.reextract() == len(rows) + 1
+    monkeypatch.setattr(load_module, "figure_rows", new_extractor)
+    assert reextract(store) == len(rows) + 1
     shown = store.figures()
     assert len(shown) == len(rows) + 1
     fixed = _figure(shown, "800 troops")
@@ -498,14 +500,14 @@ def test_corrections_apply_again_after_reextraction(store, monkeypatch):
 
 
 def test_reextract_one_document(store):
-    store.add_document(TROOPS)
-    store.add_document(MONEY)
-    assert store.reextract("aid-de") == len(figure_rows(MONEY.text))
+    add_document(store, TROOPS)
+    add_document(store, MONEY)
+    assert reextract(store, "aid-de") == len(figure_rows(MONEY.text))
     pd.testing.assert_frame_equal(
         store.figures()[list(COLUMNS)],
         pd.concat([_expected_frame(TROOPS), _expected_frame(MONEY)], ignore_index=True))
     with pytest.raises(KeyError, match="nope"):
-        store.reextract("nope")
+        reextract(store, "nope")
 
 
 # -- version ---------------------------------------------------------------------------------
@@ -516,16 +518,16 @@ def test_version_changes_with_every_write_and_only_then(store):
         action()
         return store.version() != before
 
-    added = store.add_document(MASSED)
+    added = add_document(store, MASSED)
     fix = [None]
     steps = [  # (what, changes the version?)
-        (lambda: store.add_document(RANGE), True),
-        (lambda: store.add_document(RANGE), False),  # duplicate
+        (lambda: add_document(store, RANGE), True),
+        (lambda: add_document(store, RANGE), False),  # duplicate
         (lambda: (store.figures(), store.documents(), store.corrections()), False),
         (lambda: fix.__setitem__(0, store.add_correction(added.content_hash, 18, 32, "value", 1)), True),
         (lambda: store.revert_correction(fix[0]), True),
         (lambda: store.revert_correction(fix[0]), False),  # already reverted
-        (lambda: store.reextract("massed"), True),
+        (lambda: reextract(store, "massed"), True),
     ]
     assert [changes(action) for action, _ in steps] == [expected for _, expected in steps]
 
@@ -541,7 +543,7 @@ def test_writers_at_the_same_time_store_each_text_once(url):
     def load(order):
         try:
             with Store(url) as store:
-                results.extend(store.add_document(docs[i]) for i in order)
+                results.extend(add_document(store, docs[i]) for i in order)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
@@ -561,14 +563,14 @@ def test_writers_at_the_same_time_store_each_text_once(url):
 
 
 def test_document_count_counts_without_reading_rows(tmp_path):
-    from tracker.sources.readers import Document
+    from tracker.sources.document import Document
     from tracker.store.store import Store
 
     with Store(f"sqlite:///{tmp_path / 'c.db'}") as store:
         assert store.document_count() == 0
-        store.add_document(Document("a", "Russia has 5,000 troops."))
-        store.add_document(Document("b", "Russia has 5,000 troops."))  # a duplicate
-        store.add_document(Document("c", "Kyiv asked for 300 tanks."))
+        add_document(store, Document("a", "Russia has 5,000 troops."))
+        add_document(store, Document("b", "Russia has 5,000 troops."))  # a duplicate
+        add_document(store, Document("c", "Kyiv asked for 300 tanks."))
         assert store.document_count() == 2 == len(store.documents())
 
 
@@ -580,7 +582,7 @@ def test_sqlite_readers_do_not_wait_for_a_long_write(tmp_path):
 
     url = f"sqlite:///{tmp_path / 'busy.db'}"
     with Store(url) as store:
-        store.add_document(TROOPS)
+        add_document(store, TROOPS)
         with store.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         writer = sqlite3.connect(tmp_path / "busy.db", isolation_level=None)
@@ -603,7 +605,7 @@ def test_sqlite_readers_do_not_wait_for_a_long_write(tmp_path):
         assert not errors and time.monotonic() - started < 10
         writer.execute("COMMIT")
         writer.close()
-        store.add_document(MASSED)  # and writing goes on after
+        add_document(store, MASSED)  # and writing goes on after
 
 
 def test_a_read_still_locked_after_retries_is_a_plain_store_error(tmp_path, monkeypatch):

@@ -1,10 +1,10 @@
 """The command line: ``python -m tracker extract PATH... [--format F] [--out FILE]`` and
 ``python -m tracker ingest PATH... [--db URL | --out DIR] [--workers N] [--engine local|dask]``.
 
-Thin on purpose: files are read by :mod:`tracker.sources.readers`, figures found by
-:func:`tracker.extract.figures.figure_rows` (the rows of ``extract_figures``); this module only connects the two and writes rows as
-they come (JSON Lines, CSV or Parquet), so a large corpus streams through in flat
-memory. A file or corpus row that cannot be read, or a document the extractor fails on,
+Thin on purpose: files are read by :func:`tracker.sources.files.read_path`, figures found by
+:func:`tracker.extract.figures.figure_rows` (the rows of ``extract_figures``) and written as
+they come by :mod:`tracker.io.writers` (JSON Lines, CSV or Parquet), so a large corpus
+streams through in flat memory; this module parses, calls and reports. A file or corpus row that cannot be read, or a document the extractor fails on,
 gets one line on stderr, the other inputs are still processed, and the exit status is 2.
 ``ingest`` is batch loading, done by :func:`tracker.batch.run.ingest`.
 
@@ -15,23 +15,17 @@ command line, an output or a database that cannot be opened).
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import logging
-import math
 import os
 import sys
-from pathlib import Path
-from typing import TextIO
 
 from tracker.extract.figures import figure_rows
-from tracker.sources.readers import (
-    FATAL, MAX_DOCUMENT_BYTES, Document, UnreadableDocument, clean_text, read_path,
+from tracker.io.writers import FORMATS, format_from_suffix, open_writer
+from tracker.schema import clean_text
+from tracker.sources.document import (
+    FATAL, MAX_DOCUMENT_BYTES, Document, UnreadableDocument, describe_failure,
 )
-from tracker.schema import COLUMNS, arrow_schema, coerce_row
-
-FORMATS = ("jsonl", "csv", "parquet")
-SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+from tracker.sources.files import read_path
 
 EXIT_OK = 0  # every input done
 EXIT_USAGE = 1  # nothing done: a bad command line, an output or database that cannot be opened
@@ -81,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_ingest(commands) -> None:
     """The ``ingest`` subcommand: batch loading into the store or a Parquet dataset."""
-    from tracker.batch.run import ENGINES
+    from tracker.batch.engines import ENGINES
 
     ingest = commands.add_parser(
         "ingest",
@@ -186,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "extract":
-        args.format = args.format or _format_from_suffix(args.out)
+        args.format = args.format or format_from_suffix(args.out)
         if args.format == "parquet" and args.out is None:
             args.command_parser.error(
                 "parquet cannot be written to stdout; give --out FILE.parquet")
@@ -223,119 +217,16 @@ def run_extract(args: argparse.Namespace) -> int:
                     raise
                 except BaseException as error:  # noqa: BLE001 - a panic too: report, go on
                     _report(f"{path} (doc_id {item.doc_id}): extractor failed "
-                            f"({failure(error)})")
+                            f"({describe_failure(error)})")
                     status = EXIT_REJECTS
                     continue
                 try:
                     writer.write(rows)  # all of a document's rows, or none
                 except (TypeError, ValueError, OverflowError) as error:
                     _report(f"{path} (doc_id {item.doc_id}): cannot write its figures "
-                            f"({failure(error)})")
+                            f"({describe_failure(error)})")
                     status = EXIT_REJECTS
     return status
-
-
-def failure(error: BaseException) -> str:
-    """An exception as ``Type: message`` on one line, cleaned and at most 200 characters."""
-    message = " ".join(str(error).split())
-    if len(message) > 200:
-        message = message[:197] + "..."
-    kind = type(error).__name__
-    return clean_text(f"{kind}: {message}" if message else kind)
-
-
-def open_writer(output_format: str, out: str | None) -> "RowWriter":
-    """A writer for ``output_format`` (jsonl, csv or parquet) to the file ``out``, or stdout.
-
-    Parquet needs a file: its footer is written last, so it cannot stream to a pipe.
-    """
-    if output_format == "parquet":
-        if out is None:
-            raise ValueError("parquet cannot be written to stdout")
-        return ParquetWriter(out)
-    writer = JsonlWriter if output_format == "jsonl" else CsvWriter
-    if out is None:
-        return writer(sys.stdout, owned=False)
-    return writer(open(out, "w", encoding="utf-8", newline=""), owned=True)
-
-
-class RowWriter:
-    """Writes figure rows (dicts with the columns of COLUMNS) document after document;
-    closing it finishes the output. Rows, not frames: a frame per document would cost more
-    than finding its figures."""
-
-    def __init__(self, stream: TextIO | None = None, *, owned: bool = True):
-        self.stream = stream
-        self.owned = owned  # close the stream at the end (a file), or only flush it (stdout)
-
-    def write(self, rows: list[dict]) -> None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        if self.stream is None:
-            return
-        if self.owned:
-            self.stream.close()
-        else:
-            self.stream.flush()
-
-    def __enter__(self) -> "RowWriter":
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
-
-
-class JsonlWriter(RowWriter):
-    """One JSON object per row, missing values as null; never ``NaN`` or ``Infinity``
-    (which are not JSON): a number that is not finite is written as null."""
-
-    def write(self, rows: list[dict]) -> None:
-        self.stream.writelines([_json_line(_clean(row)) for row in rows])
-
-
-class CsvWriter(RowWriter):
-    """CSV with the header once, before the first row (or alone, when there are none)."""
-
-    def __init__(self, stream: TextIO, *, owned: bool = True):
-        super().__init__(stream, owned=owned)
-        self.writer = csv.DictWriter(stream, fieldnames=list(COLUMNS), lineterminator="\n",
-                                     extrasaction="ignore")
-        self.writer.writeheader()
-
-    def write(self, rows: list[dict]) -> None:
-        self.writer.writerows([_clean(row) for row in rows])
-
-
-class ParquetWriter(RowWriter):
-    """Parquet, one row group per batch of documents; valid and fully typed even if empty."""
-
-    BATCH_ROWS = 20_000
-
-    def __init__(self, path: str):
-        import pyarrow.parquet as pq
-
-        super().__init__()
-        self.schema = arrow_schema()
-        self.file = pq.ParquetWriter(path, self.schema)
-        self.pending: list[dict] = []
-
-    def write(self, rows: list[dict]) -> None:
-        self.pending.extend([_clean(row) for row in rows])
-        if len(self.pending) >= self.BATCH_ROWS:
-            self.flush()
-
-    def flush(self) -> None:
-        import pyarrow as pa
-
-        if not self.pending:
-            return
-        self.file.write_table(pa.Table.from_pylist(self.pending, schema=self.schema))
-        self.pending = []
-
-    def close(self) -> None:
-        self.flush()
-        self.file.close()
 
 
 def _extract(document: Document) -> list[dict]:
@@ -343,31 +234,6 @@ def _extract(document: Document) -> list[dict]:
         document.text, doc_id=document.doc_id, source=document.source,
         published=document.published, url=document.url, title=document.title,
     )
-
-
-def _clean(row: dict) -> dict:
-    """A row in column order as every format holds it (:func:`tracker.schema.coerce_row`)."""
-    return coerce_row(row)
-
-
-def _json_line(row: dict) -> str:
-    try:
-        return json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_default) + "\n"
-    except ValueError:  # a float that is not finite got past coerce_row: null, not Infinity
-        row = {key: (None if isinstance(v, float) and not math.isfinite(v) else v)
-               for key, v in row.items()}
-        return json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_default) + "\n"
-
-
-def _json_default(value):
-    """NumPy scalars, should a frame carry them, as plain Python values."""
-    if hasattr(value, "item"):
-        return value.item()
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
-def _format_from_suffix(out: str | None) -> str:
-    return SUFFIX_FORMATS.get(Path(out).suffix.lower(), "jsonl") if out else "jsonl"
 
 
 def _report(message: str) -> None:

@@ -1,28 +1,33 @@
-"""Bring documents into a store: the seed corpus, uploaded files, pasted text.
+"""The one path from documents to the store: prepare, extract, store; and re-extraction.
 
-Reading is :mod:`tracker.sources.readers`' job and storing :mod:`tracker.store.store`'s; this module walks the
-inputs, loads each document in its own transaction, and reports what happened to every one of
-them (added, duplicate, failed) so that nothing is dropped silently.
+Every document that reaches the store goes through :func:`add_document`: the dashboard's
+loader (:func:`load_documents`: the seed corpus, uploads, pasted text) and batch loading
+(``python -m tracker ingest --db``, whose workers call :func:`document_rows` and whose sink
+calls :func:`add_document` with the rows). So a document is stored the same way whichever
+way it came: cleaned, its date as ISO ``YYYY-MM-DD`` (:attr:`Document.published_iso`; a date
+that cannot be read is left empty, with a note), its figures found by :mod:`tracker.extract`.
+
+Reading is :mod:`tracker.sources`' job and storing :mod:`tracker.store`'s; the store never
+extracts. :func:`reextract` asks the store for its texts, extracts here, and has the store
+replace the figures.
+
+>>> from tracker.store import Store
+>>> from tracker.sources.document import Document
+>>> with Store("sqlite://") as store:
+...     result = add_document(store, Document("d1", "Russia has 5,000 troops.", published="2 March 2022"))
+...     store.documents()["published"].tolist(), result.figures
+(['2022-03-02'], 1)
 """
 from __future__ import annotations
 
-import datetime
-import json
-import re
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-import dateutil.parser
-from pathlib import Path
-
-from tracker.sources.readers import FATAL, Document, UnreadableDocument, clean_document, read_path
-from tracker.store.store import hash_text
-
-#: Largest file the dashboard takes in one upload; larger ones get a clear message instead.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-METADATA_FIELDS = ("source", "published", "title", "url")
+from tracker.extract.figures import figure_rows
+from tracker.sources.document import (
+    FATAL, Document, UnreadableDocument, clean_document, describe_failure,
+)
+from tracker.store.store import AddResult, StoreError
 
 
 @dataclass(frozen=True)
@@ -36,58 +41,67 @@ class LoadReport:
     figures: int = 0
 
 
-def seed_documents(folder: str | os.PathLike) -> list[Document]:
-    """Every ``*.txt`` under ``folder`` (recursively) with the metadata of its ``.json`` twin.
+def prepare_document(doc: Document) -> tuple[Document, str | None]:
+    """The document as the store keeps it, and a note on its date when there is one to make.
 
-    The JSON may give ``doc_id``, ``source`` (the outlet), ``published``, ``title`` and ``url``;
-    a missing JSON leaves them empty and the doc_id is the file name without extension.
+    Text and metadata cleaned (:func:`tracker.sources.document.clean_document`); ``published``
+    as ``YYYY-MM-DD``, or None when it is missing or cannot be read as a date.
+
+    >>> prepare_document(Document("a", "5 tanks", published="2 March 2022"))[0].published
+    '2022-03-02'
+    >>> prepare_document(Document("a", "5 tanks", published="someday"))[1]
+    "date 'someday' not understood, left empty"
     """
-    docs = []
-    for path in sorted(Path(folder).rglob("*.txt")):
-        meta_path = path.with_suffix(".json")
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        docs.append(clean_document(Document(
-            doc_id=meta.get("doc_id") or path.stem,
-            text=path.read_text(encoding="utf-8"),
-            **{key: _text_or_none(meta.get(key)) for key in METADATA_FIELDS},
-        )))
-    return docs
+    doc = clean_document(doc)
+    if doc.published is None:
+        return doc, "no date: it is left out of charts over time"
+    iso = doc.published_iso
+    if iso is None:
+        return replace(doc, published=None), f"date {doc.published!r} not understood, left empty"
+    return (doc if iso == doc.published else replace(doc, published=iso)), None
 
 
-def pasted_document(text: str, *, source=None, published=None, title=None, url=None) -> Document:
-    """A document typed or pasted by the user; its id is derived from its (cleaned) text.
+def document_rows(doc: Document) -> list[dict]:
+    """The figure rows of one document (:func:`tracker.extract.figures.figure_rows`)."""
+    return figure_rows(doc.text, doc_id=doc.doc_id, source=doc.source, published=doc.published,
+                       url=doc.url, title=doc.title)
 
-    Text and metadata pass through :func:`tracker.sources.readers.clean_text`, as files do.
+
+def add_document(store, doc: Document, rows: list[dict] | None = None) -> AddResult:
+    """Prepare one document (:func:`prepare_document`), find its figures, and store both.
+
+    Parameters
+    ----------
+    store : tracker.store.Store
+    doc : Document
+    rows : list of dict, optional
+        Its figure rows when found already (by a batch worker, from the prepared document);
+        found here when not given.
+
+    Raises
+    ------
+    StoreError
+        If the extractor fails on it (whatever it raises, a panic too) or the store refuses it.
+    ValueError
+        If the text is empty.
     """
-    if not text or not text.strip():
-        raise UnreadableDocument("pasted text", "empty: paste an article first")
-    document = clean_document(Document(doc_id=None, text=text, source=_text_or_none(source),
-                                       published=_text_or_none(published), title=_text_or_none(title),
-                                       url=_text_or_none(url)))
-    return replace(document, doc_id=f"pasted-{hash_text(document.text)[:12]}")
+    doc, _ = prepare_document(doc)
+    return _add_prepared(store, doc, rows)
 
 
-def read_upload(name: str, data: bytes) -> Iterator[Document | UnreadableDocument]:
-    """The documents in one uploaded file (a corpus gives many), read like files on disk.
-
-    The bytes go to a temporary file with the upload's name, so every format and every error
-    message is exactly the one :func:`tracker.sources.readers.read_path` gives for files, and the
-    same limit holds for one document's text (a 20 MB gzipped corpus may unpack to far more).
-    """
-    if len(data) > MAX_UPLOAD_BYTES:
-        yield UnreadableDocument(name, f"too large ({len(data) / 1e6:.0f} MB; the limit is "
-                                       f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB per file) — "
-                                       "split it, or load it with `python -m tracker extract`")
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(name).name
-        path.write_bytes(data)
-        for item in read_path(path):
-            if isinstance(item, UnreadableDocument):
-                # Name the upload, not the temporary file.
-                yield UnreadableDocument(name, item.message, line=item.line)
-            else:
-                yield item
+def _add_prepared(store, doc: Document, rows: list[dict] | None) -> AddResult:
+    if rows is None:
+        known = store.find_document(doc.content_hash)
+        if known is not None:  # a duplicate: not extracted again
+            return known
+        try:
+            rows = document_rows(replace(doc, doc_id=doc.doc_id or f"doc-{doc.content_hash[:12]}"))
+        except FATAL:
+            raise
+        except BaseException as error:  # noqa: BLE001 - a panic too: this document only
+            raise StoreError(f"cannot store document {doc.doc_id!r}: the extractor failed "
+                             f"({type(error).__name__}: {error})") from None
+    return store.add_document(doc, rows)
 
 
 def load_documents(store, items: Iterable[Document | UnreadableDocument], *,
@@ -102,25 +116,53 @@ def load_documents(store, items: Iterable[Document | UnreadableDocument], *,
     """
     reports = []
     for done, item in enumerate(_guarded(items), start=1):
-        if isinstance(item, UnreadableDocument):
-            where = item.path if item.line is None else f"{item.path}:{item.line}"
-            reports.append(LoadReport(where, "failed", item.message))
-        else:
-            item, note = _with_iso_date(item)
-            try:
-                result = store.add_document(item)
-            except FATAL:
-                raise
-            except BaseException as error:  # noqa: BLE001 - a panic too: one bad document only
-                reports.append(LoadReport(item.doc_id or "?", "failed", _failure(error)))
-            else:
-                message = "already loaded" if result.status == "duplicate" else f"{result.figures} figures"
-                message += f"; {note}" if note else ""
-                reports.append(LoadReport(item.doc_id or result.doc_id, result.status, message,
-                                          result.doc_id, result.figures))
+        reports.append(_load_one(store, item))
         if progress is not None:
             progress(done, reports[-1].name)
     return reports
+
+
+def _load_one(store, item: Document | UnreadableDocument) -> LoadReport:
+    if isinstance(item, UnreadableDocument):
+        where = item.path if item.line is None else f"{item.path}:{item.line}"
+        return LoadReport(where, "failed", item.message)
+    doc, note = prepare_document(item)
+    try:
+        result = _add_prepared(store, doc, None)
+    except FATAL:
+        raise
+    except BaseException as error:  # noqa: BLE001 - a panic too: one bad document only
+        return LoadReport(doc.doc_id or "?", "failed", describe_failure(error, limit=300))
+    message = "already loaded" if result.status == "duplicate" else f"{result.figures} figures"
+    message += f"; {note}" if note else ""
+    return LoadReport(doc.doc_id or result.doc_id, result.status, message, result.doc_id,
+                      result.figures)
+
+
+def reextract(store, doc_id: str | None = None) -> int:
+    """Run the extractor again on stored texts and have the store replace their figures.
+
+    Corrections are kept: they are keyed by content hash and span, and apply to the new
+    figures with the same spans. Each document is replaced in its own transaction.
+
+    Parameters
+    ----------
+    store : tracker.store.Store
+    doc_id : str, optional
+        One document; all of them when ``None``.
+
+    Returns
+    -------
+    int
+        The number of figures now stored for the re-extracted documents.
+
+    Raises
+    ------
+    KeyError
+        If ``doc_id`` is not stored.
+    """
+    return sum(store.replace_figures(doc.doc_id, document_rows(doc))
+               for doc in store.stored_documents(doc_id))
 
 
 def _guarded(items: Iterable) -> Iterator:
@@ -134,50 +176,7 @@ def _guarded(items: Iterable) -> Iterator:
         except FATAL:
             raise
         except BaseException as error:  # noqa: BLE001
-            yield UnreadableDocument("input", f"cannot read further ({_failure(error)})")
+            reason = describe_failure(error, limit=300)
+            yield UnreadableDocument("input", f"cannot read further ({reason})")
             return
         yield item
-
-
-def _failure(error: BaseException) -> str:
-    from tracker.schema import clean_text
-
-    message = " ".join(str(error).split())
-    message = message[:297] + "..." if len(message) > 300 else message
-    return clean_text(f"{type(error).__name__}: {message}" if message else type(error).__name__)
-
-
-def iso_date(value) -> str | None:
-    """A published date as ISO ``YYYY-MM-DD``, from the ways corpora write dates ("2022/03/02",
-    "2 March 2022", "2022-03-02T10:00:00Z"); None when it cannot be read as a date.
-
-    >>> iso_date("2022/03/02"), iso_date("2 March 2022"), iso_date("not-a-date")
-    ('2022-03-02', '2022-03-02', None)
-    """
-    text = _text_or_none(value)
-    if text is None:
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text
-    try:
-        year_first = bool(re.match(r"\d{4}\b", text))  # "2022/03/02"; else day first, "02/03/2022"
-        return dateutil.parser.parse(text, dayfirst=not year_first, yearfirst=year_first,
-                                     default=datetime.datetime(1900, 1, 1)).date().isoformat()
-    except (ValueError, OverflowError):
-        return None
-
-
-def _with_iso_date(doc: Document) -> tuple[Document, str | None]:
-    if doc.published is None:
-        return doc, "no date: it is left out of charts over time"
-    iso = iso_date(doc.published)
-    if iso is None:
-        return replace(doc, published=None), f"date {doc.published!r} not understood, left empty"
-    return replace(doc, published=iso), None
-
-
-def _text_or_none(value) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None

@@ -6,6 +6,7 @@ checking. The same names are used in the store, the CLI output and the dashboard
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 
@@ -50,6 +51,15 @@ CATEGORIES = (
 # pyarrow-backed default, and the dtype still compares equal to "string". The one definition:
 # the store and the analysis use it too.
 STRING_DTYPE = pd.StringDtype("python")
+
+
+def figure_id(doc_id: str | None, start: int, end: int, derived: bool = False) -> str:
+    """A figure's ``figure_id``: a short id that stays the same for the same document and span
+    across runs (the extractor gives it; the store gives it again when it stores the document
+    under another ``doc_id``).
+    """
+    key = f"{doc_id or ''}\x1f{start}\x1f{end}\x1f{'d' if derived else ''}"
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _column(values: list, dtype: str):

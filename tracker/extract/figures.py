@@ -10,7 +10,6 @@ text: a number the rules cannot read is left out.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -22,7 +21,7 @@ from tracker.extract.attribution import Attribution, find_actor_mentions, find_a
 from tracker.extract.lexicon import Lexicon, load_lexicon
 from tracker.extract.units import lookup_measure
 from tracker.extract.numbers import Number, find_numbers, scale, within_limits
-from tracker.schema import to_frame
+from tracker.schema import figure_id, to_frame
 from tracker.extract.sentences import split_sentences
 from tracker.extract.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
 
@@ -202,12 +201,6 @@ def extract_corpus(documents: Iterable[dict]) -> pd.DataFrame:
     for doc in documents:
         rows.extend(figure_rows(doc.get("text"), **{k: doc.get(k) for k in keys}))
     return to_frame(rows)
-
-
-def figure_id(doc_id: str | None, start: int, end: int, derived: bool = False) -> str:
-    """A short id that stays the same for the same document and span across runs."""
-    key = f"{doc_id or ''}\x1f{start}\x1f{end}\x1f{'d' if derived else ''}"
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _float(value) -> float | None:

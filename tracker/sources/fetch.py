@@ -1,4 +1,4 @@
-"""Fetch a web page as a :class:`~tracker.sources.readers.Document`, refusing addresses inside the network.
+"""Fetch a web page as a :class:`~tracker.sources.document.Document`, refusing addresses inside the network.
 
 A URL typed into the dashboard is fetched by the server the dashboard runs on, so a
 careless fetch would let anyone who can open the app read that server's neighbours:
@@ -21,12 +21,12 @@ careless fetch would let anyone who can open the app read that server's neighbou
 
 Every problem is raised as :class:`UrlRefused` (the URL is not fetched at all) or
 :class:`FetchFailed` (it was tried and did not give a page); both are
-:class:`~tracker.sources.readers.UnreadableDocument`, whose ``message`` is short and clear:
+:class:`~tracker.sources.document.UnreadableDocument`, whose ``message`` is short and clear:
 ``"refused: 127.0.0.1 is a loopback address"``, ``"timed out after 10 s"``,
 ``"HTTP 404"``, ``"not an HTML page (application/pdf)"``, ``"too large (over 5 MB)"``.
 
 The page's text and metadata are found by the same code as an ``.html`` file's
-(:func:`tracker.sources.readers.html_document`, trafilatura); the published date only where
+(:func:`tracker.sources.files.html_document`, trafilatura); the published date only where
 the page's markup states it, or its URL has one (``/2021/11/03/``), else None, for the
 caller to ask.
 
@@ -51,7 +51,8 @@ import zlib
 from collections.abc import Iterable
 from urllib.parse import quote, urljoin, urlsplit
 
-from tracker.sources.readers import Document, UnreadableDocument, html_document
+from tracker.sources.document import Document, UnreadableDocument, describe_error
+from tracker.sources.files import html_document
 
 #: Redirects followed before giving up.
 MAX_REDIRECTS = 5
@@ -408,7 +409,7 @@ def _open(target: _Target, original: str, hop: int, deadline: float,
             error = problem
     if sock is None:
         raise FetchFailed(original, f"cannot connect to {target.host} port {target.port} "
-                                    f"({_describe(error)}){after}")
+                                    f"({describe_error(error) if error else 'no address'}){after}")
     if target.scheme != "https":
         return sock
     context = _tls_context()
@@ -423,13 +424,13 @@ def _open(target: _Target, original: str, hop: int, deadline: float,
     except BaseException as problem:
         (tls or sock).close()
         if isinstance(problem, ssl.SSLCertVerificationError):
-            detail = problem.verify_message or _describe(problem)
+            detail = problem.verify_message or describe_error(problem)
             raise FetchFailed(original, f"TLS certificate not accepted for {target.host} "
                                         f"({detail}){after}") from None
         if isinstance(problem, ssl.SSLError):
-            raise FetchFailed(original, f"TLS error ({_describe(problem)}){after}") from None
+            raise FetchFailed(original, f"TLS error ({describe_error(problem)}){after}") from None
         if isinstance(problem, OSError) and not isinstance(problem, TimeoutError):
-            raise FetchFailed(original, f"TLS handshake failed ({_describe(problem)}){after}") \
+            raise FetchFailed(original, f"TLS handshake failed ({describe_error(problem)}){after}") \
                 from None
         raise
     return tls
@@ -494,13 +495,13 @@ def _get(target: _Target, original: str, hop: int, deadline: float,
         return _Response(target.url, content_type=content_type,
                          charset=response.headers.get_content_charset(), body=body)
     except http.client.HTTPException as problem:
-        raise FetchFailed(original, f"bad HTTP response ({_describe(problem)}){hop_note}") from None
+        raise FetchFailed(original, f"bad HTTP response ({describe_error(problem)}){hop_note}") from None
     except ssl.SSLError as problem:
-        raise FetchFailed(original, f"TLS error ({_describe(problem)}){hop_note}") from None
+        raise FetchFailed(original, f"TLS error ({describe_error(problem)}){hop_note}") from None
     except TimeoutError:
         raise
     except OSError as problem:
-        raise FetchFailed(original, f"connection failed ({_describe(problem)}){hop_note}") from None
+        raise FetchFailed(original, f"connection failed ({describe_error(problem)}){hop_note}") from None
     finally:
         connection.close()
 
@@ -584,7 +585,7 @@ _idle_lock = threading.Lock()
 
 def _serve(connection) -> None:
     """A worker's loop: call each (function, args, kwargs) received, send back the outcome."""
-    import tracker.sources.readers  # noqa: F401 - trafilatura imported before the first page arrives
+    import tracker.sources.files  # noqa: F401 - trafilatura imported before the first page arrives
 
     while True:
         try:
@@ -628,7 +629,7 @@ class _Worker:
 
 
 def _parse_within(deadline: float, original: str, *args, **kwargs) -> Document:
-    """:func:`tracker.sources.readers.html_document` (``*args, **kwargs``) in a worker process, given
+    """:func:`tracker.sources.files.html_document` (``*args, **kwargs``) in a worker process, given
     up, and the worker killed, when ``deadline`` passes (raising TimeoutError)."""
     _remaining(deadline)  # TimeoutError if no time is left
     with _idle_lock:
@@ -667,12 +668,3 @@ def _size(count: int) -> str:
     if count >= 1_000:
         return f"{count / 1_000:.3g} kB"
     return f"{count} bytes"
-
-
-def _describe(error: BaseException | None) -> str:
-    if error is None:
-        return "no address"
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    message = " ".join(str(error).split())
-    return (message[:117] + "...") if len(message) > 120 else message or type(error).__name__

@@ -13,12 +13,14 @@ brings its schema up to date with the Alembic migrations in ``tracker/store/migr
   extractor's original value, who made it and when; reverting marks it, never deletes it.
 - ``store_state``: a counter raised by every write, for cheap cache checks (:meth:`Store.version`).
 
-Each document is written in one transaction: its row and all its figures, or nothing.
+Each document is written in one transaction: its row and all its figures, or nothing. The
+store never extracts: :mod:`tracker.load` finds the figures and hands them in.
 
->>> from tracker.sources.readers import Document
+>>> from tracker.load import add_document
+>>> from tracker.sources.document import Document
 >>> with Store("sqlite://") as store:  # in memory
-...     store.add_document(Document("brief-1", "Russia has massed 100,000 troops.")).status
-...     store.add_document(Document("brief-1", "Russia has massed 100,000 troops.")).status
+...     add_document(store, Document("brief-1", "Russia has massed 100,000 troops.")).status
+...     add_document(store, Document("brief-1", "Russia has massed 100,000 troops.")).status
 ...     figures = store.figures()
 ...     fix = store.add_correction(figures.content_hash[0], 18, 32, "value", 110000, author="ed")
 ...     store.figures()[["surface", "value", "corrected"]].to_dict("records")
@@ -29,7 +31,6 @@ Each document is written in one transaction: its row and all its figures, or not
 from __future__ import annotations
 
 import gc
-import hashlib
 import random
 import time
 import math
@@ -49,11 +50,9 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 
-from tracker.extract.figures import figure_id as make_figure_id
-from tracker.extract.figures import figure_rows
 from tracker.config import ConfigError, resolve_db_url
-from tracker.sources.readers import FATAL, Document, clean_document
-from tracker.schema import CATEGORIES, COLUMNS, coerce_row
+from tracker.schema import CATEGORIES, COLUMNS, coerce_row, figure_id
+from tracker.sources.document import Document, clean_document
 
 # The fields a correction may change, and the strings' dtype: each defined once, elsewhere.
 from tracker.schema import STRING_DTYPE as _STRING  # noqa: E402
@@ -118,6 +117,8 @@ store_state = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
 )
 
+figures_table = figures  # the table, where a parameter is named "figures"
+
 #: Every figure with its document's columns, as :data:`tracker.schema.COLUMNS` and the content hash.
 _FIGURES_QUERY = (
     sa.select(*((documents if name in DOCUMENT_FIELDS else figures).c[name] for name in COLUMNS),
@@ -133,11 +134,6 @@ _ID_ATTEMPTS = 30
 SQLITE_BUSY_TIMEOUT = 30.0
 #: How often a read that still found the database locked is tried again (with a pause).
 _READ_ATTEMPTS = 5
-
-
-def hash_text(text: str) -> str:
-    """A document's content hash: sha256 of its UTF-8 text, hex (the duplicate key)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class StoreError(Exception):
@@ -315,19 +311,19 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_document(self, doc: Document, figures: list[dict] | None = None) -> AddResult:
+    def add_document(self, doc: Document, figures: list[dict]) -> AddResult:
         """Store a document and its figures in one transaction, unless its text is stored already.
 
         Parameters
         ----------
         doc : Document
-            The text and its metadata. A missing ``doc_id`` becomes ``doc-`` and the first
-            12 hex digits of the content hash; an id already taken by another text gets
-            ``:2``, ``:3``, ... appended.
-        figures : list of dict, optional
-            The document's figure rows (as :func:`tracker.extract.figures.figure_rows` gives them);
-            extracted from the text when not given. Their ``figure_id`` is recomputed from the
-            stored ``doc_id``; their document metadata is not stored (the document's is used).
+            The text and its metadata, stored as given (cleaned by :func:`clean_document`). A
+            missing ``doc_id`` becomes ``doc-`` and the first 12 hex digits of the content hash;
+            an id already taken by another text gets ``:2``, ``:3``, ... appended.
+        figures : list of dict
+            The document's figure rows (:func:`tracker.load.document_rows` gives them). Their
+            ``figure_id`` is given again from the stored ``doc_id``; their document metadata is
+            not stored (the document's is used).
 
         Returns
         -------
@@ -343,21 +339,11 @@ class Store:
         if not isinstance(doc.text, str) or not doc.text.strip():
             raise ValueError("empty text: nothing to store")
         doc = clean_document(doc)  # the readers did it; a document made elsewhere may need it
-        text = doc.text
-        content_hash = hash_text(text)
+        content_hash = doc.content_hash
         known = self._find_hash(content_hash)
         if known is not None:
             return known
         wanted = doc.doc_id or f"doc-{content_hash[:12]}"
-        if figures is None:
-            try:
-                figures = figure_rows(text, doc_id=wanted, source=doc.source,
-                                      published=doc.published, url=doc.url, title=doc.title)
-            except FATAL:
-                raise
-            except BaseException as error:  # noqa: BLE001 - a panic too: this document only
-                raise StoreError(f"cannot store document {wanted!r}: the extractor failed "
-                                 f"({type(error).__name__}: {error})") from None
         for attempt in range(_ID_ATTEMPTS):  # again only if another writer took the doc_id meanwhile
             if attempt:
                 time.sleep(random.uniform(0, 0.005 * attempt))  # writers racing for one id spread out
@@ -368,7 +354,7 @@ class Store:
                     key = connection.execute(documents.insert().values(
                         doc_id=doc_id, content_hash=content_hash, source=_plain(doc.source),
                         published=_plain(doc.published), title=_plain(doc.title), url=_plain(doc.url),
-                        text=text, added_at=_now(),
+                        text=doc.text, added_at=_now(),
                     )).inserted_primary_key[0]
                     _insert_figures(connection, key, doc_id, figures)
                     _bump(connection)
@@ -386,21 +372,13 @@ class Store:
                                  f"wrong type ({error})") from None
         raise StoreError(f"cannot store document {wanted!r}: its id is taken again and again")
 
-    def reextract(self, doc_id: str | None = None) -> int:
-        """Run the extractor again on stored texts and replace their figures.
-
-        Corrections are kept: they are keyed by content hash and span, and apply to the new
-        figures with the same spans. Each document is replaced in its own transaction.
+    def stored_documents(self, doc_id: str | None = None) -> Iterator[Document]:
+        """The stored documents (texts and metadata, as stored), oldest first, one at a time.
 
         Parameters
         ----------
         doc_id : str, optional
             One document; all of them when ``None``.
-
-        Returns
-        -------
-        int
-            The number of figures now stored for the re-extracted documents.
 
         Raises
         ------
@@ -414,21 +392,42 @@ class Store:
             keys = connection.execute(query).scalars().all()
         if doc_id is not None and not keys:
             raise KeyError(f"no document {doc_id!r}")
-        total = 0
         for key in keys:
             with self.engine.connect() as connection:
                 row = connection.execute(sa.select(documents).where(documents.c.id == key)).one()
-            rows = figure_rows(row.text, doc_id=row.doc_id, source=row.source,
-                               published=row.published, url=row.url, title=row.title)
-            try:
-                with self._writing() as connection:
-                    connection.execute(figures.delete().where(figures.c.document_id == key))
-                    _insert_figures(connection, key, row.doc_id, rows)
-                    _bump(connection)
-            except sa.exc.SQLAlchemyError as error:
-                raise StoreError(f"cannot re-extract {row.doc_id!r}: {_reason(error)}") from None
-            total += len(rows)
-        return total
+            yield Document(row.doc_id, row.text, source=row.source, published=row.published,
+                           title=row.title, url=row.url)
+
+    def replace_figures(self, doc_id: str, figures: list[dict]) -> int:
+        """Replace a stored document's figures with ``figures``, in one transaction.
+
+        Corrections are kept: they are keyed by content hash and span, and apply to the new
+        figures with the same spans.
+
+        Returns
+        -------
+        int
+            The number of figures now stored for the document.
+
+        Raises
+        ------
+        KeyError
+            If ``doc_id`` is not stored.
+        StoreError
+            If the database refuses the write; the old figures stay then.
+        """
+        try:
+            with self._writing() as connection:
+                key = connection.execute(sa.select(documents.c.id)
+                                         .where(documents.c.doc_id == doc_id)).scalar()
+                if key is None:
+                    raise KeyError(f"no document {doc_id!r}")
+                connection.execute(figures_table.delete().where(figures_table.c.document_id == key))
+                _insert_figures(connection, key, doc_id, figures)
+                _bump(connection)
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(f"cannot re-extract {doc_id!r}: {_reason(error)}") from None
+        return len(figures)
 
     def add_correction(self, content_hash: str, start: int, end: int, field: str, value,
                        author: str = "") -> int:
@@ -491,9 +490,10 @@ class Store:
             As :meth:`add_correction`, for the first edit that does not fit (its message names
             the field and the span); nothing is stored then, not even the edits before it.
 
-        >>> from tracker.sources.readers import Document
+        >>> from tracker.load import add_document
+        >>> from tracker.sources.document import Document
         >>> with Store("sqlite://") as store:
-        ...     _ = store.add_document(Document("b", "Russia has massed 100,000 troops."))
+        ...     _ = add_document(store, Document("b", "Russia has massed 100,000 troops."))
         ...     h = store.figures().content_hash[0]
         ...     try:
         ...         store.add_corrections([(h, 18, 32, "value", 1.0), (h, 18, 32, "category", "x")])
@@ -690,6 +690,10 @@ class Store:
             return connection.execute(
                 sa.select(documents.c.id).where(documents.c.doc_id == doc_id)).first() is not None
 
+    def find_document(self, content_hash: str) -> AddResult | None:
+        """The stored document with this content hash, as a ``duplicate`` result; else None."""
+        return self._find_hash(content_hash)
+
     def _find_hash(self, content_hash: str) -> AddResult | None:
         counts = (sa.select(sa.func.count()).where(figures.c.document_id == documents.c.id)
                   .scalar_subquery())
@@ -742,10 +746,10 @@ def _insert_figures(connection: sa.Connection, document_key: int, doc_id: str, r
         record = {name: row[name] for name in FIGURE_FIELDS}
         record["document_id"] = document_key
         if record["start"] is not None and record["end"] is not None:
-            record["figure_id"] = make_figure_id(doc_id, record["start"], record["end"],
-                                                 bool(record["derived"]))
+            record["figure_id"] = figure_id(doc_id, record["start"], record["end"],
+                                            bool(record["derived"]))
         records.append(record)
-    connection.execute(figures.insert(), records)
+    connection.execute(figures_table.insert(), records)
 
 
 def _read_version(connection: sa.Connection) -> int:

@@ -6,9 +6,10 @@ import json
 import pandas as pd
 import pytest
 
-from tracker.load import MAX_UPLOAD_BYTES, load_documents, pasted_document, read_upload, seed_documents
+from tracker.load import load_documents
+from tracker.sources.uploads import MAX_UPLOAD_BYTES, pasted_document, read_upload, seed_documents
 from tracker.store.corrections import Edit, diff_edits
-from tracker.sources.readers import Document, UnreadableDocument
+from tracker.sources.document import Document, UnreadableDocument
 
 
 def test_seed_documents_read_metadata(tmp_path):
@@ -67,7 +68,10 @@ class FakeStore:
     def __init__(self):
         self.seen = set()
 
-    def add_document(self, doc):
+    def find_document(self, content_hash):
+        return None
+
+    def add_document(self, doc, figures):
         from types import SimpleNamespace
 
         if doc.text == "boom":
@@ -121,7 +125,7 @@ def test_rows_added_are_refused():
     ("not-a-date", None), ("", None), (None, None),
 ])
 def test_published_dates_become_iso(written, iso):
-    from tracker.load import iso_date
+    from tracker.sources.document import iso_date
 
     assert iso_date(written) == iso
 
@@ -134,3 +138,39 @@ def test_load_report_says_when_a_date_was_not_understood():
     assert "not understood" in reports[0].message
     assert reports[1].message == "1 figures"
     assert "no date" in reports[2].message
+
+
+# -- one path into the store ------------------------------------------------------------------
+
+def test_a_date_in_words_is_stored_as_iso_by_ingest_and_by_the_dashboard(tmp_path, monkeypatch):
+    """"2 March 2022" is stored as 2022-03-02 whichever way the document comes in: ``ingest
+    --db`` (batch) and the dashboard's loader both go through tracker.load's one function."""
+    import json
+
+    import tracker.load
+    from tracker.cli import main
+    from tracker.store.store import Store
+
+    through = []
+    one_function = tracker.load._add_prepared
+
+    def spy(store, doc, rows):
+        through.append(doc.doc_id)
+        return one_function(store, doc, rows)
+
+    monkeypatch.setattr(tracker.load, "_add_prepared", spy)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"doc_id": "batch", "text": "Russia has massed 5,000 troops.",
+                                  "published": "2 March 2022"}) + "\n", encoding="utf-8")
+    batch_url = f"sqlite:///{tmp_path / 'batch.db'}"
+    assert main(["ingest", str(corpus), "--db", batch_url, "--workers", "1"]) == 0
+    dashboard_url = f"sqlite:///{tmp_path / 'dashboard.db'}"
+    with Store(dashboard_url) as store:
+        reports = load_documents(store, [Document("dashboard", "Russia has massed 5,000 troops.",
+                                                  published="2 March 2022")])
+    assert [r.status for r in reports] == ["added"]
+    assert through == ["batch", "dashboard"]
+    for url in (batch_url, dashboard_url):
+        with Store(url) as store:
+            assert store.documents()["published"].tolist() == ["2022-03-02"]
+            assert store.figures()["published"].tolist() == ["2022-03-02"]
