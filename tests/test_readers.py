@@ -450,6 +450,23 @@ def test_a_docx_whose_stated_sizes_lie_is_still_counted(tmp_path, monkeypatch):
     monkeypatch.setattr(files.zipfile.ZipFile, "infolist", lying)
     [error] = read_path(path, max_bytes=LIMIT)
     assert isinstance(error, UnreadableDocument) and error.path == str(path)
+    assert "not a readable .docx file" in error.message  # zipfile stops at the stated size: bad CRC
+
+
+def test_a_docx_whose_parts_together_are_over_the_limit_is_refused_unread(tmp_path, monkeypatch):
+    import zipfile
+
+    import tracker.sources.files as files
+
+    path = tmp_path / "many.docx"
+    parts = files.ZIP_TOTAL_FACTOR + 1  # each part under the limit, all of them over its total
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for i in range(parts):
+            target.writestr(f"word/media/part{i}.xml", b" " * (LIMIT - 1))
+    monkeypatch.setattr(docx, "Document", lambda *a: pytest.fail("python-docx must not be reached"))
+    [error] = read_path(path, max_bytes=LIMIT)
+    assert str(error) == (f"{path}: its parts unpack to more than {files.ZIP_TOTAL_FACTOR} times the "
+                          "limit of 1 MB for one document; not read")
 
 
 def test_a_text_file_over_the_limit_is_refused_before_reading(tmp_path, monkeypatch):
