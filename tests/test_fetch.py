@@ -684,3 +684,19 @@ def test_a_parser_panic_is_a_clear_failure(server, monkeypatch):
     with pytest.raises(FetchFailed) as caught:
         fetch_document(server.url("/article"), allow=LOCAL)
     assert caught.value.message == "the page could not be read (ParserPanic: thread '<unnamed>' panicked)"
+
+
+def dying_parse(html, **kwargs):
+    """A parser whose process dies under it (killed, out of memory)."""
+    import os
+
+    os._exit(9)
+
+
+def test_a_parser_process_that_dies_is_a_clear_failure(server, monkeypatch):
+    monkeypatch.setattr(fetch, "html_document", dying_parse)
+    with pytest.raises(FetchFailed) as caught:
+        fetch_document(server.url("/article"), allow=LOCAL)
+    assert caught.value.message.startswith("the page could not be read (its parser stopped: ")
+    monkeypatch.undo()
+    assert SENTENCE in fetch_document(server.url("/article"), allow=LOCAL).text  # the next one works

@@ -634,12 +634,23 @@ def _parse_within(deadline: float, original: str, *args, **kwargs) -> Document:
     _remaining(deadline)  # TimeoutError if no time is left
     with _idle_lock:
         worker = _idle_workers.pop() if _idle_workers else None
-    if worker is None or not worker.process.is_alive():
-        worker = _Worker()
+    if worker is not None and not worker.process.is_alive():
+        worker.kill()  # closes its pipe
+        worker = None
     try:
+        worker = worker or _Worker()
         kind, value = worker.call(html_document, args, kwargs, max(0.0, deadline - time.monotonic()))
-    except BaseException:  # the deadline, a broken pipe, Ctrl-C: this worker is not reused
+    except TimeoutError:
         worker.kill()
+        raise
+    except (EOFError, OSError) as error:  # the worker died (killed, out of memory) or never started
+        if worker is not None:
+            worker.kill()
+        raise FetchFailed(original, f"the page could not be read (its parser stopped: "
+                                    f"{type(error).__name__})") from None
+    except BaseException:  # Ctrl-C: this worker is not reused
+        if worker is not None:
+            worker.kill()
         raise
     with _idle_lock:
         if len(_idle_workers) < _MAX_IDLE_WORKERS:
