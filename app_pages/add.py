@@ -6,9 +6,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import NOT_ERRORS, article_link, get_store, say
+from app_pages.common import article_link, get_store, say
 from tracker.analysis.format import format_number
-from tracker.load import LoadReport, load_documents
+from tracker.load import load_documents
 from tracker.sources.uploads import MAX_UPLOAD_BYTES, pasted_document, read_upload
 from tracker.sources.fetch import fetch_document
 from tracker.sources.document import Document, UnreadableDocument
@@ -21,32 +21,6 @@ MAX_PASTE_CHARS = 1_000_000
 
 st.title("Add articles")
 store = get_store()
-
-
-def _failure(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"[:300]
-
-
-def load_each(items, name: str) -> list[LoadReport]:
-    """Load documents one at a time, so that one that fails (reading it, or a panic while
-    extracting its figures) is reported as failed and the others still load."""
-    reports = []
-    iterator = iter(items)
-    while True:
-        try:
-            item = next(iterator)
-        except StopIteration:
-            return reports
-        except Exception as error:  # noqa: BLE001 - a reader that raised: the rest of this file is lost
-            return reports + [LoadReport(name, "failed", f"could not be read ({_failure(error)})")]
-        try:
-            reports += load_documents(store, [item])
-        except Exception as error:  # noqa: BLE001
-            reports.append(LoadReport(getattr(item, "doc_id", None) or name, "failed", _failure(error)))
-        except BaseException as error:  # a panic in native code (e.g. a Rust PanicException)
-            if isinstance(error, NOT_ERRORS):
-                raise
-            reports.append(LoadReport(getattr(item, "doc_id", None) or name, "failed", _failure(error)))
 
 
 def show_reports(reports) -> None:
@@ -96,7 +70,7 @@ with paste:
         except UnreadableDocument as error:
             say("error", "Nothing added: {}.", error.message)
         else:
-            show_reports(load_each([document], "pasted text"))
+            show_reports(load_documents(store, [document], name="pasted text"))
 
 with upload:
     st.caption(f"Documents (.txt, .md, .html, .pdf, .docx) or corpora (.csv, .jsonl with a `text` column), "
@@ -111,7 +85,7 @@ with upload:
         for number, file in enumerate(files, start=1):
             name = safe_upload_name(file.name)  # "", ".", "..", NUL, 300 bytes: the browser sends any
             items = (with_defaults(item, batch_source, batch_date) for item in read_upload(name, file.getvalue()))
-            reports += load_each(items, name)
+            reports += load_documents(store, items, name=name)
             bar.progress(number / len(files), text=f"{format_number(number)} of {format_number(len(files))}: {plain(name)}")
         bar.empty()
         show_reports(reports)
@@ -143,5 +117,5 @@ with web:
             else:
                 document = Document(fetched.doc_id, fetched.text, meta["source"] or fetched.source, published,
                                     meta["title"] or fetched.title, fetched.url or url)
-                show_reports(load_each([document], fetched.url or url))
+                show_reports(load_documents(store, [document], name=fetched.url or url))
                 st.session_state.pop("fetched", None)

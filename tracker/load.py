@@ -105,17 +105,18 @@ def _add_prepared(store, doc: Document, rows: list[dict] | None) -> AddResult:
 
 
 def load_documents(store, items: Iterable[Document | UnreadableDocument], *,
-                   progress: Callable[[int, str], None] | None = None) -> list[LoadReport]:
+                   progress: Callable[[int, str], None] | None = None,
+                   name: str = "input") -> list[LoadReport]:
     """Add each document to ``store`` (one transaction each) and report every input.
 
     ``progress(done, name)`` is called after each input, for a progress bar. A document that
     cannot be stored, whatever the reason (a database error, an extractor that fails or
     panics on it), is reported ``failed`` with the reason and the others go on; so is an
     input that cannot be read, and a reader that fails in the middle of ``items`` ends them
-    with one ``failed`` report.
+    with one ``failed`` report, under ``name`` (what the user calls the input: a file name).
     """
     reports = []
-    for done, item in enumerate(_guarded(items), start=1):
+    for done, item in enumerate(_guarded(items, name), start=1):
         reports.append(_load_one(store, item))
         if progress is not None:
             progress(done, reports[-1].name)
@@ -165,7 +166,7 @@ def reextract(store, doc_id: str | None = None) -> int:
                for doc in store.stored_documents(doc_id))
 
 
-def _guarded(items: Iterable) -> Iterator:
+def _guarded(items: Iterable, name: str) -> Iterator:
     """The items; an error raised while making the next one ends them, as one failure."""
     iterator = iter(items)
     while True:
@@ -177,6 +178,6 @@ def _guarded(items: Iterable) -> Iterator:
             raise
         except BaseException as error:  # noqa: BLE001
             reason = describe_failure(error, limit=300)
-            yield UnreadableDocument("input", f"cannot read further ({reason})")
+            yield UnreadableDocument(name, f"cannot read further ({reason})")
             return
         yield item
