@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from tracker.extract.lexicon import Lexicon, load_lexicon
+from tracker.extract.lexicon import Lexicon, alternation, load_lexicon, read_toml
 from tracker.extract.words import STOP, is_verb_only
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014\"“”‘]|\s[-–—]\s|'(?=\s)|(?<=\s)'")
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014\"“”‘]|\s[-–—]\s|'(?=\s)|(?<=\s)'|"
+                           r"\s(?:but|while|whereas|although|though|because|yet)\s")
 _LEADING = re.compile(
     r"^(?:(?:and|but|so|yet|while|as|then|earlier|later|meanwhile|however|now)\b\s*|"
     r"(?:on|by|at)\s+(?:the\s+same\s+day|that\s+day|\w+day(?:\s+(?:morning|night|evening))?)\s*,?\s*)+", re.I)
@@ -32,9 +34,17 @@ _TRAILING = re.compile(
 # How far before and after a reporting verb its source is looked for (see _subject_before).
 _BEHIND = 200
 _AHEAD = 200
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
 # An aside between commas, not a name: "visiting Warsaw", "in a statement", "on Monday".
-_ASIDE = re.compile(r"\s*(?:[a-z]+ing|in|on|at|during|after|before|speaking|writing|however|meanwhile)\b")
+_ASIDE = re.compile(r"\s*(?:[a-z]+ing|in|on|at|during|after|before|speaking|writing|however|meanwhile|who|which|"
+                    r"better known|also known|known|formerly|widely)\b")
+# A job title between commas after a name: "Mullah Janan Sayeeq, spokesman for the ministry, told".
+_TITLE_ASIDE = re.compile(r"\s*(?:the\s+|a\s+)?(?:[a-z]+\s+){0,2}(?:spokes(?:man|woman|person)|head|chief|director|"
+                          r"minister|secretary|commander|official|adviser|advisor|envoy|ambassador|representative|"
+                          r"president|chairman|chairwoman|leader|deputy)\b")
+_PAREN_END = re.compile(r"\s*\(([A-Z][\w.&-]{1,15})\)\s*$")
+# What may stand between a subject and its verb: "the office “has verified", "it has also said".
+_VERB_LEAD = re.compile(r"[\s\"“]*(?:(?:has|have|had|also)\s+)*$")
 # Reporting verbs that also have a plain meaning ("added 7,000 troops", "shows 30 tanks"): they
 # report only when a clause, a colon or the end of the sentence follows them.
 _CLAUSE_FINAL = frozenset({"added", "adds", "show", "shows", "showed", "noted", "notes", "report",
@@ -50,6 +60,9 @@ class Attribution:
     start: int  # span of the source's words in the sentence
     end: int
     pronoun: bool
+    written: str = ""  # the source's words as written
+    how: str = "subject"  # prefix ("according to X"), subject ("X said"), inverted ("said X")
+    verb_end: int = -1  # where its reporting verb or prefix ends (-1: none)
 
 
 def _clean(words: str) -> str:
@@ -60,15 +73,20 @@ def _clean(words: str) -> str:
 def _clean_keep_case(words: str) -> str:
     """The words of a source without leading links ("and", "on Monday"), trailing time words
     ("last week", "on Tuesday") and a leading article, as written."""
+    return _DETERMINER.sub("", _as_written(words))
+
+
+def _as_written(words: str) -> str:
+    """A source's words as written, without leading links and trailing time words."""
     words = _LEADING.sub("", words.strip())
     previous = None
     while previous != words:
         previous = words
         words = _TRAILING.sub("", words).strip()
-    return _DETERMINER.sub("", words)
+    return words
 
 
-def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, str] | None:
+def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, str, int] | None:
     """The noun phrase that ends right before a reporting verb, back to a clause break."""
     # Only the last _BEHIND characters: a subject is a few words, and a window keeps many
     # reporting verbs in one long sentence linear. A phrase that would start before the
@@ -77,6 +95,12 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     left = sentence[cut:verb_start]
     if _AUX_BEFORE.search(left):
         return None  # "an estimated 145,000", "is believed", "has claimed"
+    paren = _PAREN_END.search(left)
+    if paren:  # "the Office of the UN High Commissioner for Refugees (UNHCR) said": name and acronym
+        left = left[:paren.start()] + left[paren.start():].replace("(", " ").replace(")", " ")
+    lead = _VERB_LEAD.search(left)
+    if lead.start() < len(left) and re.search(r"\w", left[:lead.start()][-1:] or "-"):
+        left = left[:lead.start()] + " "  # "the UN rights office “has verified": the office
     breaks = list(_CLAUSE_BREAK.finditer(left))
     starts = [0] + [b.end() for b in breaks]
     ends = [b.start() for b in breaks] + [len(left)]
@@ -91,8 +115,12 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
         start, phrase = starts[k], left[starts[k]:ends[k]]
     if k == 0 and cut > 0:
         return None
+    if k >= 1 and left[breaks[k - 1].start()] == "," and _TITLE_ASIDE.match(phrase):
+        name = left[starts[k - 1]:ends[k - 1]]
+        if re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*\s*){2,5}", name):  # "NAME, spokesman for X, told"
+            start, phrase = starts[k - 1], name
     words = _clean_keep_case(phrase).split()
-    if not words or len(words) > 8:
+    if not words or len(words) > 12 or words[0][:1].isdigit():
         return None
     cleaned = _clean(phrase)
     if not cleaned:
@@ -106,46 +134,117 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     if written and written[0].lower() in STOP - _PRONOUNS and not written[0].isupper():
         return None
     offset = cut + start + (len(phrase) - len(phrase.lstrip()))
-    return offset, cleaned
+    end = cut + start + len(phrase.rstrip())
+    return offset, cleaned, end + 1 if paren and sentence[end:end + 1] == ")" else end
 
 
 def find_attribution(sentence: str, lex: Lexicon | None = None) -> Attribution | None:
-    """The source a sentence gives for what it says, or None if the outlet says it itself."""
+    """The source a sentence gives for what it says, or None if the outlet says it itself:
+    an "according to" phrase first, else the first reporting clause."""
+    sources = find_sources(sentence, lex)
+    prefixed = [a for a in sources if a.how == "prefix"]
+    return (prefixed or sources or [None])[0]
+
+
+def find_sources(sentence: str, lex: Lexicon | None = None) -> list[Attribution]:
+    """Every source a sentence names for what it says, in order, without overlaps:
+    "according to X", "X said", "..., said X"."""
     lex = lex or load_lexicon()
-    match = lex.source_prefix_re.search(sentence)
-    if match:
-        rest = sentence[match.end():]
-        cut = re.search(r"[,;:.()\u2013\u2014\"“”]|\s(?:that|which|who|as|and said|said)\s", rest)
-        phrase = rest[: cut.start()] if cut else rest
-        words = phrase.split()
-        if 0 < len(words) <= 10:
-            text = _clean(" ".join(words))
-            if text and text not in lex.not_sources:
-                return Attribution(text, match.end(), match.end() + len(phrase.rstrip()), False)
+    found = [a for a in (_prefixed(sentence, m, lex) for m in lex.source_prefix_re.finditer(sentence)) if a]
     for verb in lex.reporting_re.finditer(sentence):
-        # "..., said Zelenskiy." / "..., said the ministry."
-        after = sentence[verb.end():verb.end() + _AHEAD]
-        if _PASSIVE_AFTER.match(after):
-            continue
-        if verb.group(0).lower() in _CLAUSE_FINAL and not re.match(r"\s*(?:[.,:;!?\"“”]|that\b|$)", after):
-            continue  # "Russia has added 7,000 troops" is no reporting clause; "..., he added." is
-        inverted = re.match(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[\w’'-]+){0,5}?)\s*(?=[.;:!?]|,\s|$)", after)
-        before_verb = sentence[max(0, verb.start() - _BEHIND):verb.start()].rstrip()
-        if inverted and before_verb.endswith((",", "”", '"', "’")) \
-                and not any(is_verb_only(w) or w[:1].isdigit() for w in inverted.group(1).split()):
-            text = _clean(inverted.group(1))
-            if text and text not in lex.not_sources:
-                start = verb.end() + inverted.start(1)
-                return Attribution(text, start, start + len(inverted.group(1)), False)
-        subject = _subject_before(sentence, verb.start(), lex)
-        if subject is None:
-            continue
-        start, text = subject
-        pronoun = text in _PRONOUNS
-        if text in lex.not_sources and not pronoun:
-            continue
-        return Attribution(text, start, verb.start(), pronoun)
-    return None
+        if any(a.start <= verb.start() < a.end for a in found):
+            continue  # a verb inside a source's words: "a report by X showed" is read once
+        a = _reporting_clause(sentence, verb, lex)
+        if a is not None:
+            found.append(a)
+    found.sort(key=lambda a: a.start)
+    kept: list[Attribution] = []
+    for a in found:
+        if not kept or a.start >= kept[-1].end:
+            kept.append(a)
+    return kept
+
+
+def _prefixed(sentence: str, match: re.Match, lex: Lexicon) -> Attribution | None:
+    """"according to the Pentagon", "citing Ukrainian officials": the words after the prefix."""
+    rest = sentence[match.end():match.end() + _AHEAD]
+    cut = _PREFIX_END.search(rest)
+    phrase = rest[: cut.start()] if cut else rest
+    words = phrase.split()
+    if not 0 < len(words) <= 10:
+        return None
+    if cut and cut.group(0).strip() in _AUXILIARY_CUTS:
+        return None  # "Figures from Syria are hampered ...": a subject, not a source
+    by = _BY_NAME.search(rest, len(phrase)) if cut and cut.group(0).strip() in _PARTICIPLES else None
+    if by and not _CUT.search(rest, len(phrase), by.start()):
+        phrase = rest[:by.end()]  # "according to estimates published Wednesday by the World Bank"
+        words = phrase.split()
+    text = _clean(" ".join(words))
+    if not text or text in lex.not_sources:
+        return None
+    end = match.end() + len(phrase.rstrip())
+    return Attribution(text, match.end(), end, False, _as_written(phrase), "prefix", match.end())
+
+
+_PREFIX_END = re.compile(r"[,;:.()\u2013\u2014\"“”]|\s(?:that|which|who|as|and said|said|released|published|issued|"
+                         r"posted|dated|seen|obtained|collected|shared|cited|quoted|is|are|was|were|has|have|had|will|would|"
+                         r"on\s+[A-Z]\w*day)\b")
+_AUXILIARY_CUTS = frozenset("is are was were has have had will would".split())
+_PARTICIPLES = frozenset("released published issued posted dated seen obtained collected shared cited quoted".split())
+_BY_NAME = re.compile(r"\bby\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*)*")
+_CUT = re.compile(r"[,;:.()\"“”]")
+# Verbs whose object is the audience, never the source: "he told the BBC".
+_AUDIENCE = frozenset({"told", "tells"})
+
+
+def _reporting_clause(sentence: str, verb: re.Match, lex: Lexicon) -> Attribution | None:
+    """The source of one reporting verb: "..., said Zelenskiy." or "the ministry said ..."."""
+    after = sentence[verb.end():verb.end() + _AHEAD]
+    if _PASSIVE_AFTER.match(after):
+        return None
+    if verb.group(0).lower() in _CLAUSE_FINAL and not re.match(r"\s*(?:[.,:;!?\"“”]|that\b|this\b|$)", after):
+        return None  # "Russia has added 7,000 troops" is no reporting clause; "..., he added." is
+    inverted = None if verb.group(0) in _AUDIENCE else _INVERTED.match(after)
+    before_verb = sentence[max(0, verb.start() - _BEHIND):verb.start()].rstrip()
+    if inverted and before_verb.endswith((",", "”", '"', "’")) \
+            and not any(is_verb_only(w) or w[:1].isdigit() for w in inverted.group(1).split()):
+        text = _clean(inverted.group(1))
+        if text and text not in lex.not_sources:
+            start = verb.end() + inverted.start(1)
+            return Attribution(text, start, start + len(inverted.group(1)), False,
+                               _as_written(inverted.group(1)), "inverted", verb.end())
+    subject = _subject_before(sentence, verb.start(), lex)
+    if subject is None:
+        return _report_by(sentence, verb)
+    start, text, end = subject
+    pronoun = text in _PRONOUNS
+    if text in lex.not_sources and not pronoun:
+        return None
+    return Attribution(text, start, verb.start(), pronoun, _as_written(sentence[start:end]), "subject", verb.end())
+
+
+def _report_by(sentence: str, verb: re.Match) -> Attribution | None:
+    """"A document from the Russian Finance Ministry published on Thursday indicates ...":
+    whoever made the report that the verb's subject names."""
+    left = sentence[max(0, verb.start() - _BEHIND):verb.start()]
+    m = None
+    for m in _report_by_re().finditer(left):
+        pass
+    if m is None or _CUT.search(left, m.end()):
+        return None
+    start = verb.start() - len(left) + m.start(1)
+    name = m.group(1)
+    return Attribution(_clean(name), start, start + len(name), False, name, "subject", verb.end())
+
+
+@lru_cache(maxsize=1)
+def _report_by_re() -> re.Pattern:
+    nouns = read_toml("accounts.toml")["report_nouns"]
+    return re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:" + alternation(nouns) + r")\s+(?:by|from|of)\s+"
+                      r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*)*)")
+
+
+_INVERTED = re.compile(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[\w’'-]+){0,5}?)\s*(?=[.;:!?]|,\s|$)")
 
 
 def find_actor_mentions(sentence: str, lex: Lexicon | None = None) -> list[tuple[int, int, str]]:

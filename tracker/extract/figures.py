@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from tracker.extract.actors import assign_actors
-from tracker.extract.attribution import Attribution, find_attribution, sentence_subject
+from tracker.extract.accounts import assign_sources
+from tracker.extract.attribution import find_attribution
 from tracker.extract.lazy import Lazy as _Lazy
 from tracker.extract.lexicon import Lexicon, load_lexicon
 from tracker.extract.units import lookup_measure
@@ -92,6 +93,8 @@ class Figure:
     object: str | None = None
     actor: str | None = None
     recipient: str | None = None  # who receives money or aid
+    attributed_to: str | None = None  # who states it (canonical name)
+    attribution_text: str | None = None  # the source as written
     derived: bool = False
     formula: str | None = None
     people: bool = field(default=False, repr=False)  # counts people (for derived figures)
@@ -146,7 +149,7 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
             "title": _opt(title), "url": _opt(url)}
     rows = []
     largest = load_lexicon().largest_value
-    for sentence_start, sentence, attribution, figures in _figures_by_sentence(text):
+    for sentence_start, sentence, figures in _figures_by_sentence(text):
         for fig in figures:
             if not within_limits(fig.value, fig.low, fig.high, largest=largest):
                 continue  # numbers were checked; this holds for whatever is computed from them
@@ -158,7 +161,7 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
                 "value": float(fig.value), "low": _float(fig.low), "high": _float(fig.high), "approx": fig.approx,
                 "qualifier": fig.qualifier, "change": fig.change, "unit": fig.unit,
                 "category": fig.category, "object": fig.object, "actor": fig.actor,
-                "attributed_to": attribution, "sentence": sentence,
+                "attributed_to": fig.attributed_to, "attribution_text": fig.attribution_text, "sentence": sentence,
                 "sentence_start": sentence_start, "derived": fig.derived, "formula": fig.formula,
             })
     return rows
@@ -193,8 +196,6 @@ def _opt(value) -> str | None:
 # Sentences
 
 
-_UNREAD = object()
-
 # How far before and after a number its rules look. Every look is bounded so that the work per
 # number does not grow with the sentence: a sentence of "hundreds of" 4,000 times over is linear.
 _BEHIND = 200
@@ -212,31 +213,25 @@ def _ahead(s: str, i: int) -> str:
 
 
 def _figures_by_sentence(text: str):
-    """(sentence_start, sentence, attributed_to, figures) for each sentence with figures."""
+    """(sentence_start, sentence, figures) for each sentence with figures."""
     lex = load_lexicon()
-    previous: str | None = None
-    previous_attribution = _UNREAD  # read only when a sentence with figures needs it
+    sentences = []
+    any_figures = False
     for sentence_start, sentence in split_sentences(text):
         figures = figures_in_sentence(sentence, lex)
+        any_figures = any_figures or bool(figures)
+        sentences.append((sentence_start, sentence, figures))
+    if not any_figures:
+        return
+    assign_sources(sentences, text, lex)
+    for sentence_start, sentence, figures in sentences:
         if not figures:
-            previous, previous_attribution = sentence, _UNREAD
             continue
-        if previous_attribution is _UNREAD:
-            previous_attribution = find_attribution(previous, lex) if previous else None
-        own = attribution = find_attribution(sentence, lex)
-        if attribution is not None and attribution.pronoun:
-            if previous_attribution is not None and not previous_attribution.pronoun:
-                attribution = previous_attribution
-            else:  # "..., it said": the subject of the sentence before
-                subject = sentence_subject(previous) if previous else None
-                attribution = Attribution(subject, attribution.start, attribution.end, False) if subject else None
-        if attribution is None and previous_attribution is not None \
-                and (previous.rstrip().endswith(":") or sentence[:1] in "“\"‘'"):
-            attribution = previous_attribution  # a quote that goes on from the sentence before
-        assign_actors(sentence, figures, own, lex)
-        figures = figures + derive_figures(sentence, figures)
-        yield sentence_start, sentence, (attribution.text if attribution else None), figures
-        previous, previous_attribution = sentence, own
+        assign_actors(sentence, figures, find_attribution(sentence, lex), lex)
+        for derived in derive_figures(sentence, figures):
+            derived.attributed_to, derived.attribution_text = figures[0].attributed_to, figures[0].attribution_text
+            figures.append(derived)
+        yield sentence_start, sentence, figures
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,281 @@
+"""Who states each figure of a document: a source's account, carried across sentences.
+
+News names a source once and goes on in its voice: "Britain's Ministry of Defence said Russia
+had lost about 1,200 tanks. Of these, 310 were destroyed by drones. It also estimates that
+40,000 soldiers have died." All three figures are the ministry's. The pass below reads the
+sentences of one document in order and keeps the account in progress:
+
+- a sentence that names a source gives it to its figures (the nearest source in the figure's
+  clause, else the sentence's) and makes it the account in progress;
+- a pronoun or an anaphor ("he added", "the report says", "According to the document", "the
+  ministry said") is the account in progress;
+- a sentence that names none continues the account (a paragraph break alone does not stop it);
+- it stops at the outlet's own background or arithmetic ("Thus, ...", "By comparison, ...")
+  until a sentence continues the account again ("Of these", a pronoun, a quotation);
+- page chrome (headlines, captions, one-line links) neither takes nor gives the account: its
+  figures have a source only when it names one ("... - MoD", "Ukraine says ...");
+- a source named after its figures that claims them ("Zelensky stated this") gives itself to
+  the figures before it that had none.
+
+The words are data: lexicons/accounts.toml. Everything here is a pure function of the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker.extract.attribution import Attribution, find_sources, sentence_subject
+from tracker.extract.lexicon import Lexicon, alternation, read_toml
+
+
+@dataclass(frozen=True)
+class Source:
+    """A figure's source: canonical name and the words as written."""
+
+    name: str
+    written: str
+
+
+@dataclass(frozen=True)
+class _Words:
+    report_nouns: frozenset
+    body_nouns: frozenset
+    determiners: frozenset
+    own_voice_re: re.Pattern
+    back_re: re.Pattern
+    headline_re: re.Pattern
+    abbreviations: dict
+    spokesperson_re: re.Pattern
+    media_re: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = read_toml("accounts.toml")
+    opener = r"^[\s\"“‘'(\[-]*(?:and\s+|but\s+)?(?:" + "{}" + r")\b"
+    most = data["headline_source_max_words"]
+    return _Words(
+        report_nouns=frozenset(data["report_nouns"]),
+        body_nouns=frozenset(data["body_nouns"]),
+        determiners=frozenset(data["anaphor_determiners"]),
+        own_voice_re=re.compile(opener.format(alternation(data["own_voice_openers"])), re.I),
+        back_re=re.compile(r"^\s+(?:" + alternation(data["back_claims"]) + r")\b", re.I),
+        headline_re=re.compile(r"(?:\s[-–—|]+\s*|[-–—:]\s+|[-–—](?=[A-Za-z]))((?:[\w.'’]+\s*){1,%d})$" % most),
+        abbreviations=dict(data["abbreviations"]),
+        spokesperson_re=re.compile(r"\b(?:" + alternation(data["spokesperson_words"]) + r")\b", re.I),
+        media_re=re.compile(r"\b(?:" + alternation(data["media_words"]) + r")\b", re.I),
+    )
+
+
+@dataclass
+class _Account:
+    source: Source | None = None
+    speakers: frozenset = frozenset()  # words of spokespeople who speak for it
+
+
+def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexicon) -> None:
+    """Set ``attributed_to`` and ``attribution_text`` on the figures of each sentence.
+
+    ``sentences`` are (start, sentence, figures) for every sentence of the document, figures
+    or not, in order; ``text`` is the document (to tell page chrome from prose).
+    """
+    words = _words()
+    account = _Account()
+    unsourced: list = []  # figures since the last source, for a source that claims them
+    previous = None
+    for start, sentence, figures in sentences:
+        if _is_chrome(text, start, sentence):
+            own = _chrome_source(sentence, lex, words)
+            for fig in figures:
+                _give(fig, own)
+            continue
+        sources = find_sources(sentence, lex)
+        resolved = [(a, _resolve(a, account, previous, words)) for a in sources]
+        named = _producers([(a, s) for a, s in resolved if s is not None], account, words)
+        if named:
+            for a, source in named:
+                if _claims_back(sentence, a, words) and unsourced:
+                    for fig in unsourced:
+                        _give(fig, source)
+            for fig in figures:
+                _give(fig, _nearest(sentence, fig, named))
+            speakers = account.speakers if named[0][1] == account.source else frozenset()
+            account = _Account(named[0][1], speakers)
+            unsourced = []
+        else:
+            carried = None if words.own_voice_re.match(sentence) else account.source
+            for fig in figures:
+                _give(fig, carried)
+            if carried is None:
+                unsourced.extend(figures)
+        previous = sentence
+
+
+def _producers(named: list[tuple[Attribution, Source]], account: _Account, words: _Words) -> list:
+    """The sources that produced a sentence's figures: a spokesperson gives way to the
+    organisation named with them or already speaking, media to whoever they relay."""
+    if not named:
+        return named
+    bodies = [(a, s) for a, s in named if not words.spokesperson_re.search(s.written)]
+    if len(bodies) < len(named):
+        if bodies:
+            named = bodies
+        elif account.source is not None and not words.media_re.search(account.source.written) \
+                and not words.spokesperson_re.search(account.source.written) \
+                and _shares_a_word(named[0][1], account.source):
+            account.speakers = account.speakers | _name_words(named[0][1].written)
+            return [(a, account.source) for a, _ in named]  # "the ministry's spokesman said"
+    producers = [(a, s) for a, s in named if not words.media_re.search(s.written)]
+    return producers or named
+
+
+def _name_words(written: str) -> frozenset:
+    """The capitalised words of a name as written ("Ashraf al-Qudra" -> ashraf, al-qudra)."""
+    return frozenset(w.lower() for w in re.findall(r"[\w’'-]+", written) if w[:1].isupper() or "-" in w)
+
+
+def _shares_a_word(a: Source, b: Source) -> bool:
+    """"ministry spokesman Ashraf al-Qudra" speaks for "Gaza's health ministry"."""
+    stop = {"the", "a", "an", "of", "for", "in", "and", "s"}
+    left = set(re.findall(r"[a-z]+", a.written.lower())) - stop
+    right = set(re.findall(r"[a-z]+", (b.written + " " + b.name).lower())) - stop
+    return bool(left & right)
+
+
+def _give(fig, source: Source | None) -> None:
+    fig.attributed_to = source.name if source else None
+    fig.attribution_text = source.written if source else None
+
+
+def _resolve(a: Attribution, account: _Account, previous: str | None, words: _Words) -> Source | None:
+    """A source as named, or the account it points back to ("he", "the report", "the ministry")."""
+    written = _producer(a.written or a.text, words)
+    tokens = written.lower().split()
+    if not tokens:
+        return None
+    if a.pronoun or len(tokens) == 1 and tokens[0] in ("he", "she", "they", "it", "we", "i"):
+        if account.source is not None:
+            return account.source
+        subject = sentence_subject(previous) if previous else None
+        return Source(subject, subject) if subject else None
+    if account.speakers and _name_words(written) and _name_words(written) <= account.speakers:
+        return account.source  # the spokesperson again, by surname: still the organisation
+    kind = _anaphor(tokens, {w for w in written.split() if w.islower()}, account, words)
+    if kind == "report":
+        return account.source
+    if kind == "body" and account.source is not None:
+        return account.source
+    return Source(_canonical(written, words), a.written or written)
+
+
+def _anaphor(tokens: list[str], adjectives: set[str], account: _Account, words: _Words) -> str | None:
+    """"report" when the words only name something published ("the report", "his data"),
+    "body" when they name a speaker already named ("the ministry", "the UN official")."""
+    if tokens[0] in words.determiners:
+        tokens = tokens[1:]
+        pointing = True
+    else:
+        pointing = False
+    if not tokens:
+        return "report"
+    if pointing and (tokens[0] in words.report_nouns or len(tokens) > 1 and tokens[1] in words.report_nouns):
+        return "report"  # "his data collected from national governments", "its latest update"
+    head = " ".join(tokens[-2:]) if " ".join(tokens[-2:]) in words.body_nouns else tokens[-1]
+    rest = tokens[:-len(head.split())]
+    if head.split()[-1] not in adjectives:
+        return None  # "the US Geological Survey": a name
+    if head in words.report_nouns and (pointing or not rest) and all(w in adjectives for w in rest):
+        return "report"
+    if head in words.body_nouns and pointing and len(rest) <= 1:
+        if not rest or rest[0] in adjectives:
+            return "body"  # "the ministry", "the top general"
+        known = (account.source.written.lower() + " " + account.source.name) if account.source else ""
+        return "body" if rest[0] in known else None
+    return None
+
+
+_PRODUCER = re.compile(r"\b(?:by|from|of)\s+(?=(?:the\s+)?[A-Z])")
+_POSSESSIVE = re.compile(r"^(.*?)['’]s?\s+(?:[\w-]+\s+){0,3}?([\w-]+)$")
+
+
+def _producer(written: str, words: _Words) -> str:
+    """Who made what a source's words name: "an analysis by the Oryx project" -> "the Oryx
+    project", "A document from the Russian Finance Ministry" -> "the Russian Finance Ministry",
+    "the ministry's latest assessment" -> "the ministry"."""
+    written = written.strip()
+    m = _PRODUCER.search(written)
+    if m and any(w.lower().strip(",") in words.report_nouns for w in written[:m.start()].split()):
+        return written[m.end():]
+    m = _POSSESSIVE.match(written)
+    if m and m.group(2).lower() in words.report_nouns:
+        return m.group(1)
+    *rest, last = written.split() or [""]
+    if rest and last.islower() and last in words.report_nouns and all(w[:1].isupper() or w in ("of", "do", "for", "the")
+                                                             for w in rest[1:]) and rest[-1][:1].isupper():
+        return " ".join(rest)  # "Israeli tallies", "the Civil Defense bulletin"
+    return written
+
+
+def _canonical(written: str, words: _Words) -> str:
+    """One name for a source: lower case, no leading article, abbreviations written out."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", " ".join(written.split()), flags=re.I).strip(" .,'\"’“”")
+    out = [words.abbreviations.get(w.lower(), w.lower()) for w in text.split()]
+    return " ".join(out)
+
+
+def _claims_back(sentence: str, a: Attribution, words: _Words) -> bool:
+    """"Zelensky stated this", "the Mission has also documented ...": the source claims the
+    figures before it."""
+    if a.verb_end < 0:
+        return False
+    return bool(words.back_re.match(sentence[a.verb_end:a.verb_end + 40])
+                or a.how == "subject" and re.search(r"\balso\s+\S+$", sentence[max(0, a.verb_end - 40):a.verb_end]))
+
+
+_SEGMENT = re.compile(r";|,?\s+(?:while|whereas|but|although)\s+|\s[-–—]\s", re.I)
+
+
+def _nearest(sentence: str, fig, named: list[tuple[Attribution, Source]]) -> Source:
+    """The source of one figure among those its sentence names: the nearest in the figure's own
+    clause, else the nearest before it, else the first after it."""
+    if len(named) == 1:
+        return named[0][1]
+    cuts = [0] + [m.end() for m in _SEGMENT.finditer(sentence)] + [len(sentence) + 1]
+    segment = next(i for i in range(len(cuts) - 1) if cuts[i] <= fig.start < cuts[i + 1])
+    lo, hi = cuts[segment], cuts[segment + 1]
+    same = [(abs(a.start - fig.start) if a.start >= fig.end else fig.start - a.end, s)
+            for a, s in named if lo <= a.start < hi]
+    if same:
+        return min(same, key=lambda t: t[0])[1]
+    before = [s for a, s in named if a.end <= fig.start]
+    return before[-1] if before else named[0][1]
+
+
+_CHROME_END = re.compile(r"[.!?…:;\"”’)]\s*$")
+
+
+def _is_chrome(text: str, start: int, sentence: str) -> bool:
+    """A headline, caption or link line: a line of its own that does not end as prose does."""
+    end = start + len(sentence)
+    own_line = (start == 0 or text[start - 1] in "\n\r") and (end == len(text) or text[end] in "\n\r")
+    if not own_line or _CHROME_END.search(sentence) or len(sentence) >= 250:
+        return False
+    if _LIST_ITEM.match(sentence):
+        return False  # "• 18 howitzers": an item of the list the sentence before announced
+    before = text[max(0, start - 300):start].rstrip()
+    return not before.endswith(":")
+
+
+_LIST_ITEM = re.compile(r"[•·▪●◦‣*+-]\s|\d{1,2}[.)]\s")
+
+
+def _chrome_source(sentence: str, lex: Lexicon, words: _Words) -> Source | None:
+    """The source a headline names: "... - MoD", "..., Kremlin says"."""
+    m = words.headline_re.search(sentence)
+    if m:
+        return Source(_canonical(m.group(1), words), m.group(1).strip())
+    sources = [a for a in find_sources(sentence, lex) if not a.pronoun]
+    if sources:
+        return Source(_canonical(sources[0].written or sources[0].text, words), sources[0].written)
+    return None
