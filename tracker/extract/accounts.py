@@ -92,7 +92,7 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
             continue
         sources = find_sources(sentence, lex)
         resolved = [(a, _resolve(a, account, previous, words)) for a in sources]
-        named = _producers([(a, s) for a, s in resolved if s is not None], account, words)
+        named = _producers([(a, s) for a, s in resolved if s is not None], account, words, sentence)
         if named:
             for a, source in named:
                 if _claims_back(sentence, a, words) and unsourced:
@@ -112,20 +112,23 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
         previous = sentence
 
 
-def _producers(named: list[tuple[Attribution, Source]], account: _Account, words: _Words) -> list:
+def _producers(named: list[tuple[Attribution, Source]], account: _Account, words: _Words, sentence: str) -> list:
     """The sources that produced a sentence's figures: a spokesperson gives way to the
     organisation named with them or already speaking, media to whoever they relay."""
     if not named:
         return named
-    bodies = [(a, s) for a, s in named if not words.spokesperson_re.search(s.written)]
-    if len(bodies) < len(named):
-        if bodies:
-            named = bodies
-        elif account.source is not None and not words.media_re.search(account.source.written) \
+    segment = _segments(sentence)
+    spokes = [(a, s) for a, s in named if words.spokesperson_re.search(s.written)]
+    if spokes and len(spokes) == len(named):
+        if account.source is not None and not words.media_re.search(account.source.written) \
                 and not words.spokesperson_re.search(account.source.written) \
                 and _shares_a_word(named[0][1], account.source):
             account.speakers = account.speakers | _name_words(named[0][1].written)
             return [(a, account.source) for a, _ in named]  # "the ministry's spokesman said"
+    elif spokes:  # "the UN rights office has verified ..., spokeswoman X told AFP": the office
+        bodies = [(b, t) for b, t in named if (b, t) not in spokes]
+        named = [(a, s) for a, s in named if (a, s) not in spokes
+                 or not any(segment(b.start) == segment(a.start) for b, _ in bodies)]
     producers = [(a, s) for a, s in named if not words.media_re.search(s.written)]
     return producers or named
 
@@ -179,7 +182,8 @@ def _anaphor(tokens: list[str], adjectives: set[str], account: _Account, words: 
         pointing = False
     if not tokens:
         return "report"
-    if pointing and (tokens[0] in words.report_nouns or len(tokens) > 1 and tokens[1] in words.report_nouns):
+    lower = [t for t in tokens[:2] if t in adjectives]
+    if pointing and lower == tokens[:len(lower)] and any(t in words.report_nouns for t in lower):
         return "report"  # "his data collected from national governments", "its latest update"
     head = " ".join(tokens[-2:]) if " ".join(tokens[-2:]) in words.body_nouns else tokens[-1]
     rest = tokens[:-len(head.split())]
@@ -234,6 +238,12 @@ def _claims_back(sentence: str, a: Attribution, words: _Words) -> bool:
 
 
 _SEGMENT = re.compile(r";|,?\s+(?:while|whereas|but|although)\s+|\s[-–—]\s", re.I)
+
+
+def _segments(sentence: str):
+    """A function from an offset to the number of the clause it is in ("..., while ...")."""
+    cuts = [m.end() for m in _SEGMENT.finditer(sentence)]
+    return lambda at: sum(1 for c in cuts if c <= at)
 
 
 def _nearest(sentence: str, fig, named: list[tuple[Attribution, Source]]) -> Source:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracker.extract.lazy import Lazy as _Lazy
 from tracker.extract.attribution import Attribution, find_actor_mentions
-from tracker.extract.lexicon import Lexicon
+from tracker.extract.lexicon import Lexicon, alternation, read_toml
 from tracker.extract.words import STOP, is_verb_only
 
-_ACTOR_CATEGORIES = frozenset({"personnel", "military_unit", "equipment", "casualties", "displaced", "money"})
 _PREPOSITION_BEFORE_ACTOR = re.compile(
     r"\b(?:to|with|from|against|into|towards|toward|near|in|on|inside|across|for|at|of)\s+(?:the\s+)?$", re.I
 )
@@ -57,8 +58,6 @@ def assign_actors(s: str, figures: list, attribution: Attribution | None, lex: L
     by_start = _Lazy(lambda: {start: a for start, _, a in reversed(mentions)})
     pronoun = _Lazy(lambda: _SELF_PRONOUN.search(s, attribution.end) if attribution is not None else False)
     for fig in figures:
-        if fig.category not in _ACTOR_CATEGORIES:
-            continue
         head_start = fig.head_start
         # 1. In the figure's own noun phrase: "14 Russian battalions".
         at = bisect_left(mentions, (fig.start,))
@@ -113,3 +112,198 @@ _SELF_PRONOUN = re.compile(r"\b(?:it|we|they)\b")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
 _FROM_AFTER = re.compile(r"[^.;]{0,60}?\bfrom\s+(?:the\s+)?")
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Across sentences: whose a figure is when its sentence does not say
+
+
+@dataclass(frozen=True)
+class _Roles:
+    victim_categories: frozenset
+    no_actor_categories: frozenset
+    act_units: frozenset
+    captive_units: frozenset
+    recipient_categories: frozenset
+    acted_on_categories: frozenset
+    agent_after_re: re.Pattern
+    agent_verb_re: re.Pattern
+    location_before_re: re.Pattern
+    origin_before_re: re.Pattern
+    recipient_before_re: re.Pattern
+    recipient_verb_re: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _roles() -> _Roles:
+    data = read_toml("actor_roles.toml")
+
+    def before(words):  # a word right before an actor word (and an article)
+        return re.compile(r"\b(?:" + alternation(words) + r")\s+(?:the\s+)?$", re.I)
+
+    return _Roles(
+        victim_categories=frozenset(data["victim_categories"]),
+        no_actor_categories=frozenset(data["no_actor_categories"]),
+        act_units=frozenset(data["act_units"]),
+        captive_units=frozenset(data["captive_units"]),
+        recipient_categories=frozenset(data["recipient_categories"]),
+        acted_on_categories=frozenset(data["acted_on_categories"]),
+        agent_after_re=re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:" + alternation(data["agent_nouns"]) + r")\b", re.I),
+        agent_verb_re=re.compile(r"^(?:['’]s)?(?:\s+[\w-]+){0,3}?\s+(?:(?:has|have|had|is|are|was|were|will|also|"
+                                 r"reportedly|allegedly)\s+)*(?:" + alternation(data["agent_verbs"]) + r")\b", re.I),
+        location_before_re=before(data["location_before"]),
+        origin_before_re=before(data["origin_before"]),
+        recipient_before_re=before(data["recipient_before"]),
+        recipient_verb_re=re.compile(r"^\s+(?:(?:will|would|is|are|has|have|had|also|to|set|due)\s+)*(?:"
+                                     + alternation(data["recipient_verbs"]) + r")\b", re.I),
+    )
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    actor: str
+    agent: bool  # "Russian strikes": the side that strikes (not whose the dead are)
+    by: bool  # "by Ukrainian troops": who did it
+    actor_of: bool  # "Ukrainian defenders downed": whose act the figure is the object of
+    location: bool  # "in Lebanon"
+    origin: bool  # "from Ukraine"
+    recipient: bool  # "to Ukraine", "Ukraine will receive"
+
+
+def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -> list[_Mention]:
+    out = []
+    for start, end, actor in find_actor_mentions(s, lex):
+        if source is not None and source.start <= start < source.end:
+            continue  # the source's own name: "Ukraine's defence ministry said"
+        left = s[max(0, start - 20):start]
+        by = bool(re.search(r"\bby\s+(?:the\s+)?$", left, re.I))
+        ahead = s[end:end + 60]
+        out.append(_Mention(
+            start, end, actor,
+            agent=by or bool(roles.agent_after_re.match(ahead)), by=by,
+            actor_of=bool(roles.agent_verb_re.match(ahead)),
+            location=bool(roles.location_before_re.search(left)),
+            origin=bool(roles.origin_before_re.search(left)),
+            recipient=bool(roles.recipient_before_re.search(left) or roles.recipient_verb_re.match(s[end:end + 40])),
+        ))
+    return out
+
+
+@dataclass
+class _Seen:
+    """What earlier sentences of the document said about whose figures are."""
+
+    by_category: dict = field(default_factory=dict)  # category -> actor of its last figure
+    last: str | None = None  # actor of the last figure
+    places: list = field(default_factory=list)  # actors named as places, most recent last
+    named: list = field(default_factory=list)  # actors named at all, most recent last
+
+
+def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lexicon) -> None:
+    """Give each figure that its own sentence left without an actor the one its context gives,
+    and check the sentence's choice against the roles actors play:
+
+    - the dead and the displaced are whose people they are: the place they died or fled from,
+      never the side whose strikes killed them ("killed by Russian strikes", "the Russian
+      invasion");
+    - hostages and prisoners are not whose custody they are in ("held by Hamas");
+    - attacks are whose forces made them ("19 attacks by Ukrainian troops");
+    - money and equipment given to someone have that someone as ``recipient``, and the donor
+      as actor, carried from the account when the sentence names only the recipient;
+    - otherwise the figure before it in the sentence, the last figure of its category, a name in
+      its sentence, the last figure's actor, the last name before it.
+    """
+    roles = _roles()
+    seen = _Seen()
+    for s, figures, source in sentences:
+        mentions = _mentions(s, lex, roles, source)
+        for i, fig in enumerate(figures):
+            if fig.category in roles.no_actor_categories:
+                fig.actor = None
+                continue
+            if fig.category in roles.recipient_categories:
+                fig.recipient = _recipient(fig, mentions)
+            if not _fits(fig, mentions, roles):
+                fig.actor = _from_context(fig, figures[:i], mentions, seen, roles)
+            if fig.actor is not None:
+                seen.by_category[fig.category] = seen.last = fig.actor
+        seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
+        seen.named.extend(m.actor for m in mentions)
+
+
+def _unit_word(fig) -> str:
+    return (fig.unit or "").lower()
+
+
+def _fits(fig, mentions: list[_Mention], roles: _Roles) -> bool:
+    """Whether the actor the sentence rules gave is one its roles allow."""
+    if fig.actor is None:
+        return False
+    if fig.recipient is not None and fig.actor == fig.recipient:
+        return False  # "The Ukrainians will receive 11 helicopters": the donor gives them
+    outside = [m for m in mentions if m.actor == fig.actor and not (fig.start <= m.start < fig.end)]
+    if not outside:
+        return True  # named in the figure's own words: "45,100 Ukrainian soldiers"
+    return not all(_excluded(fig, m, roles) for m in outside)
+
+
+def _excluded(fig, m: _Mention, roles: _Roles) -> bool:
+    """Whether a name's role rules it out as the figure's actor."""
+    unit = _unit_word(fig)
+    if unit in roles.act_units:
+        return False  # attacks are whoever made them, "by" them too
+    if m.by:
+        return True  # "destroyed by drones", "captured by Ukrainian forces"
+    if fig.category in roles.victim_categories or unit in roles.captive_units:
+        if m.agent or m.actor_of:
+            return True  # "killed by Russian strikes", "Hamas set to release"
+    if fig.category in roles.acted_on_categories and m.actor_of and m.end <= fig.start:
+        return True  # "Ukrainian defenders downed 144 targets"
+    if fig.category == "displaced" and not m.origin and m.end <= fig.start:
+        return True  # "Poland has 1.1 million refugees": the host, not whose they are
+    return False
+
+
+def _from_context(fig, before: list, mentions: list[_Mention], seen: _Seen, roles: _Roles) -> str | None:
+    unit = _unit_word(fig)
+    own = [m for m in mentions if fig.start <= m.start < fig.end]
+    if own and not all(m.agent for m in own):
+        return own[0].actor
+    if unit in roles.act_units:
+        agents = [m for m in mentions if m.by and m.start >= fig.end]
+        if agents:
+            return agents[0].actor  # "19 attacks by Ukrainian troops"
+    victims = fig.category in roles.victim_categories or unit in roles.captive_units
+    usable = [m for m in mentions if not _excluded(fig, m, roles) and not m.recipient]
+    if victims:
+        for kind in ("origin", "location"):
+            near = [m for m in usable if getattr(m, kind)]
+            if near:
+                return min(near, key=lambda m: abs(m.start - fig.end)).actor
+    for other in reversed(before):
+        if other.actor is not None and other.category == fig.category and other.actor != fig.recipient:
+            return other.actor  # the rest of a list: "108 planes, 124 helicopters"
+    carried = seen.by_category.get(fig.category)
+    if carried is not None and carried != fig.recipient:
+        return carried
+    free = [m for m in usable if not m.agent]
+    if free:
+        return min(free, key=lambda m: abs(m.start - fig.start)).actor
+    ruled_out = {m.actor for m in mentions} | {fig.recipient}
+    if victims and seen.places and seen.places[-1] not in ruled_out:
+        return seen.places[-1]
+    for actor in (seen.last, *(reversed(seen.named))):
+        if actor is not None and actor not in ruled_out:
+            return actor  # the other side: "Ukrainian defenders downed 144 targets"
+    return None
+
+
+def _recipient(fig, mentions: list[_Mention]) -> str | None:
+    """Who receives money or aid: "to Ukraine" after it, "Ukraine will receive" before it."""
+    after = [m for m in mentions if m.recipient and m.start >= fig.end and m.start - fig.end < 120]
+    if after:
+        return after[0].actor
+    before = [m for m in mentions if m.recipient and m.end <= fig.start]
+    return before[-1].actor if before else None

@@ -128,7 +128,7 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     # A subject has no verb of its own ("Russia has massed an ..."); its first word may be one
     # ("Ukraine's defence ministry"), the words after it may not.
     written = _clean_keep_case(phrase).split()
-    if any(w.lower() in STOP - {"of", "and", "the", "for", "in", "on"} and not w.isupper() or is_verb_only(w)
+    if any(w.lower() in STOP - {"of", "and", "the", "for", "in", "on", "at"} and not w.isupper() or is_verb_only(w)
            for w in written[1:]):
         return None
     if written and written[0].lower() in STOP - _PRONOUNS and not written[0].isupper():
@@ -203,7 +203,8 @@ def _reporting_clause(sentence: str, verb: re.Match, lex: Lexicon) -> Attributio
     if _PASSIVE_AFTER.match(after):
         return None
     if verb.group(0).lower() in _CLAUSE_FINAL and not re.match(r"\s*(?:[.,:;!?\"“”]|that\b|this\b|$)", after):
-        return None  # "Russia has added 7,000 troops" is no reporting clause; "..., he added." is
+        return _report_by(sentence, verb)  # "Russia has added 7,000 troops" is no reporting clause;
+        # "..., he added." is, and so is "a document from X shows ..."
     inverted = None if verb.group(0) in _AUDIENCE else _INVERTED.match(after)
     before_verb = sentence[max(0, verb.start() - _BEHIND):verb.start()].rstrip()
     if inverted and before_verb.endswith((",", "”", '"', "’")) \
@@ -240,7 +241,7 @@ def _report_by(sentence: str, verb: re.Match) -> Attribution | None:
 @lru_cache(maxsize=1)
 def _report_by_re() -> re.Pattern:
     nouns = read_toml("accounts.toml")["report_nouns"]
-    return re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:" + alternation(nouns) + r")\s+(?:by|from|of)\s+"
+    return re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+){0,2}?(?:" + alternation(nouns) + r")\s+(?:by|from|of)\s+"
                       r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*)*)")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from tracker.extract.actors import assign_actors
+from tracker.extract.actors import assign_actors, carry_actors
 from tracker.extract.accounts import assign_sources
 from tracker.extract.attribution import find_attribution
 from tracker.extract.lazy import Lazy as _Lazy
@@ -224,10 +224,14 @@ def _figures_by_sentence(text: str):
     if not any_figures:
         return
     assign_sources(sentences, text, lex)
+    own = [find_attribution(sentence, lex) if figures else None for _, sentence, figures in sentences]
+    for (_, sentence, figures), source in zip(sentences, own):
+        if figures:
+            assign_actors(sentence, figures, source, lex)
+    carry_actors([(sentence, figures, source) for (_, sentence, figures), source in zip(sentences, own)], lex)
     for sentence_start, sentence, figures in sentences:
         if not figures:
             continue
-        assign_actors(sentence, figures, find_attribution(sentence, lex), lex)
         for derived in derive_figures(sentence, figures):
             derived.attributed_to, derived.attribution_text = figures[0].attributed_to, figures[0].attribution_text
             figures.append(derived)

@@ -1,0 +1,67 @@
+"""Whose a figure is (its actor) and who receives it (its recipient), from the roles the names
+around it play (tracker.extract.actors.carry_actors). Each case is a short text written for
+this test, the figure by its words, and the expected actor (and recipient)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tracker.extract.figures import extract_figures
+
+
+def _figure(text: str, surface: str) -> dict:
+    df = extract_figures(text)
+    rows = df[df["surface"].str.contains(surface, regex=False)]
+    assert len(rows) >= 1, f"no figure {surface!r} in {df['surface'].tolist()}"
+    return {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].to_dict().items()}
+
+
+ACTORS = [
+    # the rest of a list keeps the actor of its first item
+    ("list", "Russia has lost 300 tanks, 120 helicopters and 90 jets.", "90 jets", "russia"),
+    # the next sentence continues whose losses they are
+    ("next sentence", "Russia has lost 1,200 tanks since February. Of these, 310 were destroyed.",
+     "310", "russia"),
+    # attacks are whose forces made them, "by" them too
+    ("attacks by", "The army repelled 19 attacks by Ukrainian troops near the river.", "19 attacks",
+     "ukraine"),
+    # what was captured by one side is not that side's
+    ("captured by", "Russia lost 900 vehicles; over 300 were captured by Ukrainian forces.",
+     "300", "russia"),
+    # the dead belong to where they died, not to the side whose strikes killed them
+    ("killed in", "At least 40 people were killed in Lebanon on Monday.", "40 people", "lebanon"),
+    ("strikes", "Russian strikes killed 12 people in Ukraine overnight.", "12 people", "ukraine"),
+    # refugees belong to where they fled from, not to where they are
+    ("refugees from", "Poland hosts 1.1 million refugees from Ukraine.", "1.1 million", "ukraine"),
+    ("host carries origin", "Refugees from Syria keep arriving. Turkey now hosts 3.2 million refugees.",
+     "3.2 million", "syria"),
+    # hostages are not whose custody they are in
+    ("hostages held by", "Hamas still holds about 100 hostages.", "100 hostages", None),
+    ("hostages by nationality", "Hamas is set to release 13 Israeli hostages on Friday.", "13 Israeli",
+     "israel"),
+    # money from a lender is the lender's
+    ("loan from", "Argentina received a $775 million loan from Qatar.", "$775 million", "qatar"),
+    # distances and magnitudes have no actor
+    ("distance", "Russia moved its troops 40 km from the border.", "40 km", None),
+]
+
+
+@pytest.mark.parametrize("name,text,surface,expected", ACTORS, ids=[c[0] for c in ACTORS])
+def test_actor(name, text, surface, expected):
+    assert _figure(text, surface)["actor"] == expected
+
+
+RECIPIENTS = [
+    ("to", "The United States approved $800 million in military aid to Ukraine.", "$800 million",
+     "us", "ukraine"),
+    ("will receive", "The US announced a new package. Ukraine will receive 11 helicopters.",
+     "11 helicopters", "us", "ukraine"),
+    ("for", "Germany pledged €2.7 billion for Ukraine on Saturday.", "€2.7 billion", "germany", "ukraine"),
+    ("no recipient", "Russia will spend $110 billion on defence next year.", "$110 billion", "russia", None),
+]
+
+
+@pytest.mark.parametrize("name,text,surface,actor,recipient", RECIPIENTS, ids=[c[0] for c in RECIPIENTS])
+def test_recipient(name, text, surface, actor, recipient):
+    fig = _figure(text, surface)
+    assert (fig["actor"], fig.get("recipient")) == (actor, recipient)
