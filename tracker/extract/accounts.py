@@ -74,23 +74,27 @@ class _Account:
     speakers: frozenset = frozenset()  # words of spokespeople who speak for it
 
 
-def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexicon) -> None:
+def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexicon) -> list[Attribution | None]:
     """Set ``attributed_to`` and ``attribution_text`` on the figures of each sentence.
 
     ``sentences`` are (start, sentence, figures) for every sentence of the document, figures
-    or not, in order; ``text`` is the document (to tell page chrome from prose).
+    or not, in order; ``text`` is the document (to tell page chrome from prose). Returns the
+    source each sentence names itself, if any (an "according to" phrase first, as
+    :func:`tracker.extract.attribution.find_attribution` gives it).
     """
     words = _words()
     account = _Account()
     unsourced: list = []  # figures since the last source, for a source that claims them
     previous = None
+    own: list[Attribution | None] = []
     for start, sentence, figures in sentences:
-        if _is_chrome(text, start, sentence):
-            own = _chrome_source(sentence, lex, words)
-            for fig in figures:
-                _give(fig, own)
-            continue
         sources = find_sources(sentence, lex)
+        own.append(next((a for a in sources if a.how == "prefix"), sources[0] if sources else None))
+        if _is_chrome(text, start, sentence):
+            named = _chrome_source(sentence, sources, words)
+            for fig in figures:
+                _give(fig, named)
+            continue
         resolved = [(a, _resolve(a, account, previous, words)) for a in sources]
         named = _producers([(a, s) for a, s in resolved if s is not None], account, words, sentence)
         if named:
@@ -110,6 +114,7 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
             if carried is None:
                 unsourced.extend(figures)
         previous = sentence
+    return own
 
 
 def _producers(named: list[tuple[Attribution, Source]], account: _Account, words: _Words, sentence: str) -> list:
@@ -234,7 +239,10 @@ def _claims_back(sentence: str, a: Attribution, words: _Words) -> bool:
     if a.verb_end < 0:
         return False
     return bool(words.back_re.match(sentence[a.verb_end:a.verb_end + 40])
-                or a.how == "subject" and re.search(r"\balso\s+\S+$", sentence[max(0, a.verb_end - 40):a.verb_end]))
+                or a.how == "subject" and _ALSO_VERB.search(sentence[max(0, a.verb_end - 40):a.verb_end]))
+
+
+_ALSO_VERB = re.compile(r"\balso\s+\S+$")
 
 
 _SEGMENT = re.compile(r";|,?\s+(?:while|whereas|but|although)\s+|\s[-–—]\s", re.I)
@@ -280,12 +288,12 @@ def _is_chrome(text: str, start: int, sentence: str) -> bool:
 _LIST_ITEM = re.compile(r"[•·▪●◦‣*+-]\s|\d{1,2}[.)]\s")
 
 
-def _chrome_source(sentence: str, lex: Lexicon, words: _Words) -> Source | None:
+def _chrome_source(sentence: str, sources: list[Attribution], words: _Words) -> Source | None:
     """The source a headline names: "... - MoD", "..., Kremlin says"."""
     m = words.headline_re.search(sentence)
     if m:
         return Source(_canonical(m.group(1), words), m.group(1).strip())
-    sources = [a for a in find_sources(sentence, lex) if not a.pronoun]
+    sources = [a for a in sources if not a.pronoun]
     if sources:
         return Source(_canonical(sources[0].written or sources[0].text, words), sources[0].written)
     return None

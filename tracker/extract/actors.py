@@ -126,6 +126,7 @@ class _Roles:
     captive_units: frozenset
     recipient_categories: frozenset
     acted_on_categories: frozenset
+    force_categories: frozenset
     agent_after_re: re.Pattern
     agent_verb_re: re.Pattern
     location_before_re: re.Pattern
@@ -148,6 +149,7 @@ def _roles() -> _Roles:
         captive_units=frozenset(data["captive_units"]),
         recipient_categories=frozenset(data["recipient_categories"]),
         acted_on_categories=frozenset(data["acted_on_categories"]),
+        force_categories=frozenset(data["force_categories"]),
         agent_after_re=re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:" + alternation(data["agent_nouns"]) + r")\b", re.I),
         agent_verb_re=re.compile(r"^(?:['’]s)?(?:\s+[\w-]+){0,3}?\s+(?:(?:has|have|had|is|are|was|were|will|also|"
                                  r"reportedly|allegedly)\s+)*(?:" + alternation(data["agent_verbs"]) + r")\b", re.I),
@@ -169,7 +171,12 @@ class _Mention:
     actor_of: bool  # "Ukrainian defenders downed": whose act the figure is the object of
     location: bool  # "in Lebanon"
     origin: bool  # "from Ukraine"
+    free: bool  # after no preposition: a subject, a possessive, a modifier
     recipient: bool  # "to Ukraine", "Ukraine will receive"
+
+
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
 
 
 def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -> list[_Mention]:
@@ -178,7 +185,7 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -
         if source is not None and source.start <= start < source.end:
             continue  # the source's own name: "Ukraine's defence ministry said"
         left = s[max(0, start - 20):start]
-        by = bool(re.search(r"\bby\s+(?:the\s+)?$", left, re.I))
+        by = bool(_BY_BEFORE.search(left))
         ahead = s[end:end + 60]
         out.append(_Mention(
             start, end, actor,
@@ -186,6 +193,7 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -
             actor_of=bool(roles.agent_verb_re.match(ahead)),
             location=bool(roles.location_before_re.search(left)),
             origin=bool(roles.origin_before_re.search(left)),
+            free=not _PREPOSITION_BEFORE_ACTOR.search(left) or bool(_OF_BEFORE.search(left)),
             recipient=bool(roles.recipient_before_re.search(left) or roles.recipient_verb_re.match(s[end:end + 40])),
         ))
     return out
@@ -198,6 +206,7 @@ class _Seen:
     by_category: dict = field(default_factory=dict)  # category -> actor of its last figure
     last: str | None = None  # actor of the last figure
     places: list = field(default_factory=list)  # actors named as places, most recent last
+    topic: str | None = None  # the first actor a recent sentence is about (its subject, mostly)
     named: list = field(default_factory=list)  # actors named at all, most recent last
 
 
@@ -230,7 +239,8 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
             if fig.actor is not None:
                 seen.by_category[fig.category] = seen.last = fig.actor
         seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
-        seen.named.extend(m.actor for m in mentions)
+        seen.named.extend(m.actor for m in mentions if not m.recipient)
+        seen.topic = next((m.actor for m in mentions if m.free and not m.recipient and not m.by), seen.topic)
 
 
 def _unit_word(fig) -> str:
@@ -243,6 +253,9 @@ def _fits(fig, mentions: list[_Mention], roles: _Roles) -> bool:
         return False
     if fig.recipient is not None and fig.actor == fig.recipient:
         return False  # "The Ukrainians will receive 11 helicopters": the donor gives them
+    if _unit_word(fig) in roles.act_units:
+        makers = [m.actor for m in mentions if m.by and m.start >= fig.end]
+        return not makers or fig.actor == makers[0]  # "19 attacks by Ukrainian troops"
     outside = [m for m in mentions if m.actor == fig.actor and not (fig.start <= m.start < fig.end)]
     if not outside:
         return True  # named in the figure's own words: "45,100 Ukrainian soldiers"
@@ -256,48 +269,57 @@ def _excluded(fig, m: _Mention, roles: _Roles) -> bool:
         return False  # attacks are whoever made them, "by" them too
     if m.by:
         return True  # "destroyed by drones", "captured by Ukrainian forces"
-    if fig.category in roles.victim_categories or unit in roles.captive_units:
-        if m.agent or m.actor_of:
-            return True  # "killed by Russian strikes", "Hamas set to release"
-    if fig.category in roles.acted_on_categories and m.actor_of and m.end <= fig.start:
-        return True  # "Ukrainian defenders downed 144 targets"
+    victims = fig.category in roles.victim_categories or unit in roles.captive_units
+    if m.agent and (victims or fig.category not in roles.force_categories):
+        return True  # "killed by Russian strikes", "the cost of the Russian invasion"
+    if m.actor_of and m.end <= fig.start and (victims or fig.category in roles.acted_on_categories):
+        return True  # "Ukrainian defenders downed 144 targets", "Hamas set to release"
     if fig.category == "displaced" and not m.origin and m.end <= fig.start:
         return True  # "Poland has 1.1 million refugees": the host, not whose they are
     return False
 
 
 def _from_context(fig, before: list, mentions: list[_Mention], seen: _Seen, roles: _Roles) -> str | None:
+    """Whose a figure is when its sentence's rules gave no actor, or one its roles rule out."""
     unit = _unit_word(fig)
-    own = [m for m in mentions if fig.start <= m.start < fig.end]
-    if own and not all(m.agent for m in own):
+    own = [m for m in mentions if fig.start <= m.start < fig.end and not m.agent]
+    if own:
         return own[0].actor
     if unit in roles.act_units:
-        agents = [m for m in mentions if m.by and m.start >= fig.end]
-        if agents:
-            return agents[0].actor  # "19 attacks by Ukrainian troops"
+        makers = [m for m in mentions if m.by and m.start >= fig.end]
+        if makers:
+            return makers[0].actor  # "19 attacks by Ukrainian troops"
     victims = fig.category in roles.victim_categories or unit in roles.captive_units
     usable = [m for m in mentions if not _excluded(fig, m, roles) and not m.recipient]
-    if victims:
-        for kind in ("origin", "location"):
-            near = [m for m in usable if getattr(m, kind)]
-            if near:
-                return min(near, key=lambda m: abs(m.start - fig.end)).actor
-    for other in reversed(before):
-        if other.actor is not None and other.category == fig.category and other.actor != fig.recipient:
-            return other.actor  # the rest of a list: "108 planes, 124 helicopters"
-    carried = seen.by_category.get(fig.category)
-    if carried is not None and carried != fig.recipient:
-        return carried
-    free = [m for m in usable if not m.agent]
-    if free:
-        return min(free, key=lambda m: abs(m.start - fig.start)).actor
-    ruled_out = {m.actor for m in mentions} | {fig.recipient}
-    if victims and seen.places and seen.places[-1] not in ruled_out:
-        return seen.places[-1]
-    for actor in (seen.last, *(reversed(seen.named))):
-        if actor is not None and actor not in ruled_out:
-            return actor  # the other side: "Ukrainian defenders downed 144 targets"
+    acted_on = any(m.actor_of and m.end <= fig.start for m in mentions) and fig.category in roles.acted_on_categories
+    ruled_out = {m.actor for m in mentions if _excluded(fig, m, roles)} | {fig.recipient}
+
+    def nearest(kind):
+        near = [m for m in usable if getattr(m, kind)]
+        return min(near, key=lambda m: abs(m.start - fig.end)).actor if near else None
+
+    steps = [
+        lambda: nearest("origin") if victims else None,  # "refugees from Ukraine"
+        lambda: next((o.actor for o in reversed(before) if o.actor is not None and o.category == fig.category
+                      and o.actor not in ruled_out), None),  # the rest of a list
+        lambda: nearest("location") if victims or acted_on else None,  # "killed in Lebanon"
+        lambda: _unless(seen.by_category.get(fig.category), ruled_out),  # the account's figures
+        lambda: nearest("free"),  # "40 percent of Russia's forces"
+        lambda: _unless(seen.places[-1] if victims and seen.places else None, ruled_out),
+        lambda: _unless(seen.topic, ruled_out),
+        lambda: _unless(seen.last, ruled_out),
+        lambda: nearest("location"),
+        lambda: next((a for a in reversed(seen.named) if a not in ruled_out), None),  # the other side
+    ]
+    for step in steps:
+        actor = step()
+        if actor is not None:
+            return actor
     return None
+
+
+def _unless(actor: str | None, ruled_out: set) -> str | None:
+    return None if actor in ruled_out else actor
 
 
 def _recipient(fig, mentions: list[_Mention]) -> str | None:

@@ -99,7 +99,7 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     if paren:  # "the Office of the UN High Commissioner for Refugees (UNHCR) said": name and acronym
         left = left[:paren.start()] + left[paren.start():].replace("(", " ").replace(")", " ")
     lead = _VERB_LEAD.search(left)
-    if lead.start() < len(left) and re.search(r"\w", left[:lead.start()][-1:] or "-"):
+    if lead.start() < len(left) and (left[:lead.start()][-1:] or "-").isalnum():
         left = left[:lead.start()] + " "  # "the UN rights office “has verified": the office
     breaks = list(_CLAUSE_BREAK.finditer(left))
     starts = [0] + [b.end() for b in breaks]
@@ -202,7 +202,7 @@ def _reporting_clause(sentence: str, verb: re.Match, lex: Lexicon) -> Attributio
     after = sentence[verb.end():verb.end() + _AHEAD]
     if _PASSIVE_AFTER.match(after):
         return None
-    if verb.group(0).lower() in _CLAUSE_FINAL and not re.match(r"\s*(?:[.,:;!?\"“”]|that\b|this\b|$)", after):
+    if verb.group(0).lower() in _CLAUSE_FINAL and not _CLAUSE_FOLLOWS.match(after):
         return _report_by(sentence, verb)  # "Russia has added 7,000 troops" is no reporting clause;
         # "..., he added." is, and so is "a document from X shows ..."
     inverted = None if verb.group(0) in _AUDIENCE else _INVERTED.match(after)
@@ -245,6 +245,7 @@ def _report_by_re() -> re.Pattern:
                       r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*)*)")
 
 
+_CLAUSE_FOLLOWS = re.compile(r"\s*(?:[.,:;!?\"“”]|that\b|this\b|$)")
 _INVERTED = re.compile(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[\w’'-]+){0,5}?)\s*(?=[.;:!?]|,\s|$)")
 
 
@@ -252,7 +253,11 @@ def find_actor_mentions(sentence: str, lex: Lexicon | None = None) -> list[tuple
     """(start, end, actor) for each actor word in a sentence, in order."""
     lex = lex or load_lexicon()
     return [(m.start(), m.end(), lex.actors[m.group(0)]) for m in lex.actor_re.finditer(sentence)
-            if m.group(0) in lex.actors]
+            if m.group(0) in lex.actors and not _TITLE_BEFORE.search(sentence, max(0, m.start() - 6), m.start())]
+
+
+# A capitalised word after a title is a name: "Dr Danish", "Mr French".
+_TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof|Sir|Dame)\.?\s+$")
 
 
 def sentence_subject(sentence: str) -> str | None:

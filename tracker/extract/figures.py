@@ -18,7 +18,6 @@ import pandas as pd
 
 from tracker.extract.actors import assign_actors, carry_actors
 from tracker.extract.accounts import assign_sources
-from tracker.extract.attribution import find_attribution
 from tracker.extract.lazy import Lazy as _Lazy
 from tracker.extract.lexicon import Lexicon, load_lexicon
 from tracker.extract.units import lookup_measure
@@ -223,8 +222,7 @@ def _figures_by_sentence(text: str):
         sentences.append((sentence_start, sentence, figures))
     if not any_figures:
         return
-    assign_sources(sentences, text, lex)
-    own = [find_attribution(sentence, lex) if figures else None for _, sentence, figures in sentences]
+    own = assign_sources(sentences, text, lex)
     for (_, sentence, figures), source in zip(sentences, own):
         if figures:
             assign_actors(sentence, figures, source, lex)
