@@ -192,7 +192,7 @@ def test_xlsx_layout():
     assert [c.value for c in sheet[1]] == list(frame.columns)
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:AA{len(frame) + 1}"
+    assert sheet.auto_filter.ref == f"A1:AE{len(frame) + 1}"  # 28 figure columns and 3 of the store
     assert sheet.max_row == len(frame) + 1
 
 
