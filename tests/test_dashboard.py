@@ -491,6 +491,7 @@ def test_corrections_offer_recipient_and_the_source_and_check_its_kind(db_url):
         "surface", "corrected", "attribution_text", "sentence"]  # the article's words are not edited
     assert config["attributed_kind"]["type_config"] == {"type": "selectbox",
                                                         "options": ["person", "body", "country", "media"]}
+    assert config["category"]["type_config"]["options"][:3] == ["personnel", "military_unit", "equipment"]
     at = edit_and_save(at, {0: {"recipient": "ukraine", "attributed_kind": "government"}})
     assert_ok(at)
     [error] = [e.value for e in at.error]

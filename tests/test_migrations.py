@@ -20,6 +20,7 @@ import tracker.store.store as store_module
 from test_store import MASSED, MONEY, TROOPS, url  # noqa: F401 - url: SQLite file, Postgres
 from tracker.extract.figures import figure_rows
 from tracker.schema import COLUMNS, STRING_DTYPE, figure_id, to_frame
+from tracker.sources.document import Document
 from tracker.store.store import Store
 
 #: What revision 0002 adds to ``figures``, in the order of COLUMNS.
@@ -126,8 +127,6 @@ def test_an_upgraded_database_takes_the_new_columns(old_database):
         rows = [{**row, "recipient": "ukraine", "attributed_to": "germany", "attributed_kind": "country",
                  "attributed_country": "germany", "attribution_text": "Germany"}
                 for row in figure_rows("Germany pledged €500m in aid to Ukraine.")]
-        from tracker.sources.document import Document
-
         store.add_document(Document("aid-500m", "Germany pledged €500m in aid to Ukraine."), rows)
         frame = store.figures().set_index("surface")
         assert frame.loc["100,000 troops", "attributed_kind"] == "body"  # corrected: a null that was stored

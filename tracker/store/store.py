@@ -8,9 +8,10 @@ brings its schema up to date with the Alembic migrations in ``tracker/store/migr
   so the same article loaded twice is stored once; ``doc_id`` is unique too.
 - ``figures``: the extractor's rows for each document, as extracted (never edited).
 - ``corrections``: edits of a figure's value, unit, category, actor, recipient, attributed_to,
-  attributed_kind, attributed_country, or "not a figure", keyed by the document's content hash and the figure's span, so that
-  they apply again to the same span after re-extraction. A correction keeps the
-  extractor's original value, who made it and when; reverting marks it, never deletes it.
+  attributed_kind, attributed_country, or "not a figure", keyed by the document's content
+  hash and the figure's span, so that they apply again to the same span after re-extraction.
+  A correction keeps the extractor's original value, who made it and when; reverting marks
+  it, never deletes it.
 - ``store_state``: a counter raised by every write, for cheap cache checks (:meth:`Store.version`).
 
 Each document is written in one transaction: its row and all its figures, or nothing. The
