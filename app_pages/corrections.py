@@ -7,6 +7,7 @@ from app_pages.common import download_buttons, figures, get_store, pick_document
 from tracker.analysis.filters import document_figures
 from tracker.analysis.format import format_number
 from tracker.analysis.labels import correction_label
+from tracker.schema import ATTRIBUTED_KINDS, CATEGORIES
 from tracker.store.corrections import CORRECTABLE, diff_edits
 from tracker.store.store import StoreError
 
@@ -15,15 +16,26 @@ store = get_store()
 doc_id = pick_document("fix_doc")
 frame = figures()
 rows = document_figures(frame, doc_id, show_not_figures=True).reset_index(drop=True)
-shown = rows[["content_hash", "start", "end", "surface", *CORRECTABLE, "corrected", "sentence"]]
+READ_ONLY = ["corrected", "attribution_text", "sentence"]  # shown beside the cells to correct
+shown = rows[["content_hash", "start", "end", "surface", *CORRECTABLE, *READ_ONLY]]
 
-st.caption("Edit value, unit, category, actor or who says it, or tick “not a figure”; then save.")
+st.caption("Edit value, unit, category, whose it is, to whom, who says it (and what kind of source, of which "
+           "country), or tick “not a figure”; then save. “Source as written” is what the article says.")
 edited = st.data_editor(
     shown, hide_index=True, num_rows="fixed", key=f"editor_{doc_id}",
-    disabled=["content_hash", "start", "end", "surface", "corrected", "sentence"],
-    column_order=["surface", *CORRECTABLE, "corrected", "sentence"],
-    column_config={"not_a_figure": st.column_config.CheckboxColumn("Not a figure"),
+    disabled=["content_hash", "start", "end", "surface", *READ_ONLY],
+    column_order=["surface", *CORRECTABLE, *READ_ONLY],
+    column_config={"value": "Value", "unit": "Unit",
+                   "category": st.column_config.SelectboxColumn("Category", options=list(CATEGORIES)),
+                   "actor": st.column_config.TextColumn("Whose"),
+                   "recipient": st.column_config.TextColumn("To whom"),
+                   "attributed_to": st.column_config.TextColumn("Says who"),
+                   "attributed_kind": st.column_config.SelectboxColumn("Kind of source",
+                                                                       options=list(ATTRIBUTED_KINDS)),
+                   "attributed_country": st.column_config.TextColumn("Source's country"),
+                   "not_a_figure": st.column_config.CheckboxColumn("Not a figure"),
                    "corrected": st.column_config.CheckboxColumn("Corrected"),
+                   "attribution_text": st.column_config.TextColumn("Source as written"),
                    "sentence": st.column_config.TextColumn("Sentence", width="large")},
 )
 author = st.text_input("Your name (kept with each correction)", key="fix_author")

@@ -23,5 +23,5 @@ st.markdown(f"{format_number(len(rows))} figures highlighted.")
 st.markdown(highlight(text, list(zip(rows["start"].astype(int), rows["end"].astype(int)))),
             unsafe_allow_html=True)
 with st.expander("Figures in this article"):
-    st.dataframe(rows[["surface", "value", "unit", "category", "actor", "attributed_to", "sentence"]],
+    st.dataframe(rows[["surface", "value", "unit", "category", "actor", "recipient", "attributed_to", "sentence"]],
                  hide_index=True)

@@ -9,10 +9,15 @@ from app_pages.common import download_buttons, figures, say
 from tracker.analysis.filters import DATE_MAX, DATE_MIN, LIST_LABELS, FilterState, filter_figures, filter_options
 from tracker.analysis.format import format_number
 from tracker.analysis.highlight import sentence_html
+from tracker.analysis.labels import figure_parties
 from tracker.analysis.text import plain
 
 TABLE_COLUMNS = ["published", "source", "surface", "value", "low", "high", "approx", "unit", "category",
-                 "object", "actor", "attributed_to", "derived", "corrected", "sentence"]
+                 "object", "actor", "recipient", "attributed_to", "attributed_kind", "attributed_country",
+                 "attribution_text", "derived", "corrected", "sentence"]
+#: In the table but hidden until shown from its toolbar (and always in the selected row's details).
+OPTIONAL_COLUMNS = {"attributed_kind": "Kind of source", "attributed_country": "Source's country",
+                    "attribution_text": "Source as written"}
 MAX_ROWS_SHOWN = 10_000  # a table of 100k rows costs seconds to send; the downloads have every row
 
 frame = figures()
@@ -50,7 +55,8 @@ shown = filter_figures(frame, state)
 st.title("Figures")
 for problem in link_problems:  # a hand-edited link: say what was left out, as text
     say("warning", "The link's filter {}", problem)
-st.caption(f"{format_number(len(shown))} of {format_number(len(frame))} figures. Select a row to see it in its sentence.")
+st.caption(f"{format_number(len(shown))} of {format_number(len(frame))} figures. Select a row to see it in its "
+           "sentence and who says it; the source's kind, country and wording can be shown from the table's toolbar.")
 
 columns = [c for c in TABLE_COLUMNS if c in shown.columns]
 table = shown.head(MAX_ROWS_SHOWN)
@@ -68,12 +74,14 @@ event = st.dataframe(
         "category": st.column_config.TextColumn("Category"),
         "object": st.column_config.TextColumn("Counts"),
         "actor": st.column_config.TextColumn("Whose"),
+        "recipient": st.column_config.TextColumn("To whom"),
         "surface": st.column_config.TextColumn("As written"),
         "value": st.column_config.NumberColumn("Value", format="localized"),
         "low": st.column_config.NumberColumn("Low", format="localized"),
         "high": st.column_config.NumberColumn("High", format="localized"),
         "approx": st.column_config.CheckboxColumn("Approx."),
         "attributed_to": st.column_config.TextColumn("Says who"),
+        **{name: {**st.column_config.TextColumn(label), "hidden": True} for name, label in OPTIONAL_COLUMNS.items()},
         "derived": st.column_config.CheckboxColumn("Derived"),
         "corrected": st.column_config.CheckboxColumn("Corrected"),
         "sentence": st.column_config.TextColumn("Sentence", width="large"),
@@ -86,6 +94,8 @@ if rows:
     st.subheader(plain(row["surface"]), anchor=False)
     # sentence_html() escapes the article text; only its own <mark> tags are HTML.
     st.markdown(sentence_html(row), unsafe_allow_html=True)
+    # Our labels in bold; the data after them as plain text (never Markdown, links or HTML).
+    st.markdown("  \n".join(f"**{label}:** {plain(text)}" for label, text in figure_parties(row)))
     st.caption(" · ".join(plain(row[c]) for c in ("source", "published", "title") if plain(row.get(c))))
     st.page_link("app_pages/document.py", label="Open the whole article", icon=":material/article:",
                  query_params={"doc": str(row["doc_id"])})

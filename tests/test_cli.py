@@ -112,6 +112,32 @@ def read_back(path: Path, output_format: str) -> pd.DataFrame:
     return pd.DataFrame(jsonl_rows(path.read_text(encoding="utf-8")))
 
 
+#: What the extractor gives for "Germany pledged €500m in aid to Ukraine, Olaf Scholz said."
+#: beyond the fake's columns: (column, value), written and read back as they are.
+WHO_CASES = [
+    ("actor", "germany"),
+    ("recipient", "ukraine"),
+    ("attributed_to", "olaf scholz"),
+    ("attributed_kind", "person"),
+    ("attributed_country", "germany"),
+    ("attribution_text", "Olaf Scholz"),
+]
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "csv", "parquet"])
+def test_recipient_and_attribution_are_written_after_actor(monkeypatch, inputs, capsys, output_format):
+    monkeypatch.setattr(tracker.cli, "figure_rows",
+                        lambda text, **metadata: [{**row, **dict(WHO_CASES)}
+                                                  for row in fake_extract(text, **metadata)])
+    out = inputs / f"who.{output_format}"
+    status, _, _ = run(["extract", inputs / "report.txt", "--out", out], capsys)
+    frame = read_back(out, output_format)
+    assert status == 0
+    names = list(frame.columns)
+    assert names[names.index("actor"):names.index("sentence")] == [name for name, _ in WHO_CASES]
+    assert [frame.loc[0, name] for name, _ in WHO_CASES] == [value for _, value in WHO_CASES]
+
+
 @pytest.mark.parametrize("output_format", ["csv", "parquet"])
 def test_no_figures_still_gives_every_column(monkeypatch, inputs, capsys, output_format):
     monkeypatch.setattr(tracker.cli, "figure_rows", lambda text, **metadata: [])

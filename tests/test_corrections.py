@@ -44,6 +44,7 @@ INVALID = [
     pytest.param(("value", "many"), ValueError, "must be a number", id="value-text"),
     pytest.param(("colour", "red"), ValueError, "cannot correct", id="field"),
     pytest.param(("not_a_figure", "maybe"), ValueError, "true or false", id="flag"),
+    pytest.param(("attributed_kind", "ministry"), ValueError, "unknown kind of source", id="kind"),
 ]
 
 
@@ -70,12 +71,33 @@ def test_no_edits_write_nothing(store):  # noqa: F811
     assert store.version() == before
 
 
+def test_the_fields_users_correct():
+    assert CORRECTABLE == ("value", "unit", "category", "actor", "recipient", "attributed_to",
+                           "attributed_kind", "attributed_country", "not_a_figure")
+
+
+#: (row of TEXT's figures, field, what is typed in the table, what is stored and shown)
+TABLE_EDITS = [
+    (0, "value", 99000.0, 99000.0),
+    (1, "actor", "ukraine", "ukraine"),
+    (0, "recipient", "ukraine", "ukraine"),
+    (0, "attributed_to", "ministry of defence", "ministry of defence"),
+    (0, "attributed_kind", "body", "body"),
+    (1, "attributed_country", "UK", "uk"),
+]
+
+
 def test_the_edited_table_round_trips_through_the_store(store):  # noqa: F811
     loaded(store)
     shown = store.figures()[["content_hash", "start", "end", "surface", *CORRECTABLE]]
     edited = shown.copy()
-    edited.loc[0, "value"] = 99000.0
-    edited.loc[1, "actor"] = "ukraine"
-    store.add_corrections(diff_edits(shown, edited), author="ed")
-    after = store.figures()[list(shown.columns)]
-    pd.testing.assert_frame_equal(after[["value", "actor"]], edited[["value", "actor"]], check_dtype=False)
+    for row, field, typed, _ in TABLE_EDITS:
+        edited.loc[row, field] = typed
+    edits = diff_edits(shown, edited)
+    assert [(e.start, e.field) for e in edits] == [
+        (shown.loc[row, "start"], field) for row, field, _, _ in sorted(
+            TABLE_EDITS, key=lambda edit: CORRECTABLE.index(edit[1]))]
+    store.add_corrections(edits, author="ed")
+    after = store.figures()
+    assert [after.loc[row, field] for row, field, _, _ in TABLE_EDITS] == [shown for *_, shown in TABLE_EDITS]
+    assert after["corrected"].all()

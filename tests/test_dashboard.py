@@ -418,3 +418,88 @@ def test_valid_edits_are_saved_together(db_url):
         saved = store.corrections()
     assert sorted(saved["field"]) == ["not_a_figure", "unit", "value"]
     assert set(saved["author"]) == {"test"} and set(saved["new_value"]) == {"123456.0", "battalion", "true"}
+
+
+# --------------------------------------------------------------------------- recipient and attribution
+
+AID_TEXT = "Britain will give Ukraine £88m in aid, the Foreign Office said."
+#: What the extractor gives for AID_TEXT beyond its older columns; the words as written carry
+#: Markdown and HTML, which must show as text.
+AID_PARTIES = {"recipient": "ukraine", "attributed_kind": "body", "attributed_country": "uk",
+               "attribution_text": "[the Foreign Office](https://evil.example) <b>FCDO</b>"}
+
+
+def add_aid_pledge(db_url) -> None:
+    from tracker.extract.figures import figure_rows
+    from tracker.sources.document import Document
+
+    with Store(db_url) as store:
+        rows = [{**row, **AID_PARTIES} for row in figure_rows(AID_TEXT, doc_id="aid-88m")]
+        store.add_document(Document("aid-88m", AID_TEXT, source="Example Wire", published="2022-01-20"), rows)
+
+
+def test_figures_table_shows_recipient_and_who_says_it_and_filters_by_recipient(db_url):
+    import json
+
+    at = app().run()  # the seeds first
+    add_aid_pledge(db_url)
+    at.run()
+    assert "ukraine" in at.multiselect(key="f_recipients").options
+    at.multiselect(key="f_recipients").set_value(["ukraine"]).run()
+    assert_ok(at)
+    assert at.query_params["recipients"] in ("ukraine", ["ukraine"])
+    with Store(db_url) as store:
+        expected = filter_figures(store.figures(), FilterState(recipients=["ukraine"]))
+    assert caption_count(at) == len(expected) >= 1
+    table, config = at.dataframe[0].value, json.loads(at.dataframe[0].proto.columns)
+    assert set(table["recipient"]) == {"ukraine"} and "£88m" in set(table["surface"])
+    names = list(table.columns)
+    assert names[names.index("actor"):names.index("derived")] == [
+        "actor", "recipient", "attributed_to", "attributed_kind", "attributed_country", "attribution_text"]
+    hidden = {name for name in names if config.get(name, {}).get("hidden")}
+    assert hidden == {"attributed_kind", "attributed_country", "attribution_text"}
+    assert (config["recipient"]["label"], config["attributed_to"]["label"]) == ("To whom", "Says who")
+
+
+def test_a_selected_figure_says_whose_to_whom_and_who_says_it_as_text(db_url):
+    add_aid_pledge(db_url)
+    at = app()
+    at.query_params["text"] = "£88m"
+    at.run()
+    at.session_state[FilterState(text="£88m").widget_key()] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert_ok(at)
+    [details] = [m.value for m in at.markdown if "Says who" in m.value]
+    assert unplain(details).split("  \n") == [
+        "**Whose:** uk", "**To whom:** ukraine", "**Says who:** foreign office (body, uk)",
+        "**As the article names the source:** [the Foreign Office](https://evil.example) <b>FCDO</b>"]
+    rendered_markdown_is_inert(details.replace("**", ""))
+    assert "<b>" not in details
+
+
+def test_corrections_offer_recipient_and_the_source_and_check_its_kind(db_url):
+    import json
+
+    at = corrections_page(db_url)
+    assert_ok(at)
+    [editor] = [e for e in at.dataframe if "attributed_kind" in e.value.columns]
+    assert list(editor.proto.column_order) == [
+        "surface", "value", "unit", "category", "actor", "recipient", "attributed_to", "attributed_kind",
+        "attributed_country", "not_a_figure", "corrected", "attribution_text", "sentence"]
+    config = json.loads(editor.proto.columns)
+    assert [name for name in editor.proto.column_order if config.get(name, {}).get("disabled")] == [
+        "surface", "corrected", "attribution_text", "sentence"]  # the article's words are not edited
+    assert config["attributed_kind"]["type_config"] == {"type": "selectbox",
+                                                        "options": ["person", "body", "country", "media"]}
+    assert config["category"]["type_config"]["options"][:3] == ["personnel", "military_unit", "equipment"]
+    at = edit_and_save(at, {0: {"recipient": "ukraine", "attributed_kind": "government"}})
+    assert_ok(at)
+    [error] = [e.value for e in at.error]
+    assert "Nothing was saved" in error and "unknown kind of source" in error
+    at = edit_and_save(at, {0: {"recipient": "ukraine", "attributed_kind": "person", "attributed_country": "UK"}})
+    assert_ok(at)
+    assert any("3 correction(s) saved" in s.value for s in at.success)
+    with Store(db_url) as store:
+        saved = store.corrections()
+    assert sorted(zip(saved["field"], saved["new_value"])) == [
+        ("attributed_country", "uk"), ("attributed_kind", "person"), ("recipient", "ukraine")]

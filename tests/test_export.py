@@ -40,17 +40,19 @@ ROWS = [
                  "and in Crimea.", "sentence_start": 1192, "derived": False},
     {"doc_id": "seed", "source": "The Guardian", "published": "2022-02-14", "figure_id": "f2",
      "start": 1440, "end": 1444, "surface": "$1bn", "value": 1e9, "high": 1e9, "approx": False,
-     "qualifier": "up to", "unit": "USD", "category": "money", "actor": "us",
+     "qualifier": "up to", "unit": "USD", "category": "money", "actor": "us", "recipient": "ukraine",
      "object": "sovereign loan guarantee", "derived": False,
      "sentence": "On Monday night, the US offered Ukraine a sovereign loan guarantee of up to $1bn."},
     {"doc_id": "seed", "source": "The Guardian", "published": "2022-02-14", "figure_id": "f3",
      "surface": "14 Russian battalions ... about 800 troops", "value": 11200.0, "derived": True,
-     "formula": "14 * 800", "attributed_to": "British officials", "unit": "troop", "approx": True},
+     "formula": "14 * 800", "attributed_to": "British officials", "unit": "troop", "approx": True,
+     "attributed_kind": "body", "attributed_country": "uk", "attribution_text": "British officials"},
     {"doc_id": "007", "source": "NA", "published": None, "figure_id": "f4", "title": "Київ, \"14\", 🇺🇦",
      "surface": "=1+1", "value": -2.5, "low": -3.0, "high": -2.0, "approx": None, "derived": None,
      "sentence": "Line one, with a comma\nline two with \"quotes\" and 'single quotes'\r\nand a CRLF.",
      "object": "=HYPERLINK(\"http://example.invalid\", \"click\")", "attributed_to": "@SUM(A1:A2)",
-     "qualifier": "+44 20 7946 0000", "change": "-5", "formula": "'already quoted", "start": None},
+     "qualifier": "+44 20 7946 0000", "change": "-5", "formula": "'already quoted", "start": None,
+     "recipient": "Київ", "attribution_text": "=cmd|' /C calc'!A0"},
     {"doc_id": "d5", "source": "null", "published": "2021-11-20", "figure_id": "f5",
      "surface": "0.30000000000000004", "value": 0.1 + 0.2, "unit": "\tTAB", "category": "None"},
 ]
@@ -88,6 +90,33 @@ def test_parquet_keeps_dtypes_with_plain_pandas():
     assert {c: str(t) for c, t in back.dtypes.items()} == {c: str(t) for c, t in frame.dtypes.items()}
     assert {c: str(t) for c, t in back.dtypes.items() if c in COLUMNS} == COLUMNS
     pd.testing.assert_frame_equal(back, frame, check_dtype=False, check_exact=True)
+
+
+#: (figure, column, value) of the columns that came after actor in revision 0002 of the store
+NEW_COLUMN_CASES = [
+    ("f2", "recipient", "ukraine"),  # "the US offered Ukraine a sovereign loan guarantee"
+    ("f3", "attributed_kind", "body"),
+    ("f3", "attributed_country", "uk"),
+    ("f3", "attribution_text", "British officials"),
+    ("f4", "recipient", "Київ"),
+    ("f4", "attribution_text", "=cmd|' /C calc'!A0"),  # a spreadsheet's DDE payload, kept as text
+    ("f1", "attributed_kind", None),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS_ALL)
+def test_downloads_have_recipient_and_attribution_after_actor(fmt):
+    data = export.export(make_frame(), fmt)
+    back = read_export(data, fmt)
+    names = list(back.columns)
+    assert names[names.index("actor"):names.index("sentence")] == [
+        "actor", "recipient", "attributed_to", "attributed_kind", "attributed_country", "attribution_text"]
+    got = back.set_index("figure_id")
+    assert [plain(got.loc[figure, column]) for figure, column, _ in NEW_COLUMN_CASES] == [
+        value for *_, value in NEW_COLUMN_CASES]
+    if fmt == "csv":  # the formula guard covers the new text columns too
+        header, *rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        assert rows[3][header.index("attribution_text")] == "'=cmd|' /C calc'!A0"
 
 
 def plain(value):
@@ -192,7 +221,7 @@ def test_xlsx_layout():
     assert [c.value for c in sheet[1]] == list(frame.columns)
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:AA{len(frame) + 1}"
+    assert sheet.auto_filter.ref == f"A1:AE{len(frame) + 1}"  # 28 figure columns and 3 of the store
     assert sheet.max_row == len(frame) + 1
 
 

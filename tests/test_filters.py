@@ -25,6 +25,9 @@ FILTER_CASES = [
     pytest.param(FilterState(categories=["military_unit", "money"]), ["bn-14", "loan"], id="two-categories"),
     pytest.param(FilterState(units=["USD"]), ["loan"], id="unit"),
     pytest.param(FilterState(actors=["us"]), ["loan"], id="actor"),
+    pytest.param(FilterState(recipients=["ukraine"]), ["loan"], id="recipient"),
+    pytest.param(FilterState(recipients=["Ukraine"]), [], id="recipient-exact-case"),
+    pytest.param(FilterState(actors=["russia"], recipients=["ukraine"]), [], id="recipient-and-actor"),
     pytest.param(FilterState(sources=["The Guardian"]), ["gu-145k", "bn-14", "derived", "loan"],
                  id="source"),
     pytest.param(FilterState(sources=["the guardian"]), [], id="source-exact-case"),
@@ -53,6 +56,7 @@ FILTER_CASES = [
     pytest.param(FilterState(text="joe biden"), ["us-150k"], id="text-attributed-to"),
     pytest.param(FilterState(text="loan guarantee"), ["loan"], id="text-object"),
     pytest.param(FilterState(text="Military"), ["ua-92k"], id="text-source"),
+    pytest.param(FilterState(text="carpenter"), ["osce"], id="text-attribution-as-written"),
     pytest.param(FilterState(text="40-minute"), [], id="text-not-a-figure-hidden"),
     pytest.param(FilterState(text="40-minute", show_not_figures=True), ["not-fig"], id="text-not-a-figure-shown"),
     pytest.param(FilterState(categories=["personnel"], text="troops", date_to="2021-12-31"),
@@ -106,10 +110,11 @@ def _timed(function, *args):
 
 def test_filter_options():
     options = filter_options(figures())
-    assert set(options) == {"categories", "units", "actors", "sources", "attributed_to"}
+    assert set(options) == {"categories", "units", "actors", "recipients", "sources", "attributed_to"}
     assert options["categories"] == ["duration", "military_unit", "money", "personnel"]
     assert options["units"] == ["battalion", "minute", "troop", "USD"]
     assert options["actors"] == ["russia", "us"]
+    assert options["recipients"] == ["ukraine"]
     assert options["sources"] == ["AP", "BBC", "Military Times", "Reuters", "The Guardian",
                                   "The Washington Post", "Київ Post"]
     assert options["attributed_to"] == ["British officials", "Joe Biden", "Ukraine's defence intelligence",
@@ -131,6 +136,8 @@ QUERY_CASES = [
     pytest.param(FilterState(categories=["personnel"]), {"categories": ["personnel"]}, id="one-category"),
     pytest.param(FilterState(units=["troop", "battalion"], actors=["russia"]),
                  {"units": ["troop", "battalion"], "actors": ["russia"]}, id="lists"),
+    pytest.param(FilterState(actors=["us"], recipients=["ukraine"]),
+                 {"actors": ["us"], "recipients": ["ukraine"]}, id="recipients"),
     pytest.param(FilterState(sources=["The Guardian", "Київ Post"], attributed_to=["Joe Biden"]),
                  {"sources": ["The Guardian", "Київ Post"], "attributed_to": ["Joe Biden"]}, id="unicode"),
     pytest.param(FilterState(sources=["A, B & C"]), {"sources": ["A, B & C"]}, id="comma-in-value"),
@@ -238,7 +245,8 @@ texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
 states = st.builds(
     FilterState,
     categories=st.lists(texts, max_size=3), units=st.lists(texts, max_size=3),
-    actors=st.lists(texts, max_size=3), sources=st.lists(texts, max_size=3),
+    actors=st.lists(texts, max_size=3), recipients=st.lists(texts, max_size=3),
+    sources=st.lists(texts, max_size=3),
     attributed_to=st.lists(texts, max_size=3),
     date_from=st.one_of(st.none(), st.dates(DATE_MIN, DATE_MAX).map(lambda d: d.isoformat())),
     date_to=st.one_of(st.none(), st.dates(DATE_MIN, DATE_MAX).map(lambda d: d.isoformat())),

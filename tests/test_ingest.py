@@ -126,6 +126,7 @@ def test_dataset_is_partitioned_by_month_and_readable(corpus, tmp_path):
                       "published_month=2022-03", "published_month=unknown"]
     frame = pd.read_parquet(out)
     assert set(frame.columns) == {*COLUMNS, "published_month"}
+    assert {"recipient", "attributed_kind", "attributed_country", "attribution_text"} <= set(frame.columns)
     unknown = frame[frame["published_month"] == "unknown"]
     assert unknown["published"].isna().all() and len(unknown) > 0
     assert (frame.loc[frame["published_month"] == "2022-02", "published"]

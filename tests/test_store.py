@@ -127,7 +127,7 @@ def test_open_runs_the_migrations_to_head(store):
     with store.engine.connect() as connection:
         stamped = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
         tables = set(sa.inspect(connection).get_table_names())
-    assert head == "0001"
+    assert head == "0002"
     assert stamped == [head]
     assert {"documents", "figures", "corrections", "store_state"} <= tables
 
@@ -351,7 +351,7 @@ def test_an_in_memory_store_is_one_database_for_every_thread():
 
 # -- corrections -----------------------------------------------------------------------------
 
-#: (surface of a figure in MASSED or RANGE, field, new value, column shown, expected, stored new_value)
+#: (surface of a figure in MASSED, RANGE or MONEY, field, new value, column shown, expected, stored new_value)
 CORRECTION_CASES = [
     ("100,000 troops", "value", 110000, "value", 110000.0, "110000.0"),
     ("100,000 troops", "value", "95000.5", "value", 95000.5, "95000.5"),
@@ -364,6 +364,13 @@ CORRECTION_CASES = [
     ("100,000 troops", "not_a_figure", True, "not_a_figure", True, "true"),
     ("10,000 and 15,000 troops", "not_a_figure", "yes", "not_a_figure", True, "true"),
     ("10,000 and 15,000 troops", "attributed_to", None, "attributed_to", None, None),
+    ("€5m", "recipient", "ukraine", "recipient", "ukraine", "ukraine"),  # "to Україна"
+    ("€5m", "recipient", "", "recipient", None, None),
+    ("100,000 troops", "attributed_kind", "body", "attributed_kind", "body", "body"),  # the Pentagon
+    ("100,000 troops", "attributed_kind", " Person ", "attributed_kind", "person", "person"),
+    ("100,000 troops", "attributed_kind", "", "attributed_kind", None, None),
+    ("100,000 troops", "attributed_country", "US", "attributed_country", "us", "us"),
+    ("10,000 and 15,000 troops", "attributed_country", None, "attributed_country", None, None),
 ]
 
 
@@ -372,6 +379,7 @@ def test_a_correction_applies_keeps_the_original_and_reverts(
         store, surface, field, value, column, expected, stored):
     add_document(store, MASSED)
     add_document(store, RANGE)
+    add_document(store, MONEY)
     before = store.figures()
     figure = _figure(before, surface)
     original = figure[column]
@@ -413,6 +421,10 @@ BAD_CORRECTIONS = [
     ("category", "", ValueError, "unknown category"),
     ("not_a_figure", "maybe", ValueError, "true or false"),
     ("unit", 5, ValueError, "must be text"),
+    ("attributed_kind", "government", ValueError, "unknown kind of source 'government'"),
+    ("attributed_kind", "people", ValueError, "one of: person, body, country, media"),
+    ("attributed_country", 44, ValueError, "must be text"),
+    ("attribution_text", "the Pentagon", ValueError, "cannot correct 'attribution_text'"),
 ]
 
 

@@ -6,8 +6,8 @@ Where the rows come from
 were widely reported between November 2021 and February 2022 (Ukraine's defence intelligence
 "more than 92,000", US intelligence via The Washington Post on 3 December "about 70,000 ... up
 to 175,000", The Guardian's "estimated 145,000" of 14 February (the seed article), President
-Biden's "more than 150,000" of 15 February, the US ambassador to the OSCE's "between 169,000
-and 190,000" of 18 February), with the seed article's battalions, derived troop count and
+Biden's "more than 150,000" of 15 February, the US ambassador to the OSCE's (Michael
+Carpenter's) "between 169,000 and 190,000" of 18 February), with the seed article's battalions, derived troop count and
 loan guarantee. The sentences are written for these tests in the reports' manner; the values
 were not re-checked for the tests, since only their shape matters here (they are what the
 views must sort, bound and group). Odd rows are added on purpose: one without a date, one
@@ -28,12 +28,14 @@ __all__ = ["row", "ROWS", "figures", "ALL", "SHOWN", "ids"]
 
 def row(figure_id, published, source, value, surface, sentence, *, category="personnel",
         unit="troop", actor="russia", object="troops", attributed_to=None, approx=False,
-        derived=False, low=None, high=None, not_a_figure=False, doc_id=None):
+        derived=False, low=None, high=None, not_a_figure=False, doc_id=None, recipient=None,
+        attribution_text=None):
     return {"figure_id": figure_id, "doc_id": doc_id or figure_id, "published": published,
             "source": source, "value": value, "low": low, "high": high, "surface": surface,
             "sentence": sentence, "category": category, "unit": unit, "actor": actor,
             "object": object, "attributed_to": attributed_to, "approx": approx,
-            "derived": derived, "not_a_figure": not_a_figure}
+            "derived": derived, "not_a_figure": not_a_figure, "recipient": recipient,
+            "attribution_text": attribution_text}
 
 
 ROWS = [
@@ -61,14 +63,15 @@ ROWS = [
     row("loan", "2022-02-14", "The Guardian", 1e9, "$1bn",
         "On Monday night, the US offered Ukraine a sovereign loan guarantee of up to $1bn.",
         category="money", unit="USD", actor="us", object="sovereign loan guarantee",
-        high=1e9, doc_id="guardian"),
+        high=1e9, doc_id="guardian", recipient="ukraine"),
     row("us-150k", "2022-02-15", "AP", 150000.0, "more than 150,000 troops",
         "Joe Biden said more than 150,000 troops now encircle Ukraine.",
         attributed_to="Joe Biden"),
     row("osce", "2022-02-18", "Reuters", 179500.0, "between 169,000 and 190,000 personnel",
         "Russia has likely amassed between 169,000 and 190,000 personnel in and near Ukraine, "
         "the US ambassador to the OSCE said.", object="personnel", low=169000.0, high=190000.0,
-        attributed_to="US ambassador to the OSCE"),
+        attributed_to="US ambassador to the OSCE",
+        attribution_text="Michael Carpenter, the US ambassador to the OSCE"),  # named the sentence before
     row("undated", None, "Київ Post", 100000.0, "More than 100,000 Russian troops",
         "More than 100,000 Russian troops (1.5 times last spring's build-up) stand near "
         "Київ's borders.", object="Russian troops"),

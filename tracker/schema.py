@@ -34,7 +34,11 @@ COLUMNS: dict[str, str] = {
     "category": "string",
     "object": "string",  # the noun phrase counted or paid for
     "actor": "string",  # whose troops / money: "russia", "us", "nato", ...
-    "attributed_to": "string",  # who states it; null when the outlet says it itself
+    "recipient": "string",  # who receives the money or aid: "ukraine", ...
+    "attributed_to": "string",  # who states it, by one canonical name; null when the outlet says it itself
+    "attributed_kind": "string",  # what the source is: one of ATTRIBUTED_KINDS, or null
+    "attributed_country": "string",  # the source's country, lower-case short name ("uk", "russia"), or null
+    "attribution_text": "string",  # the source as the article writes it
     "sentence": "string",
     "sentence_start": "Int64",
     "derived": "boolean",
@@ -45,6 +49,10 @@ CATEGORIES = (
     "personnel", "military_unit", "equipment", "casualties", "displaced", "money",
     "percent", "duration", "distance", "other_count", "other_measure",
 )
+
+#: What the source a figure is attributed to is (``attributed_kind``): a person, a body (a
+#: ministry, an army, an agency, an alliance), a country speaking as such, or the media.
+ATTRIBUTED_KINDS = ("person", "body", "country", "media")
 
 
 # Python-backed strings: building many small frames is ten times faster than with the

@@ -46,6 +46,7 @@ LIST_FIELDS: dict[str, str] = {
     "categories": "category",
     "units": "unit",
     "actors": "actor",
+    "recipients": "recipient",
     "sources": "source",
     "attributed_to": "attributed_to",
 }
@@ -56,12 +57,14 @@ LIST_LABELS: dict[str, str] = {
     "categories": "Category",
     "units": "Unit",
     "actors": "Actor (whose)",
+    "recipients": "Recipient (to whom)",
     "sources": "Outlet",
     "attributed_to": "Says who",
 }
 
-#: Columns the free-text filter searches (case-insensitive, literal substring).
-TEXT_COLUMNS = ("sentence", "surface", "object", "source", "attributed_to")
+#: Columns the free-text filter searches (case-insensitive, literal substring): the source as
+#: the article names it too, which may stand in another sentence than the figure.
+TEXT_COLUMNS = ("sentence", "surface", "object", "source", "attributed_to", "attribution_text")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -92,6 +95,7 @@ class FilterState:
     categories: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     attributed_to: list[str] = field(default_factory=list)
     date_from: str | None = None
@@ -156,7 +160,7 @@ class FilterState:
 
         >>> FilterState.from_query_params({"sources": "Reuters", "value_max": "1e6",
         ...                                "date_from": "14/02/2022", "page": "compare"})
-        FilterState(categories=[], units=[], actors=[], sources=['Reuters'], attributed_to=[], date_from=None, date_to=None, value_min=None, value_max=1000000.0, text='', show_not_figures=False)
+        FilterState(categories=[], units=[], actors=[], recipients=[], sources=['Reuters'], attributed_to=[], date_from=None, date_to=None, value_min=None, value_max=1000000.0, text='', show_not_figures=False)
         """
         return cls.read_query_params(mapping)[0]
 
@@ -329,7 +333,7 @@ def filter_figures(df: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     * ``value_min`` / ``value_max`` bound ``value`` (the midpoint of a range), inclusive;
       rows without a value pass only when neither bound is set.
     * ``text`` is a literal, case-insensitive substring of the sentence, surface, object,
-      source or attributed_to (``"1.5"`` matches a dot, not any character).
+      source, attributed_to or attribution_text (``"1.5"`` matches a dot, not any character).
     * Rows with ``not_a_figure`` true are dropped unless ``state.show_not_figures``.
 
     The cheap masks are combined first and the text is searched only in the rows left.
@@ -386,7 +390,7 @@ def filter_options(df: pd.DataFrame) -> dict[str, list[str]]:
     """The distinct non-null values offered by each multi-select of :class:`FilterState`.
 
     Keys are the list fields of the state (``categories``, ``units``, ``actors``,
-    ``sources``, ``attributed_to``); values are sorted case-insensitively. Rows marked
+    ``recipients``, ``sources``, ``attributed_to``); values are sorted case-insensitively. Rows marked
     ``not_a_figure`` count too, so a value does not vanish from the menu when they are shown.
 
     >>> from tracker.schema import to_frame

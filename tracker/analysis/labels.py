@@ -1,7 +1,10 @@
-"""What the dashboard's menus say: an article and a stored correction in words.
+"""What the dashboard's menus and details say: an article, a stored correction, and who a
+figure is of, for and from, in words.
 
 Functions of the store's frames (``Store.documents()``, ``Store.corrections()`` joined to the
-figures' ``doc_id`` and ``surface``); the menus show the result through ``format_func``.
+figures' ``doc_id`` and ``surface``, a row of ``Store.figures()``); the menus show the result
+through ``format_func``. What they return holds data: show it as plain text
+(:func:`tracker.analysis.text.plain`).
 
 >>> import pandas as pd
 >>> docs = pd.DataFrame({"doc_id": ["d1", "d2"], "title": ["Troops massed", None],
@@ -16,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["document_labels", "correction_label"]
+__all__ = ["document_labels", "correction_label", "figure_parties"]
 
 
 def _text(value: Any, default: str = "") -> str:
@@ -39,3 +42,38 @@ def correction_label(correction_id: Any, row: Mapping[str, Any]) -> str:
     """
     surface, doc_id, field, old, new = (row[k] for k in ("surface", "doc_id", "field", "old_value", "new_value"))
     return f"#{correction_id} “{surface}” in {doc_id}: {field} {old} → {new}"
+
+
+def figure_parties(row: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Whose a figure is, who receives it and who says so, as ``(label, text)`` pairs for its
+    detail view; a pair without text is left out.
+
+    *Says who* is the canonical name with the source's kind and country; with no source
+    named, the outlet says it itself. *As the article names the source* keeps its own words.
+
+    >>> for label, text in figure_parties({
+    ...         "actor": "us", "recipient": "ukraine", "attributed_to": "pentagon", "attributed_kind": "body",
+    ...         "attributed_country": "us", "attribution_text": "the Pentagon", "source": "Reuters"}):
+    ...     print(f"{label}: {text}")
+    Whose: us
+    To whom: ukraine
+    Says who: pentagon (body, us)
+    As the article names the source: the Pentagon
+    >>> figure_parties({"actor": "russia", "attributed_to": None, "source": "The Guardian"})
+    [('Whose', 'russia'), ('Says who', 'the outlet, The Guardian')]
+    """
+    name = _text(row.get("attributed_to"))
+    said_as = _text(row.get("attribution_text"))
+    details = ", ".join(v for v in (_text(row.get("attributed_kind")), _text(row.get("attributed_country"))) if v)
+    if name:
+        says = f"{name} ({details})" if details else name
+    elif details:
+        says = f"not named ({details})"
+    elif not said_as:
+        outlet = _text(row.get("source"))
+        says = f"the outlet, {outlet}" if outlet else "the outlet"
+    else:
+        says = ""
+    pairs = [("Whose", _text(row.get("actor"))), ("To whom", _text(row.get("recipient"))),
+             ("Says who", says), ("As the article names the source", said_as)]
+    return [(label, text) for label, text in pairs if text]

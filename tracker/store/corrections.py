@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-#: The fields a correction may change.
-CORRECTABLE = ("value", "unit", "category", "actor", "attributed_to", "not_a_figure")
+#: The fields a correction may change, in the order the Corrections page shows them.
+CORRECTABLE = ("value", "unit", "category", "actor", "recipient", "attributed_to", "attributed_kind",
+               "attributed_country", "not_a_figure")
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ brings its schema up to date with the Alembic migrations in ``tracker/store/migr
 - ``documents``: one row per text, unique by ``content_hash`` (sha256 of the UTF-8 text),
   so the same article loaded twice is stored once; ``doc_id`` is unique too.
 - ``figures``: the extractor's rows for each document, as extracted (never edited).
-- ``corrections``: edits of a figure's value, unit, category, actor, attributed_to, or
-  "not a figure", keyed by the document's content hash and the figure's span, so that
-  they apply again to the same span after re-extraction. A correction keeps the
-  extractor's original value, who made it and when; reverting marks it, never deletes it.
+- ``corrections``: edits of a figure's value, unit, category, actor, recipient, attributed_to,
+  attributed_kind, attributed_country, or "not a figure", keyed by the document's content
+  hash and the figure's span, so that they apply again to the same span after re-extraction.
+  A correction keeps the extractor's original value, who made it and when; reverting marks
+  it, never deletes it.
 - ``store_state``: a counter raised by every write, for cheap cache checks (:meth:`Store.version`).
 
 Each document is written in one transaction: its row and all its figures, or nothing. The
@@ -51,7 +52,7 @@ from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 
 from tracker.config import ConfigError, resolve_db_url
-from tracker.schema import CATEGORIES, COLUMNS, coerce_row, figure_id
+from tracker.schema import ATTRIBUTED_KINDS, CATEGORIES, COLUMNS, coerce_row, figure_id
 from tracker.sources.document import Document, clean_document
 
 # The fields a correction may change, and the strings' dtype: each defined once, elsewhere.
@@ -442,13 +443,18 @@ class Store:
             The document's content hash (``figures()["content_hash"]``).
         start, end : int
             The figure's span in the text.
-        field : {"value", "unit", "category", "actor", "attributed_to", "not_a_figure"}
-            One of :data:`tracker.store.corrections.CORRECTABLE`.
+        field : str
+            One of :data:`tracker.store.corrections.CORRECTABLE`: ``value``, ``unit``,
+            ``category``, ``actor``, ``recipient``, ``attributed_to``, ``attributed_kind``,
+            ``attributed_country``, ``not_a_figure``.
         value
             The new value: a finite number for ``value`` (a range whose low..high does
             not contain it loses its bounds); one of :data:`tracker.schema.CATEGORIES` for
-            ``category``; a string, or ``None``/``""`` for none, for ``unit``, ``actor``,
-            ``attributed_to``; a bool (``"true"``/``"false"`` too) for ``not_a_figure``.
+            ``category``; one of :data:`tracker.schema.ATTRIBUTED_KINDS`, or ``None``/``""``
+            for none, for ``attributed_kind`` (any case: stored lower-case, as is
+            ``attributed_country``); a string, or ``None``/``""`` for none, for ``unit``,
+            ``actor``, ``recipient``, ``attributed_to``, ``attributed_country``; a bool
+            (``"true"``/``"false"`` too) for ``not_a_figure``.
         author : str
             Who corrects.
 
@@ -779,6 +785,9 @@ def _plain(value):
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
+#: Fields whose values are lower-case words (the extractor writes them so): a correction typed
+#: "UK" or "Person" is stored as "uk", "person", so that it groups and filters with the rest.
+_LOWER_CASE = ("attributed_kind", "attributed_country")
 
 
 def _insert_correction(connection: sa.Connection, content_hash: str, start: int, end: int,
@@ -821,6 +830,11 @@ def _encode(field: str, value) -> str | None:
     value = (value or "").strip() or None
     if field == "category" and value not in CATEGORIES:
         raise ValueError(f"unknown category {value!r}; one of: {', '.join(CATEGORIES)}")
+    if field in _LOWER_CASE and value is not None:
+        value = value.lower()
+    if field == "attributed_kind" and value not in (*ATTRIBUTED_KINDS, None):
+        raise ValueError(f"unknown kind of source {value!r}; one of: {', '.join(ATTRIBUTED_KINDS)}, "
+                         "or empty for none")
     return value
 
 
