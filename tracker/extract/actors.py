@@ -173,6 +173,7 @@ class _Mention:
     origin: bool  # "from Ukraine"
     free: bool  # after no preposition: a subject, a possessive, a modifier
     recipient: bool  # "to Ukraine", "Ukraine will receive"
+    in_source: bool  # part of the source's name: "Ukraine's defence ministry said"
 
 
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
@@ -182,8 +183,6 @@ _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
 def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -> list[_Mention]:
     out = []
     for start, end, actor in find_actor_mentions(s, lex):
-        if source is not None and source.start <= start < source.end:
-            continue  # the source's own name: "Ukraine's defence ministry said"
         left = s[max(0, start - 20):start]
         by = bool(_BY_BEFORE.search(left))
         ahead = s[end:end + 60]
@@ -195,6 +194,7 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -
             origin=bool(roles.origin_before_re.search(left)),
             free=not _PREPOSITION_BEFORE_ACTOR.search(left) or bool(_OF_BEFORE.search(left)),
             recipient=bool(roles.recipient_before_re.search(left) or roles.recipient_verb_re.match(s[end:end + 40])),
+            in_source=source is not None and source.start <= start < source.end,
         ))
     return out
 
@@ -227,7 +227,8 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
     roles = _roles()
     seen = _Seen()
     for s, figures, source in sentences:
-        mentions = _mentions(s, lex, roles, source)
+        named = _mentions(s, lex, roles, source)
+        mentions = [m for m in named if not m.in_source]  # the source's own name is not whose
         for i, fig in enumerate(figures):
             if fig.category in roles.no_actor_categories:
                 fig.actor = None
@@ -239,8 +240,8 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
             if fig.actor is not None:
                 seen.by_category[fig.category] = seen.last = fig.actor
         seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
-        seen.named.extend(m.actor for m in mentions if not m.recipient)
-        seen.topic = next((m.actor for m in mentions if m.free and not m.recipient and not m.by), seen.topic)
+        seen.named.extend(m.actor for m in named if not m.recipient)
+        seen.topic = next((m.actor for m in named if m.free and not m.recipient and not m.by), seen.topic)
 
 
 def _unit_word(fig) -> str:

@@ -159,7 +159,7 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
                 "start": start, "end": end, "surface": text[start:end],
                 "value": float(fig.value), "low": _float(fig.low), "high": _float(fig.high), "approx": fig.approx,
                 "qualifier": fig.qualifier, "change": fig.change, "unit": fig.unit,
-                "category": fig.category, "object": fig.object, "actor": fig.actor,
+                "category": fig.category, "object": fig.object, "actor": fig.actor, "recipient": fig.recipient,
                 "attributed_to": fig.attributed_to, "attribution_text": fig.attribution_text, "sentence": sentence,
                 "sentence_start": sentence_start, "derived": fig.derived, "formula": fig.formula,
             })
