@@ -45,31 +45,40 @@ def alternation(phrases) -> str:
         for char in phrase:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie)
+    return _trie_regex(trie)[0]
 
 
-def _trie_regex(node: dict) -> str:
+def _trie_regex(node: dict) -> tuple[str, int]:
+    """The regex of a trie node and the node's depth (its longest path, counting itself)."""
+    chain = []  # a run of nodes with one child and no phrase ending is plain text
+    while len(node) == 1 and "" not in node:
+        (char, node), = node.items()
+        chain.append(_piece(char))
+    regex, depth = _branches(node)
+    return "".join(chain) + regex, depth + len(chain)
+
+
+def _piece(char: str) -> str:
+    return r"\s+" if char == " " else re.escape(char)
+
+
+def _branches(node: dict) -> tuple[str, int]:
     ends = "" in node
-    branches = []
-    for char in sorted((c for c in node if c), key=lambda c: (-_depth(node[c]), c)):
-        piece = r"\s+" if char == " " else re.escape(char)
-        branches.append(piece + _trie_regex(node[char]))
+    children = {c: _trie_regex(child) for c, child in node.items() if c}
+    depth = 1 + max([d for _, d in children.values()] + [1] * ends, default=0)
+    branches = [_piece(char) + children[char][0] for char in sorted(children, key=lambda c: (-children[c][1], c))]
     if not branches:
-        return ""
+        return "", depth
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if ends:
         # Optional continuation: greedy, so the longest phrase wins ("up to" before "up").
-        return body + "?" if len(branches) == 1 and len(body) == len(branches[0]) and _single(branches[0]) \
-            else "(?:" + "|".join(branches) + ")?"
-    return body
+        return (body + "?" if len(branches) == 1 and len(body) == len(branches[0]) and _single(branches[0])
+                else "(?:" + "|".join(branches) + ")?"), depth
+    return body, depth
 
 
 def _single(piece: str) -> bool:
     return len(piece) == 1 or piece in (r"\s+",) or (len(piece) == 2 and piece[0] == "\\")
-
-
-def _depth(node: dict) -> int:
-    return 1 + max((_depth(child) for child in node.values()), default=0)
 
 
 @dataclass(frozen=True)
