@@ -15,7 +15,8 @@ from importlib import resources
 
 LEXICON_FILES = (
     "numbers.toml", "currencies.csv", "nouns.csv", "people.csv", "events.toml",
-    "actors.csv", "attribution.toml", "qualifiers.csv", "non_figures.toml", "measures.csv",
+    "entities.csv", "entity_words.toml", "attribution.toml", "qualifiers.csv", "non_figures.toml",
+    "measures.csv",
 )
 
 
@@ -45,31 +46,117 @@ def alternation(phrases) -> str:
         for char in phrase:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie)
+    return _trie_regex(trie)[0]
 
 
-def _trie_regex(node: dict) -> str:
+def _trie_regex(node: dict) -> tuple[str, int]:
+    """The regex of a trie node and the node's depth (its longest path, counting itself)."""
+    chain = []  # a run of nodes with one child and no phrase ending is plain text
+    while len(node) == 1 and "" not in node:
+        (char, node), = node.items()
+        chain.append(_piece(char))
+    regex, depth = _branches(node)
+    return "".join(chain) + regex, depth + len(chain)
+
+
+def _piece(char: str) -> str:
+    return r"\s+" if char == " " else re.escape(char)
+
+
+def _branches(node: dict) -> tuple[str, int]:
     ends = "" in node
-    branches = []
-    for char in sorted((c for c in node if c), key=lambda c: (-_depth(node[c]), c)):
-        piece = r"\s+" if char == " " else re.escape(char)
-        branches.append(piece + _trie_regex(node[char]))
+    children = {c: _trie_regex(child) for c, child in node.items() if c}
+    depth = 1 + max([d for _, d in children.values()] + [1] * ends, default=0)
+    branches = [_piece(char) + children[char][0] for char in sorted(children, key=lambda c: (-children[c][1], c))]
     if not branches:
-        return ""
+        return "", depth
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if ends:
         # Optional continuation: greedy, so the longest phrase wins ("up to" before "up").
-        return body + "?" if len(branches) == 1 and len(body) == len(branches[0]) and _single(branches[0]) \
-            else "(?:" + "|".join(branches) + ")?"
-    return body
+        return (body + "?" if len(branches) == 1 and len(body) == len(branches[0]) and _single(branches[0])
+                else "(?:" + "|".join(branches) + ")?"), depth
+    return body, depth
 
 
 def _single(piece: str) -> bool:
     return len(piece) == 1 or piece in (r"\s+",) or (len(piece) == 2 and piece[0] == "\\")
 
 
-def _depth(node: dict) -> int:
-    return 1 + max((_depth(child) for child in node.values()), default=0)
+# Entities (lexicons/entities.csv): every alias, in the forms it is matched in.
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    name: str
+    kind: str  # person | body | country | media
+    country: str | None
+    side: str | None
+
+
+@dataclass(frozen=True)
+class EntityAliases:
+    forms: dict[str, EntityRow | None]  # a form as matched -> its entity; None: not an entity
+    guarded: frozenset[str]  # forms of aliases written "the X": matched only after "the"/"The"
+    aliases: dict[str, EntityRow]  # each alias as written in entities.csv
+    pattern: re.Pattern  # any form, longest first, as a whole word
+
+
+_SMALL_WORDS = frozenset("a an and at de del der des du for in la le of on the to van von y".split())
+
+
+def alias_forms(alias: str) -> list[str]:
+    """The forms an alias is matched in: as written; with its first word capitalised (it may
+    start a sentence); with every lower-case word capitalised but small ones ("Gaza health
+    ministry" -> "Gaza Health Ministry"); an alias written all in lower case also in capitals
+    ("dpa" -> "DPA"). An apostrophe may be straight or curly.
+
+    >>> alias_forms("health ministry in Gaza")
+    ['health ministry in Gaza', 'Health ministry in Gaza', 'Health Ministry in Gaza']
+    >>> alias_forms("Russia's defence ministry")[-1]
+    'Russia’s Defence Ministry'
+    """
+    words = alias.split(" ")
+    first = [words[0][:1].upper() + words[0][1:]] + words[1:]
+    title = [w if (i and w in _SMALL_WORDS) or not w[:1].islower() else w[:1].upper() + w[1:]
+             for i, w in enumerate(words)]
+    forms = [alias, " ".join(first), " ".join(title)]
+    if alias.islower():
+        forms.append(alias.upper())
+    forms += [f.replace("'", "’") for f in forms if "'" in f]
+    return list(dict.fromkeys(forms))
+
+
+def possessives(form: str) -> list[str]:
+    """The possessive forms of an alias, as a word of text carries them ("Russia's", "Nato’s")."""
+    forms = [form + "'s", form + "’s"]
+    return forms + [form + "'", form + "’"] if form.endswith("s") else forms
+
+
+@lru_cache(maxsize=1)
+def entity_aliases() -> EntityAliases:
+    """entities.csv and the not-entity phrases of entity_words.toml as one table of forms and
+    one regular expression. Two entities may not share a form."""
+    forms: dict[str, EntityRow | None] = {}
+    guarded: set[str] = set()
+    aliases: dict[str, EntityRow] = {}
+    rows = [(row["alias"], EntityRow(row["name"], row["kind"], row["country"] or None, row["side"] or None))
+            for row in read_csv("entities.csv")]
+    rows += [(phrase, None) for phrase in read_toml("entity_words.toml")["not_entity_phrases"]]
+    for alias, entity in rows:
+        if entity is not None:
+            aliases[alias] = entity
+        after_article = alias.startswith("the ")
+        for form in alias_forms(alias[4:] if after_article else alias):
+            if forms.get(form, entity) != entity:
+                raise ValueError(f"entities: {form!r} is both {forms[form]} and {entity}")
+            forms[form] = entity
+            if after_article:
+                guarded.add(form)
+    plain = alternation(f for f in forms if f not in guarded)
+    after_the = alternation(guarded)
+    body = plain + (r"|(?<=\b[Tt]he )(?:" + after_the + ")" if after_the else "")
+    pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+    return EntityAliases(forms, frozenset(guarded), aliases, pattern)
 
 
 @dataclass(frozen=True)
@@ -112,8 +199,8 @@ class Lexicon:
     event_re: re.Pattern
     military_context_re: re.Pattern
     default_people_unit: str
-    actors: dict[str, str]  # exact-case word -> actor
-    actor_re: re.Pattern
+    actors: dict[str, str]  # an entity alias as written (and its possessive) -> its side
+    actor_re: re.Pattern  # every alias and not-entity phrase; a match not in actors is none
     reporting_verbs: frozenset[str]
     reporting_re: re.Pattern
     source_prefix_re: re.Pattern
@@ -151,7 +238,9 @@ def load_lexicon() -> Lexicon:
         for row in read_csv("nouns.csv")
     }
     people = {row["word"].lower(): row["unit"] for row in read_csv("people.csv")}
-    actors = {row["word"]: row["actor"] for row in read_csv("actors.csv")}
+    table = entity_aliases()
+    actors = {form: row.side for form, row in table.forms.items() if row is not None and row.side}
+    actors.update({form: side for base, side in list(actors.items()) for form in possessives(base)})
 
     before, after = _qualifiers()
     measures, measures_cased = _measures()
@@ -179,7 +268,7 @@ def load_lexicon() -> Lexicon:
         military_context_re=re.compile(r"\b(?:" + alternation(events["military_context"]) + r")\b", re.I),
         default_people_unit=events["default_people_unit"],
         actors=actors,
-        actor_re=re.compile(r"(?<![\w-])(?:" + alternation(actors) + r")(?![\w-])"),
+        actor_re=table.pattern,
         reporting_verbs=frozenset(attribution["reporting_verbs"]),
         reporting_re=re.compile(r"\b(?:" + alternation(attribution["reporting_verbs"]) + r")\b"),
         source_prefix_re=re.compile(r"\b(?:" + alternation(attribution["source_prefixes"]) + r")\s+", re.I),
