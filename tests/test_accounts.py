@@ -23,7 +23,7 @@ CARRIES = [
     ("pronoun", "The Kyiv Independent said Russia had lost 400 tanks. It also estimates that 9,000 "
      "soldiers have died.", "9,000 soldiers", "kyiv independent"),
     ("he added", "Defence Minister Ana Petrova said 2,000 troops would move north. About 500 more "
-     "will follow in May, she added.", "500", "defence minister ana petrova"),
+     "will follow in May, she added.", "500", "ana petrova"),
     # a breakdown of a figure already sourced
     ("of these", "The monitoring group counted 1,200 destroyed vehicles. Of these, 310 were tanks.",
      "310", "monitoring group"),
@@ -40,7 +40,7 @@ CARRIES = [
      "to the document, $12 billion will go to the army.", "$12 billion", "finance ministry"),
     # a source named after its figures, claiming them
     ("stated this", "Ten thousand soldiers were killed and 30,000 wounded in the first year.\nGeneral "
-     "Oleh Marko stated this in an interview.", "30,000", "general oleh marko"),
+     "Oleh Marko stated this in an interview.", "30,000", "oleh marko"),
     # bullet items after a line that announces them
     ("list items", "The official told reporters the package includes:\n• 12 howitzers\n• 40 trucks",
      "40 trucks", "official"),
@@ -62,7 +62,7 @@ STOPS = [
 
 HEADLINES = [
     ("dash source", "Army loses 300 tanks in a month - MoD\n\nThe figures were published on Friday.",
-     "300 tanks", "ministry of defence"),
+     "300 tanks", "defence ministry"),
     ("colon source", "More than 2,000 fighters killed: Petrova\n\nThe minister spoke on Tuesday.",
      "2,000 fighters", "petrova"),
     ("says", "Government says 40,000 people fled\n\nOfficials gave no details.", "40,000", "government"),
@@ -71,12 +71,12 @@ HEADLINES = [
 WITHIN = [
     # the nearest source in the figure's own clause
     ("two sources", "The ministry put the figure at 149,000, while a senior Nato official said the "
-     "build-up had passed 100,000.", "100,000", "senior nato official"),
+     "build-up had passed 100,000.", "100,000", "nato"),
     ("first of two", "The ministry put the figure at 149,000, while a senior Nato official said the "
      "build-up had passed 100,000.", "149,000", "ministry"),
     # the audience is never the source
     ("told the BBC", "Mayor Ivan Holub told the BBC that 30 buildings were destroyed.", "30 buildings",
-     "mayor ivan holub"),
+     "ivan holub"),
     # the producer wins over the media that relay it
     ("relayed", "The emergency agency said the toll rose to 3,100, the state news agency reported.",
      "3,100", "emergency agency"),

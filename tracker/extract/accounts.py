@@ -26,15 +26,36 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.attribution import Attribution, find_sources, sentence_subject
+from tracker.extract.entities import resolve_source
 from tracker.extract.lexicon import Lexicon, alternation, read_toml
 
 
 @dataclass(frozen=True)
 class Source:
-    """A figure's source: canonical name and the words as written."""
+    """A figure's source: canonical name, the words as written, and (from the entity lexicon)
+    what kind of source it is and the country it belongs to."""
 
     name: str
     written: str
+    kind: str | None = None  # person | body | country | media
+    country: str | None = None
+
+
+def named_source(written: str, words: _Words | None = None) -> Source:
+    """A source as the entity lexicon knows it ("British intelligence" -> uk ministry of
+    defence, a body of the uk), else by the one rule for unknown names."""
+    words = words or _words()
+    written = " ".join(words.abbreviations.get(w.lower(), w) for w in written.split())
+    entity = resolve_source(written)
+    if entity is None:
+        return Source(_canonical(written, words), written)
+    name = entity.name
+    if entity.kind == "country":
+        # "Egyptian officials", "the Syrian government": the country, saying who in it speaks
+        noun = words.speaker_re.search(written)
+        if noun:
+            name = f"{name} {noun.group(0).lower()}"
+    return Source(name, written, entity.kind, entity.country)
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,7 @@ class _Words:
     abbreviations: dict
     spokesperson_re: re.Pattern
     media_re: re.Pattern
+    speaker_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +87,7 @@ def _words() -> _Words:
         abbreviations=dict(data["abbreviations"]),
         spokesperson_re=re.compile(r"\b(?:" + alternation(data["spokesperson_words"]) + r")\b", re.I),
         media_re=re.compile(r"\b(?:" + alternation(data["media_words"]) + r")\b", re.I),
+        speaker_re=re.compile(r"\b(?:" + alternation(data["country_speakers"]) + r")\b", re.I),
     )
 
 
@@ -125,7 +148,7 @@ def _producers(named: list[tuple[Attribution, Source]], account: _Account, words
     segment = _segments(sentence)
     spokes = [(a, s) for a, s in named if words.spokesperson_re.search(s.written)]
     if spokes and len(spokes) == len(named):
-        if account.source is not None and not words.media_re.search(account.source.written) \
+        if account.source is not None and account.source.kind != "media" \
                 and not words.spokesperson_re.search(account.source.written) \
                 and _shares_a_word(named[0][1], account.source):
             account.speakers = account.speakers | _name_words(named[0][1].written)
@@ -134,7 +157,7 @@ def _producers(named: list[tuple[Attribution, Source]], account: _Account, words
         bodies = [(b, t) for b, t in named if (b, t) not in spokes]
         named = [(a, s) for a, s in named if (a, s) not in spokes
                  or not any(segment(b.start) == segment(a.start) for b, _ in bodies)]
-    producers = [(a, s) for a, s in named if not words.media_re.search(s.written)]
+    producers = [(a, s) for a, s in named if not (s.kind == "media" or words.media_re.search(s.written))]
     return producers or named
 
 
@@ -154,6 +177,8 @@ def _shares_a_word(a: Source, b: Source) -> bool:
 def _give(fig, source: Source | None) -> None:
     fig.attributed_to = source.name if source else None
     fig.attribution_text = source.written if source else None
+    fig.attributed_kind = source.kind if source else None
+    fig.attributed_country = source.country if source else None
 
 
 def _resolve(a: Attribution, account: _Account, previous: str | None, words: _Words) -> Source | None:
@@ -166,7 +191,7 @@ def _resolve(a: Attribution, account: _Account, previous: str | None, words: _Wo
         if account.source is not None:
             return account.source
         subject = sentence_subject(previous) if previous else None
-        return Source(subject, subject) if subject else None
+        return named_source(subject, words) if subject else None
     if account.speakers and _name_words(written) and _name_words(written) <= account.speakers:
         return account.source  # the spokesperson again, by surname: still the organisation
     kind = _anaphor(tokens, {w for w in written.split() if w.islower()}, account, words)
@@ -174,7 +199,8 @@ def _resolve(a: Attribution, account: _Account, previous: str | None, words: _Wo
         return account.source
     if kind == "body" and account.source is not None:
         return account.source
-    return Source(_canonical(written, words), a.written or written)
+    source = named_source(written, words)
+    return Source(source.name, a.written or written, source.kind, source.country)
 
 
 def _anaphor(tokens: list[str], adjectives: set[str], account: _Account, words: _Words) -> str | None:
@@ -292,8 +318,8 @@ def _chrome_source(sentence: str, sources: list[Attribution], words: _Words) -> 
     """The source a headline names: "... - MoD", "..., Kremlin says"."""
     m = words.headline_re.search(sentence)
     if m:
-        return Source(_canonical(m.group(1), words), m.group(1).strip())
+        return named_source(m.group(1).strip(), words)
     sources = [a for a in sources if not a.pronoun]
     if sources:
-        return Source(_canonical(sources[0].written or sources[0].text, words), sources[0].written)
+        return named_source(_producer(sources[0].written or sources[0].text, words), words)
     return None

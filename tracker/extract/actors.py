@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from tracker.extract.lazy import Lazy as _Lazy
 from tracker.extract.attribution import Attribution, find_actor_mentions
+from tracker.extract.entities import lookup
 from tracker.extract.lexicon import Lexicon, alternation, read_toml
 from tracker.extract.words import STOP, is_verb_only
 
@@ -174,17 +175,29 @@ class _Mention:
     free: bool  # after no preposition: a subject, a possessive, a modifier
     recipient: bool  # "to Ukraine", "Ukraine will receive"
     in_source: bool  # part of the source's name: "Ukraine's defence ministry said"
+    lends: bool  # "a loan with Qatar": the other party of a loan or deal
 
 
+_LOAN_WITH = re.compile(r"\b(?:loans?|credit|swap|deal|agreement|facility|investment)\s+(?:[\w-]+\s+){0,3}?with\s+(?:the\s+)?$", re.I)
+# "launched by Iran", "fired by Russia": whose weapons they are, not who destroyed them.
+_LAUNCHED_BY = re.compile(r"\b(?:launched|fired|used|deployed|operated|sent|flown|supplied|made|built|owned)\s+by\s+(?:the\s+)?$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
 
 
+# A dateline: "Amman, Sep. 10 (Petra) --", "BRUSSELS –", "PARIS, Feb 17 (Xinhua) —": where the
+# story was filed, not whose its figures are.
+_DATELINE = re.compile(r"^(?:\(?[A-Z][\w.-]*\)?[ ,]*){1,4}(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}[ ,]*)?(?:\([^)]{0,40}\)\s*)?[-–—]+\s")
+
+
 def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -> list[_Mention]:
     out = []
+    dateline = _DATELINE.match(s)
     for start, end, actor in find_actor_mentions(s, lex):
+        if dateline and start < dateline.end():
+            continue
         left = s[max(0, start - 20):start]
-        by = bool(_BY_BEFORE.search(left))
+        by = bool(_BY_BEFORE.search(left)) and not _LAUNCHED_BY.search(left)
         ahead = s[end:end + 60]
         out.append(_Mention(
             start, end, actor,
@@ -192,9 +205,10 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -
             actor_of=bool(roles.agent_verb_re.match(ahead)),
             location=bool(roles.location_before_re.search(left)),
             origin=bool(roles.origin_before_re.search(left)),
-            free=not _PREPOSITION_BEFORE_ACTOR.search(left) or bool(_OF_BEFORE.search(left)),
+            free=not by and (not _PREPOSITION_BEFORE_ACTOR.search(left) or bool(_OF_BEFORE.search(left))),
             recipient=bool(roles.recipient_before_re.search(left) or roles.recipient_verb_re.match(s[end:end + 40])),
             in_source=source is not None and source.start <= start < source.end,
+            lends=bool(_LOAN_WITH.search(s, max(0, start - 50), start)),
         ))
     return out
 
@@ -235,8 +249,8 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
                 continue
             if fig.category in roles.recipient_categories:
                 fig.recipient = _recipient(fig, mentions)
-            if not _fits(fig, mentions, roles):
-                fig.actor = _from_context(fig, figures[:i], mentions, seen, roles)
+            if not _fits(fig, figures[:i], mentions, roles):
+                fig.actor = _from_context(fig, figures[:i], mentions, named, seen, roles)
             if fig.actor is not None:
                 seen.by_category[fig.category] = seen.last = fig.actor
         seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
@@ -248,19 +262,32 @@ def _unit_word(fig) -> str:
     return (fig.unit or "").lower()
 
 
-def _fits(fig, mentions: list[_Mention], roles: _Roles) -> bool:
+def _fits(fig, before: list, mentions: list[_Mention], roles: _Roles) -> bool:
     """Whether the actor the sentence rules gave is one its roles allow."""
     if fig.actor is None:
         return False
     if fig.recipient is not None and fig.actor == fig.recipient:
         return False  # "The Ukrainians will receive 11 helicopters": the donor gives them
     if _unit_word(fig) in roles.act_units:
-        makers = [m.actor for m in mentions if m.by and m.start >= fig.end]
+        makers = [m.actor for m in mentions if m.by and 0 <= m.start - fig.end < 40]
         return not makers or fig.actor == makers[0]  # "19 attacks by Ukrainian troops"
+    if fig.category == "money":
+        lender = _lender(fig, [m for m in mentions if not m.recipient])
+        if lender is not None and lender != fig.actor:
+            return False  # "Argentina agreed a $775 million loan with Qatar": Qatar's money
     outside = [m for m in mentions if m.actor == fig.actor and not (fig.start <= m.start < fig.end)]
     if not outside:
         return True  # named in the figure's own words: "45,100 Ukrainian soldiers"
-    return not all(_excluded(fig, m, roles) for m in outside)
+    if all(_excluded(fig, m, roles) for m in outside):
+        return False
+    if fig.category in roles.victim_categories:
+        if _people_of(fig.actor) is None:
+            return False  # "the UN said 400 were killed": the UN counts them, they are not its
+        fig.actor = _people_of(fig.actor)  # "the Taliban's toll": Afghanistan's dead
+        if all(m.location for m in outside) and any(
+                o.actor not in (None, fig.actor) and o.category == fig.category for o in before):
+            return False  # "1,351 Russian troops killed and 3,725 wounded in Ukraine": Russia's
+    return True
 
 
 def _excluded(fig, m: _Mention, roles: _Roles) -> bool:
@@ -280,14 +307,15 @@ def _excluded(fig, m: _Mention, roles: _Roles) -> bool:
     return False
 
 
-def _from_context(fig, before: list, mentions: list[_Mention], seen: _Seen, roles: _Roles) -> str | None:
+def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Mention], seen: _Seen,
+                  roles: _Roles) -> str | None:
     """Whose a figure is when its sentence's rules gave no actor, or one its roles rule out."""
     unit = _unit_word(fig)
     own = [m for m in mentions if fig.start <= m.start < fig.end and not m.agent]
     if own:
         return own[0].actor
     if unit in roles.act_units:
-        makers = [m for m in mentions if m.by and m.start >= fig.end]
+        makers = [m for m in mentions if m.by and 0 <= m.start - fig.end < 40]
         if makers:
             return makers[0].actor  # "19 attacks by Ukrainian troops"
     victims = fig.category in roles.victim_categories or unit in roles.captive_units
@@ -296,20 +324,30 @@ def _from_context(fig, before: list, mentions: list[_Mention], seen: _Seen, role
     ruled_out = {m.actor for m in mentions if _excluded(fig, m, roles)} | {fig.recipient}
 
     def nearest(kind):
-        near = [m for m in usable if getattr(m, kind)]
-        return min(near, key=lambda m: abs(m.start - fig.end)).actor if near else None
+        near = [m for m in usable if getattr(m, kind) and (not victims or _people_of(m.actor))]
+        if not near:
+            return None
+        actor = min(near, key=lambda m: abs(m.start - fig.end)).actor
+        return _people_of(actor) if victims else actor
+
+    def people(actor):
+        return _unless(_people_of(actor) if victims and actor else actor, ruled_out)
 
     steps = [
         lambda: nearest("origin") if victims else None,  # "refugees from Ukraine"
+        lambda: _lender(fig, usable) if fig.category == "money" else None,  # "a loan from Qatar"
         lambda: next((o.actor for o in reversed(before) if o.actor is not None and o.category == fig.category
                       and o.actor not in ruled_out), None),  # the rest of a list
         lambda: nearest("location") if victims or acted_on else None,  # "killed in Lebanon"
         lambda: _unless(seen.by_category.get(fig.category), ruled_out),  # the account's figures
         lambda: nearest("free"),  # "40 percent of Russia's forces"
-        lambda: _unless(seen.places[-1] if victims and seen.places else None, ruled_out),
-        lambda: _unless(seen.topic, ruled_out),
-        lambda: _unless(seen.last, ruled_out),
+        lambda: None if victims else _unless(seen.last, ruled_out),  # the account goes on
+        lambda: _unless(fig.attributed_country, ruled_out) if fig.attributed_kind != "media" else None,
+        lambda: people(seen.places[-1] if victims and seen.places else None),
+        lambda: people(seen.topic),
+        lambda: people(seen.last),
         lambda: nearest("location"),
+        lambda: people(next((m.actor for m in named if m.in_source), None)),  # "Saudi health minister"
         lambda: next((a for a in reversed(seen.named) if a not in ruled_out), None),  # the other side
     ]
     for step in steps:
@@ -317,6 +355,25 @@ def _from_context(fig, before: list, mentions: list[_Mention], seen: _Seen, role
         if actor is not None:
             return actor
     return None
+
+
+def _lender(fig, usable: list[_Mention]) -> str | None:
+    """"$775 million from Qatar", "a $1 billion loan with Qatar": who lends or pays."""
+    for m in usable:
+        if m.start >= fig.end and m.start - fig.end < 80 and (m.origin or m.lends):
+            return m.actor
+    return None
+
+
+def _people_of(actor: str | None) -> str | None:
+    """Whose people the dead and displaced are when a body is named: its country ("the
+    Taliban's toll" -> afghanistan); an international body has none."""
+    if actor is None:
+        return None
+    entity = lookup(actor)
+    if entity is None or entity.kind != "body":
+        return actor
+    return entity.country
 
 
 def _unless(actor: str | None, ruled_out: set) -> str | None:

@@ -94,6 +94,8 @@ class Figure:
     recipient: str | None = None  # who receives money or aid
     attributed_to: str | None = None  # who states it (canonical name)
     attribution_text: str | None = None  # the source as written
+    attributed_kind: str | None = None  # person | body | country | media
+    attributed_country: str | None = None
     derived: bool = False
     formula: str | None = None
     people: bool = field(default=False, repr=False)  # counts people (for derived figures)
@@ -160,7 +162,8 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
                 "value": float(fig.value), "low": _float(fig.low), "high": _float(fig.high), "approx": fig.approx,
                 "qualifier": fig.qualifier, "change": fig.change, "unit": fig.unit,
                 "category": fig.category, "object": fig.object, "actor": fig.actor, "recipient": fig.recipient,
-                "attributed_to": fig.attributed_to, "attribution_text": fig.attribution_text, "sentence": sentence,
+                "attributed_to": fig.attributed_to, "attributed_kind": fig.attributed_kind,
+                "attributed_country": fig.attributed_country, "attribution_text": fig.attribution_text, "sentence": sentence,
                 "sentence_start": sentence_start, "derived": fig.derived, "formula": fig.formula,
             })
     return rows
@@ -231,7 +234,8 @@ def _figures_by_sentence(text: str):
         if not figures:
             continue
         for derived in derive_figures(sentence, figures):
-            derived.attributed_to, derived.attribution_text = figures[0].attributed_to, figures[0].attribution_text
+            for name in ("attributed_to", "attribution_text", "attributed_kind", "attributed_country"):
+                setattr(derived, name, getattr(figures[0], name))
             figures.append(derived)
         yield sentence_start, sentence, figures
 
