@@ -129,6 +129,7 @@ class _Roles:
     acted_on_categories: frozenset
     force_categories: frozenset
     agent_after_re: re.Pattern
+    force_after_re: re.Pattern
     agent_verb_re: re.Pattern
     location_before_re: re.Pattern
     origin_before_re: re.Pattern
@@ -152,8 +153,10 @@ def _roles() -> _Roles:
         acted_on_categories=frozenset(data["acted_on_categories"]),
         force_categories=frozenset(data["force_categories"]),
         agent_after_re=re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:" + alternation(data["agent_nouns"]) + r")\b", re.I),
-        agent_verb_re=re.compile(r"^(?:['’]s)?(?:\s+[\w-]+){0,3}?\s+(?:(?:has|have|had|is|are|was|were|will|also|"
-                                 r"reportedly|allegedly)\s+)*(?:" + alternation(data["agent_verbs"]) + r")\b", re.I),
+        force_after_re=re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:" + alternation(data["force_nouns"]) + r")\b", re.I),
+        agent_verb_re=re.compile(r"^(?:['’]s)?(?:\s+(?!(?:on|in|at|of|for|to|from|with|during|last|this|that|the|"
+                                 r"and|or)\b)[\w-]+){0,2}?\s+(?:(?:has|have|had|is|are|was|were|will|also|reportedly|"
+                                 r"allegedly)\s+)*(?:" + alternation(data["agent_verbs"]) + r")\b", re.I),
         location_before_re=before(data["location_before"]),
         origin_before_re=before(data["origin_before"]),
         recipient_before_re=before(data["recipient_before"]),
@@ -168,6 +171,7 @@ class _Mention:
     end: int
     actor: str
     agent: bool  # "Russian strikes": the side that strikes (not whose the dead are)
+    force: bool  # "Russian troops": a side's forces
     by: bool  # "by Ukrainian troops": who did it
     actor_of: bool  # "Ukrainian defenders downed": whose act the figure is the object of
     location: bool  # "in Lebanon"
@@ -202,6 +206,7 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -
         out.append(_Mention(
             start, end, actor,
             agent=by or bool(roles.agent_after_re.match(ahead)), by=by,
+            force=bool(roles.force_after_re.match(ahead)),
             actor_of=bool(roles.agent_verb_re.match(ahead)),
             location=bool(roles.location_before_re.search(left)),
             origin=bool(roles.origin_before_re.search(left)),
@@ -249,7 +254,7 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
                 continue
             if fig.category in roles.recipient_categories:
                 fig.recipient = _recipient(fig, mentions)
-            if not _fits(fig, figures[:i], mentions, roles):
+            if not _fits(fig, figures[:i], mentions, named, roles):
                 fig.actor = _from_context(fig, figures[:i], mentions, named, seen, roles)
             if fig.actor is not None:
                 seen.by_category[fig.category] = seen.last = fig.actor
@@ -262,7 +267,7 @@ def _unit_word(fig) -> str:
     return (fig.unit or "").lower()
 
 
-def _fits(fig, before: list, mentions: list[_Mention], roles: _Roles) -> bool:
+def _fits(fig, before: list, mentions: list[_Mention], named: list[_Mention], roles: _Roles) -> bool:
     """Whether the actor the sentence rules gave is one its roles allow."""
     if fig.actor is None:
         return False
@@ -270,14 +275,18 @@ def _fits(fig, before: list, mentions: list[_Mention], roles: _Roles) -> bool:
         return False  # "The Ukrainians will receive 11 helicopters": the donor gives them
     if _unit_word(fig) in roles.act_units:
         makers = [m.actor for m in mentions if m.by and 0 <= m.start - fig.end < 40]
-        return not makers or fig.actor == makers[0]  # "19 attacks by Ukrainian troops"
+        if makers:
+            return fig.actor == makers[0]  # "19 attacks by Ukrainian troops"
+        return not any(o.unit == fig.unit and o.actor not in (None, fig.actor) for o in before)
     if fig.category == "money":
         lender = _lender(fig, [m for m in mentions if not m.recipient])
         if lender is not None and lender != fig.actor:
             return False  # "Argentina agreed a $775 million loan with Qatar": Qatar's money
+    if not any(m.actor == fig.actor for m in named):
+        return False  # from a dateline ("Amman, Sep. 10 --"): no party to the story
     outside = [m for m in mentions if m.actor == fig.actor and not (fig.start <= m.start < fig.end)]
     if not outside:
-        return True  # named in the figure's own words: "45,100 Ukrainian soldiers"
+        return True  # in the figure's own words ("45,100 Ukrainian soldiers") or its source's
     if all(_excluded(fig, m, roles) for m in outside):
         return False
     if fig.category in roles.victim_categories:
@@ -298,8 +307,8 @@ def _excluded(fig, m: _Mention, roles: _Roles) -> bool:
     if m.by:
         return True  # "destroyed by drones", "captured by Ukrainian forces"
     victims = fig.category in roles.victim_categories or unit in roles.captive_units
-    if m.agent and (victims or fig.category not in roles.force_categories):
-        return True  # "killed by Russian strikes", "the cost of the Russian invasion"
+    if m.agent and fig.category not in roles.force_categories or victims and m.force:
+        return True  # "the cost of the Russian invasion", "killed by Russian troops"
     if m.actor_of and m.end <= fig.start and (victims or fig.category in roles.acted_on_categories):
         return True  # "Ukrainian defenders downed 144 targets", "Hamas set to release"
     if fig.category == "displaced" and not m.origin and m.end <= fig.start:
@@ -336,8 +345,8 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
     steps = [
         lambda: nearest("origin") if victims else None,  # "refugees from Ukraine"
         lambda: _lender(fig, usable) if fig.category == "money" else None,  # "a loan from Qatar"
-        lambda: next((o.actor for o in reversed(before) if o.actor is not None and o.category == fig.category
-                      and o.actor not in ruled_out), None),  # the rest of a list
+        lambda: next((o.actor for o in reversed(before) if o.actor is not None and o.actor not in ruled_out
+                      and (o.category == fig.category or o.unit == fig.unit)), None),  # the rest of a list
         lambda: nearest("location") if victims or acted_on else None,  # "killed in Lebanon"
         lambda: _unless(seen.by_category.get(fig.category), ruled_out),  # the account's figures
         lambda: nearest("free"),  # "40 percent of Russia's forces"
