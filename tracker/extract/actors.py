@@ -135,6 +135,7 @@ class _Roles:
     origin_before_re: re.Pattern
     recipient_before_re: re.Pattern
     recipient_verb_re: re.Pattern
+    giving_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +161,8 @@ def _roles() -> _Roles:
         location_before_re=before(data["location_before"]),
         origin_before_re=before(data["origin_before"]),
         recipient_before_re=before(data["recipient_before"]),
+        giving_re=re.compile(r"\b(?:it|they|we)\s+(?:(?:will|would|is|are|has|have|had|also|plans?|planned|intends?|"
+                             r"to|set|expects?|expected)\s+)*(?:" + alternation(data["giving_verbs"]) + r")\b", re.I),
         recipient_verb_re=re.compile(r"^\s+(?:(?:will|would|is|are|has|have|had|also|to|set|due)\s+)*(?:"
                                      + alternation(data["recipient_verbs"]) + r")\b", re.I),
     )
@@ -245,8 +248,10 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
     """
     roles = _roles()
     seen = _Seen()
-    for s, figures, source in sentences:
-        named = _mentions(s, lex, roles, source)
+    all_named = [_mentions(s, lex, roles, source) for s, _, source in sentences]
+    later = _Later(all_named)
+    for k, (s, figures, source) in enumerate(sentences):
+        named = all_named[k]
         mentions = [m for m in named if not m.in_source]  # the source's own name is not whose
         for i, fig in enumerate(figures):
             if fig.category in roles.no_actor_categories:
@@ -254,8 +259,11 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
                 continue
             if fig.category in roles.recipient_categories:
                 fig.recipient = _recipient(fig, mentions)
+            if fig.category == "money" and fig.actor is None and source is not None \
+                    and roles.giving_re.search(s, source.start, fig.start) and fig.attributed_to:
+                fig.actor = _side_of(fig.attributed_to)  # "the EU declared it will offer €7.4bn"
             if not _fits(fig, figures[:i], mentions, named, roles):
-                fig.actor = _from_context(fig, figures[:i], mentions, named, seen, roles)
+                fig.actor = _from_context(fig, figures[:i], mentions, named, seen, roles, later(k))
             if fig.actor is not None:
                 seen.by_category[fig.category] = seen.last = fig.actor
         seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
@@ -309,7 +317,8 @@ def _excluded(fig, m: _Mention, roles: _Roles) -> bool:
     victims = fig.category in roles.victim_categories or unit in roles.captive_units
     if m.agent and fig.category not in roles.force_categories or victims and m.force:
         return True  # "the cost of the Russian invasion", "killed by Russian troops"
-    if m.actor_of and m.end <= fig.start and (victims or fig.category in roles.acted_on_categories):
+    if m.actor_of and (victims or fig.category in roles.acted_on_categories) \
+            and (m.end <= fig.start or fig.category == "equipment"):
         return True  # "Ukrainian defenders downed 144 targets", "Hamas set to release"
     if fig.category == "displaced" and not m.origin and m.end <= fig.start:
         return True  # "Poland has 1.1 million refugees": the host, not whose they are
@@ -317,7 +326,7 @@ def _excluded(fig, m: _Mention, roles: _Roles) -> bool:
 
 
 def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Mention], seen: _Seen,
-                  roles: _Roles) -> str | None:
+                  roles: _Roles, ahead: list[_Mention] = ()) -> str | None:
     """Whose a figure is when its sentence's rules gave no actor, or one its roles rule out."""
     unit = _unit_word(fig)
     own = [m for m in mentions if fig.start <= m.start < fig.end and not m.agent]
@@ -329,7 +338,7 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
             return makers[0].actor  # "19 attacks by Ukrainian troops"
     victims = fig.category in roles.victim_categories or unit in roles.captive_units
     usable = [m for m in mentions if not _excluded(fig, m, roles) and not m.recipient]
-    acted_on = any(m.actor_of and m.end <= fig.start for m in mentions) and fig.category in roles.acted_on_categories
+    acted_on = any(m.actor_of for m in mentions) and fig.category in roles.acted_on_categories
     ruled_out = {m.actor for m in mentions if _excluded(fig, m, roles)} | {fig.recipient}
 
     def nearest(kind):
@@ -357,6 +366,7 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
         lambda: people(seen.last),
         lambda: nearest("location"),
         lambda: people(next((m.actor for m in named if m.in_source), None)),  # "Saudi health minister"
+        lambda: next((a for a in (people(m.actor) for m in ahead) if a is not None), None),  # named later
         lambda: next((a for a in reversed(seen.named) if a not in ruled_out), None),  # the other side
     ]
     for step in steps:
@@ -364,6 +374,24 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
         if actor is not None:
             return actor
     return None
+
+
+class _Later:
+    """The names of the sentences after one, read when a figure has nothing nearer."""
+
+    def __init__(self, named: list[list[_Mention]]):
+        self._named = named
+
+    def __call__(self, k: int):
+        for sentence in self._named[k + 1:]:
+            for m in sentence:
+                if not (m.agent or m.force or m.recipient or m.by):
+                    yield m
+
+
+def _side_of(name: str | None) -> str | None:
+    entity = lookup(name) if name else None
+    return entity.side if entity is not None else None
 
 
 def _lender(fig, usable: list[_Mention]) -> str | None:
