@@ -41,6 +41,19 @@ ACTORS = [
      "israel"),
     # money from a lender is the lender's
     ("loan from", "Argentina received a $775 million loan from Qatar.", "$775 million", "qatar"),
+    # the side attacked: its people are the dead
+    ("attacked", "Gunmen attacked Nigeria's north on Sunday, killing some 60 people.", "60 people", "nigeria"),
+    # an international body counts the dead, they are not its own
+    ("counted by the UN", "The UN said 300 people were killed. Most died in Sudan, the agency added.",
+     "300 people", "sudan"),
+    # a dateline is where the story was filed, not a party to it
+    ("dateline", "BRUSSELS - The death toll in Morocco rose to 2,100 people, officials said.", "2,100",
+     "morocco"),
+    # hostages named before keep their side later
+    ("hostages carried", "Hamas freed 13 Israeli hostages on Friday. It still holds about 120 hostages.",
+     "120 hostages", "israel"),
+    # the first party named later, when nothing nearer names one
+    ("named later", "Some 30 people died overnight. Rescue work in Chile went on.", "30 people", "chile"),
     # distances and magnitudes have no actor
     ("distance", "Russia moved its troops 40 km from the border.", "40 km", None),
 ]
@@ -58,6 +71,11 @@ RECIPIENTS = [
      "11 helicopters", "us", "ukraine"),
     ("for", "Germany pledged €2.7 billion for Ukraine on Saturday.", "€2.7 billion", "germany", "ukraine"),
     ("no recipient", "Russia will spend $110 billion on defence next year.", "$110 billion", "russia", None),
+    # the borrower of "Egypt's $3 billion loan" receives it; the lender is whose money it is
+    ("borrower", "The IMF approved Egypt's $3 billion loan programme.", "$3 billion", "imf", "egypt"),
+    # what a source says it will give is its own
+    ("giving source", "Japan said on Monday that it will provide $4.5 billion to Ukraine.", "$4.5 billion",
+     "japan", "ukraine"),
 ]
 
 

@@ -183,8 +183,11 @@ class _Mention:
     recipient: bool  # "to Ukraine", "Ukraine will receive"
     in_source: bool  # part of the source's name: "Ukraine's defence ministry said"
     lends: bool  # "a loan with Qatar": the other party of a loan or deal
+    target: bool  # "attacked Israel", "strikes on Gaza": the side struck
 
 
+_TARGET_BEFORE = re.compile(r"\b(?:attacked|attacking|attacks?\s+on|invaded|invading|invasion\s+of|struck|"
+                            r"strikes?\s+on|bombed|shelled|war\s+on|assault\s+on|offensive\s+(?:in|on))\s+(?:the\s+)?$", re.I)
 _LOAN_WITH = re.compile(r"\b(?:loans?|credit|swap|deal|agreement|facility|investment)\s+(?:[\w-]+\s+){0,3}?with\s+(?:the\s+)?$", re.I)
 # "launched by Iran", "fired by Russia": whose weapons they are, not who destroyed them.
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|used|deployed|operated|sent|flown|supplied|made|built|owned)\s+by\s+(?:the\s+)?$", re.I)
@@ -217,6 +220,7 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -
             recipient=bool(roles.recipient_before_re.search(left) or roles.recipient_verb_re.match(s[end:end + 40])),
             in_source=source is not None and source.start <= start < source.end,
             lends=bool(_LOAN_WITH.search(s, max(0, start - 50), start)),
+            target=bool(_TARGET_BEFORE.search(left)),
         ))
     return out
 
@@ -226,6 +230,7 @@ class _Seen:
     """What earlier sentences of the document said about whose figures are."""
 
     by_category: dict = field(default_factory=dict)  # category -> actor of its last figure
+    by_unit: dict = field(default_factory=dict)  # unit -> actor of its last figure
     last: str | None = None  # actor of the last figure
     places: list = field(default_factory=list)  # actors named as places, most recent last
     topic: str | None = None  # the first actor a recent sentence is about (its subject, mostly)
@@ -258,14 +263,14 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
                 fig.actor = None
                 continue
             if fig.category in roles.recipient_categories:
-                fig.recipient = _recipient(fig, mentions)
-            if fig.category == "money" and fig.actor is None and source is not None \
-                    and roles.giving_re.search(s, source.start, fig.start) and fig.attributed_to:
+                fig.recipient = _recipient(fig, mentions) or _borrower(s, fig, mentions)
+            if fig.category == "money" and source is not None and fig.attributed_to \
+                    and roles.giving_re.search(s, max(source.start, fig.start - 80), fig.start):
                 fig.actor = _side_of(fig.attributed_to)  # "the EU declared it will offer €7.4bn"
             if not _fits(fig, figures[:i], mentions, named, roles):
                 fig.actor = _from_context(fig, figures[:i], mentions, named, seen, roles, later(k))
             if fig.actor is not None:
-                seen.by_category[fig.category] = seen.last = fig.actor
+                seen.by_category[fig.category] = seen.by_unit[fig.unit] = seen.last = fig.actor
         seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
         seen.named.extend(m.actor for m in named if not m.recipient)
         seen.topic = next((m.actor for m in named if m.free and not m.recipient and not m.by), seen.topic)
@@ -285,7 +290,11 @@ def _fits(fig, before: list, mentions: list[_Mention], named: list[_Mention], ro
         makers = [m.actor for m in mentions if m.by and 0 <= m.start - fig.end < 40]
         if makers:
             return fig.actor == makers[0]  # "19 attacks by Ukrainian troops"
-        return not any(o.unit == fig.unit and o.actor not in (None, fig.actor) for o in before)
+        if any(o.unit == fig.unit and o.actor not in (None, fig.actor) for o in before):
+            return False
+        if _people_of(fig.actor) is None:
+            return False  # "the UN has verified 148 killings": the UN counts them, it did not commit them
+        return True
     if fig.category == "money":
         lender = _lender(fig, [m for m in mentions if not m.recipient])
         if lender is not None and lender != fig.actor:
@@ -336,13 +345,15 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
         makers = [m for m in mentions if m.by and 0 <= m.start - fig.end < 40]
         if makers:
             return makers[0].actor  # "19 attacks by Ukrainian troops"
-    victims = fig.category in roles.victim_categories or unit in roles.captive_units
+    captives = unit in roles.captive_units
+    victims = fig.category in roles.victim_categories or captives
     usable = [m for m in mentions if not _excluded(fig, m, roles) and not m.recipient]
     acted_on = any(m.actor_of for m in mentions) and fig.category in roles.acted_on_categories
     ruled_out = {m.actor for m in mentions if _excluded(fig, m, roles)} | {fig.recipient}
 
     def nearest(kind):
-        near = [m for m in usable if getattr(m, kind) and (not victims or _people_of(m.actor))]
+        near = [m for m in usable if getattr(m, kind) and m.actor not in ruled_out
+                and (not victims or _people_of(m.actor))]
         if not near:
             return None
         actor = min(near, key=lambda m: abs(m.start - fig.end)).actor
@@ -351,12 +362,18 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
     def people(actor):
         return _unless(_people_of(actor) if victims and actor else actor, ruled_out)
 
+    def listed(gap):  # the figure before it in the sentence, if no more than ``gap`` away
+        return next((o.actor for o in reversed(before) if o.actor is not None and o.actor not in ruled_out
+                     and (o.category == fig.category or o.unit == fig.unit) and fig.start - o.end <= gap), None)
+
     steps = [
-        lambda: nearest("origin") if victims else None,  # "refugees from Ukraine"
+        lambda: nearest("origin") if victims and not captives else None,  # "refugees from Ukraine"
+        lambda: _unless(seen.by_unit.get(fig.unit), ruled_out) if captives else None,  # hostages named before
+        lambda: nearest("target") if victims else None,  # "attacked Israel, killing 1,200 people"
         lambda: _lender(fig, usable) if fig.category == "money" else None,  # "a loan from Qatar"
-        lambda: next((o.actor for o in reversed(before) if o.actor is not None and o.actor not in ruled_out
-                      and (o.category == fig.category or o.unit == fig.unit)), None),  # the rest of a list
-        lambda: nearest("location") if victims or acted_on else None,  # "killed in Lebanon"
+        lambda: listed(40),  # the rest of a list: "1,351 Russian troops killed and 3,725 wounded"
+        lambda: nearest("location") if victims and not captives or acted_on else None,  # "killed in Lebanon"
+        lambda: listed(10_000),
         lambda: _unless(seen.by_category.get(fig.category), ruled_out),  # the account's figures
         lambda: nearest("free"),  # "40 percent of Russia's forces"
         lambda: None if victims else _unless(seen.last, ruled_out),  # the account goes on
@@ -373,6 +390,19 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
         actor = step()
         if actor is not None:
             return actor
+    return None
+
+
+_BORROWED = re.compile(r"[\w\s-]{0,40}?\b(?:loans?|arrangement|facility|programme|program|bailout|credit|"
+                       r"disbursement|tranche|instalment|installment)\b", re.I)
+
+
+def _borrower(s: str, fig, mentions: list[_Mention]) -> str | None:
+    """"Egypt's $3 billion loan": the one who owes it, not whose money it is."""
+    for m in mentions:
+        if fig.start - 4 <= m.end <= fig.start and s[m.end:fig.start].strip() in ("'s", "’s") \
+                and _BORROWED.match(s, fig.end):
+            return m.actor
     return None
 
 
