@@ -44,7 +44,12 @@ class Source:
 def named_source(written: str, words: _Words | None = None) -> Source:
     """A source as the entity lexicon knows it ("British intelligence" -> uk ministry of
     defence, a body of the uk), else by the one rule for unknown names."""
-    words = words or _words()
+    return _named_source(written)
+
+
+@lru_cache(maxsize=8192)  # articles name the same few sources again and again
+def _named_source(written: str) -> Source:
+    words = _words()
     written = " ".join(words.abbreviations.get(w.lower(), w) for w in written.split())
     entity = resolve_source(written)
     if entity is None:

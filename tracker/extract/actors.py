@@ -36,8 +36,9 @@ _SUBORDINATE_BEFORE = re.compile(r"\b(?:after|when|since|because|as|while|if|bef
                                  r"whereas|unless|that)\s+(?:the\s+)?$", re.I)
 
 
-def assign_actors(s: str, figures: list, attribution: Attribution | None, lex: Lexicon) -> None:
-    all_mentions = find_actor_mentions(s, lex)
+def assign_actors(s: str, figures: list, attribution: Attribution | None, lex: Lexicon,
+                  mentions: list | None = None) -> None:
+    all_mentions = find_actor_mentions(s, lex) if mentions is None else mentions
     mentions = all_mentions
     if not mentions:
         return
@@ -200,10 +201,10 @@ _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
 _DATELINE = re.compile(r"^(?:\(?[A-Z][\w.-]*\)?[ ,]*){1,4}(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}[ ,]*)?(?:\([^)]{0,40}\)\s*)?[-–—]+\s")
 
 
-def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None) -> list[_Mention]:
+def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None, found: list | None) -> list[_Mention]:
     out = []
     dateline = _DATELINE.match(s)
-    for start, end, actor in find_actor_mentions(s, lex):
+    for start, end, actor in (find_actor_mentions(s, lex) if found is None else found):
         if dateline and start < dateline.end():
             continue
         left = s[max(0, start - 20):start]
@@ -237,7 +238,8 @@ class _Seen:
     named: list = field(default_factory=list)  # actors named at all, most recent last
 
 
-def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lexicon) -> None:
+def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lexicon,
+                 found: list[list] | None = None) -> None:
     """Give each figure that its own sentence left without an actor the one its context gives,
     and check the sentence's choice against the roles actors play:
 
@@ -253,7 +255,8 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
     """
     roles = _roles()
     seen = _Seen()
-    all_named = [_mentions(s, lex, roles, source) for s, _, source in sentences]
+    found = found or [None] * len(sentences)  # each sentence's find_actor_mentions, if read already
+    all_named = [_mentions(s, lex, roles, source, f) for (s, _, source), f in zip(sentences, found)]
     later = _Later(all_named)
     for k, (s, figures, source) in enumerate(sentences):
         named = all_named[k]
@@ -347,9 +350,10 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
             return makers[0].actor  # "19 attacks by Ukrainian troops"
     captives = unit in roles.captive_units
     victims = fig.category in roles.victim_categories or captives
-    usable = [m for m in mentions if not _excluded(fig, m, roles) and not m.recipient]
+    excluded = [_excluded(fig, m, roles) for m in mentions]
+    usable = [m for m, out in zip(mentions, excluded) if not out and not m.recipient]
     acted_on = any(m.actor_of for m in mentions) and fig.category in roles.acted_on_categories
-    ruled_out = {m.actor for m in mentions if _excluded(fig, m, roles)} | {fig.recipient}
+    ruled_out = {m.actor for m, out in zip(mentions, excluded) if out} | {fig.recipient}
 
     def nearest(kind):
         near = [m for m in usable if getattr(m, kind) and m.actor not in ruled_out

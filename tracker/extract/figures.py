@@ -18,6 +18,7 @@ import pandas as pd
 
 from tracker.extract.actors import assign_actors, carry_actors
 from tracker.extract.accounts import assign_sources
+from tracker.extract.attribution import find_actor_mentions
 from tracker.extract.lazy import Lazy as _Lazy
 from tracker.extract.lexicon import Lexicon, load_lexicon
 from tracker.extract.units import lookup_measure
@@ -226,10 +227,11 @@ def _figures_by_sentence(text: str):
     if not any_figures:
         return
     own = assign_sources(sentences, text, lex)
-    for (_, sentence, figures), source in zip(sentences, own):
+    found = [find_actor_mentions(sentence, lex) for _, sentence, _ in sentences]
+    for (_, sentence, figures), source, mentions in zip(sentences, own, found):
         if figures:
-            assign_actors(sentence, figures, source, lex)
-    carry_actors([(sentence, figures, source) for (_, sentence, figures), source in zip(sentences, own)], lex)
+            assign_actors(sentence, figures, source, lex, mentions)
+    carry_actors([(sentence, figures, source) for (_, sentence, figures), source in zip(sentences, own)], lex, found)
     for sentence_start, sentence, figures in sentences:
         if not figures:
             continue
