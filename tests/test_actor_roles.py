@@ -54,6 +54,12 @@ ACTORS = [
      "120 hostages", "israel"),
     # the first party named later, when nothing nearer names one
     ("named later", "Some 30 people died overnight. Rescue work in Chile went on.", "30 people", "chile"),
+    # frozen assets are their owner's, not their holder's
+    ("assets", "The clearing house holds €173 billion in funds linked to frozen Russian assets.",
+     "€173 billion", "russia"),
+    # "from X" after the recipient is not the lender
+    ("loan to, then from", "The EU approved a €35 billion loan to Ukraine backed by profits from Russian "
+     "assets.", "€35 billion", "eu"),
     # distances and magnitudes have no actor
     ("distance", "Russia moved its troops 40 km from the border.", "40 km", None),
 ]

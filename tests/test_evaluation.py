@@ -54,3 +54,20 @@ def test_newsquant_value_f1_at_least_90():
     scores = {row["type"]: row for row in scorer.score(gold, {p["id"]: p["quantities"] for p in predictions})}
     assert scores["value"]["F1"] >= 90.0
     assert scores["value+unit"]["F1"] >= 80.0
+
+
+@pytest.mark.skipif(not (SHARED / "dev" / "gold.jsonl").exists(), reason="no ../shared/eval/dev")
+def test_dev_set_who_and_whose():
+    """The development set (40 real passages, read from ../shared, never copied here): whose
+    each figure is and who states it, across sentences, by the annotation rules of its README."""
+    import json
+
+    scorer = _module(SHARED / "score_figures.py", "score_figures")
+    gold = scorer.load_gold(SHARED / "dev" / "gold.jsonl")
+    passages = [json.loads(line) for line in (SHARED / "dev" / "passages.jsonl").read_text().splitlines()]
+    pred = tracker.extract_corpus([{"text": p["text"], "doc_id": p["id"]} for p in passages])
+    pred["doc_id"] = pred["doc_id"].astype(str)
+    result = scorer.score(gold, pred.astype(object).where(pred.notna(), None))
+    assert result["f1"] >= 0.91
+    assert result["actor_accuracy"] >= 0.85
+    assert result["attribution_accuracy"] >= 0.85

@@ -2,8 +2,9 @@
 
 The figure's own noun phrase ("14 Russian battalions"), a possessive right before it ("Russia's
 100,000 troops"), the subject of its clause ("Washington backed ..."), or the source speaking of
-itself ("Poland said it would move 10,000 soldiers"). The actor words come from
-lexicons/actors.csv (see tracker.extract.attribution.find_actor_mentions).
+itself ("Poland said it would move 10,000 soldiers"); then, across sentences, the roles the
+names around a figure play (carry_actors, lexicons/actor_roles.toml). The actor words come
+from lexicons/entities.csv (see tracker.extract.attribution.find_actor_mentions).
 """
 from __future__ import annotations
 
@@ -185,8 +186,10 @@ class _Mention:
     in_source: bool  # part of the source's name: "Ukraine's defence ministry said"
     lends: bool  # "a loan with Qatar": the other party of a loan or deal
     target: bool  # "attacked Israel", "strikes on Gaza": the side struck
+    owns: bool  # "Russian assets", "Russia's central bank reserves": whose assets
 
 
+_ASSETS_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:assets|reserves|funds|deposits|holdings)\b", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:attacked|attacking|attacks?\s+on|invaded|invading|invasion\s+of|struck|"
                             r"strikes?\s+on|bombed|shelled|war\s+on|assault\s+on|offensive\s+(?:in|on))\s+(?:the\s+)?$", re.I)
 _LOAN_WITH = re.compile(r"\b(?:loans?|credit|swap|deal|agreement|facility|investment)\s+(?:[\w-]+\s+){0,3}?with\s+(?:the\s+)?$", re.I)
@@ -222,6 +225,7 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None, f
             in_source=source is not None and source.start <= start < source.end,
             lends=bool(_LOAN_WITH.search(s, max(0, start - 50), start)),
             target=bool(_TARGET_BEFORE.search(left)),
+            owns=bool(_ASSETS_AFTER.match(ahead)),
         ))
     return out
 
@@ -299,9 +303,12 @@ def _fits(fig, before: list, mentions: list[_Mention], named: list[_Mention], ro
             return False  # "the UN has verified 148 killings": the UN counts them, it did not commit them
         return True
     if fig.category == "money":
-        lender = _lender(fig, [m for m in mentions if not m.recipient])
+        lender = _lender(fig, mentions)
         if lender is not None and lender != fig.actor:
             return False  # "Argentina agreed a $775 million loan with Qatar": Qatar's money
+        owner = _owner(fig, mentions)
+        if owner is not None and owner != fig.actor:
+            return False  # "the clearinghouse holds €173 billion of Russian assets": Russia's
     if not any(m.actor == fig.actor for m in named):
         return False  # from a dateline ("Amman, Sep. 10 --"): no party to the story
     outside = [m for m in mentions if m.actor == fig.actor and not (fig.start <= m.start < fig.end)]
@@ -374,7 +381,8 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
         lambda: nearest("origin") if victims and not captives else None,  # "refugees from Ukraine"
         lambda: _unless(seen.by_unit.get(fig.unit), ruled_out) if captives else None,  # hostages named before
         lambda: nearest("target") if victims else None,  # "attacked Israel, killing 1,200 people"
-        lambda: _lender(fig, usable) if fig.category == "money" else None,  # "a loan from Qatar"
+        lambda: _lender(fig, [m for m, out in zip(mentions, excluded) if not out]) or _owner(fig, mentions)
+        if fig.category == "money" else None,  # "a loan from Qatar", "€173 billion of Russian assets"
         lambda: listed(40),  # the rest of a list: "1,351 Russian troops killed and 3,725 wounded"
         lambda: nearest("location") if victims and not captives or acted_on else None,  # "killed in Lebanon"
         lambda: listed(10_000),
@@ -423,6 +431,19 @@ class _Later:
                     yield m
 
 
+def _owner(fig, mentions: list[_Mention]) -> str | None:
+    """Whose assets or reserves a sum is: "€173 billion in funds linked to sanctioned Russian
+    assets", "$300 billion of Russia's reserves" (not whoever holds or froze them)."""
+    for m in mentions:
+        if m.start < fig.end:
+            continue
+        if m.recipient or m.start - fig.end >= 80:
+            break  # "a loan to Ukraine backed by profits from Russian assets": not Russia's loan
+        if m.owns:
+            return m.actor
+    return None
+
+
 def _side_of(name: str | None) -> str | None:
     entity = lookup(name) if name else None
     return entity.side if entity is not None else None
@@ -431,7 +452,11 @@ def _side_of(name: str | None) -> str | None:
 def _lender(fig, usable: list[_Mention]) -> str | None:
     """"$775 million from Qatar", "a $1 billion loan with Qatar": who lends or pays."""
     for m in usable:
-        if m.start >= fig.end and m.start - fig.end < 80 and (m.origin or m.lends):
+        if m.start < fig.end:
+            continue
+        if m.recipient or m.start - fig.end >= 80:
+            break  # "a €35 billion loan to Ukraine backed by profits from Russian assets": the EU's
+        if m.origin or m.lends:
             return m.actor
     return None
 

@@ -1,10 +1,12 @@
 """Who states a figure (attribution) and whose troops or money it counts (actor).
 
 Pure functions over a sentence; the words come from lexicons/attribution.toml and
-lexicons/actors.csv.
+lexicons/entities.csv. Across sentences, see tracker.extract.accounts (who) and
+tracker.extract.actors (whose).
 
->>> find_attribution("British officials estimate that 14 battalions are heading west.")
-Attribution(text='british officials', start=0, end=18, pronoun=False)
+>>> a = find_attribution("British officials estimate that 14 battalions are heading west.")
+>>> (a.text, a.start, a.end, a.written, a.how)
+('british officials', 0, 18, 'British officials', 'subject')
 >>> find_attribution("About 800 troops were seen, according to the Pentagon.").text
 'pentagon'
 >>> find_attribution("Russia has massed an estimated 145,000 troops.") is None

@@ -15,7 +15,7 @@ from importlib import resources
 
 LEXICON_FILES = (
     "numbers.toml", "currencies.csv", "nouns.csv", "people.csv", "events.toml",
-    "entities.csv", "entity_words.toml", "attribution.toml", "qualifiers.csv", "non_figures.toml",
+    "entities.csv", "entity_words.toml", "attribution.toml", "accounts.toml", "actor_roles.toml", "qualifiers.csv", "non_figures.toml",
     "measures.csv",
 )
 
