@@ -85,6 +85,15 @@ WITHIN = [
     # a spokesperson speaks for the organisation already named
     ("spokesperson", "The health ministry said 120 people died. Ministry spokesman Karim Haddad said "
      "that 45 of them were children. Haddad said 300 were injured.", "300", "health ministry"),
+    # a source after the figure in its clause wins over one before it
+    ("after in clause", "Some 900 died in the north, according to the Red Cross, and at least 300 died "
+     "in Chad, its health ministry said.", "300", "chad health ministry"),
+    ("according to him", "Army chief Ivan Sirko said the draft went well. According to him, 4,000 recruits "
+     "arrived.", "4,000", "ivan sirko"),
+    # "reported" with the figure as its object is a reporting clause
+    ("reported", "The government reported 812 deaths in areas it controls.", "812", "government"),
+    # one name for "a Ruritanian official" and "Ruritanian officials"
+    ("official", "A Polish official said 40 trucks crossed.", "40 trucks", "poland officials"),
     # "an analysis by X", "estimates published by X": the producer
     ("analysis by", "The army lost 2,000 vehicles, according to an analysis by the Open Data "
      "Project.", "2,000", "open data project"),

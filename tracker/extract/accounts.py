@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.attribution import Attribution, find_sources, sentence_subject
-from tracker.extract.entities import resolve_source
+from tracker.extract.entities import find_entities, resolve_source
 from tracker.extract.lexicon import Lexicon, alternation, read_toml
 
 
@@ -58,8 +58,9 @@ def _named_source(written: str) -> Source:
     if entity.kind == "country":
         # "Egyptian officials", "the Syrian government": the country, saying who in it speaks
         noun = words.speaker_re.search(written)
-        if noun:
-            name = f"{name} {noun.group(0).lower()}"
+        if noun:  # one name for "a US official" and "US officials"
+            noun = noun.group(0).lower()
+            name = f"{name} {words.speaker_plurals.get(noun, noun)}"
     return Source(name, written, entity.kind, entity.country)
 
 
@@ -75,6 +76,7 @@ class _Words:
     spokesperson_re: re.Pattern
     media_re: re.Pattern
     speaker_re: re.Pattern
+    speaker_plurals: dict
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +95,7 @@ def _words() -> _Words:
         spokesperson_re=re.compile(r"\b(?:" + alternation(data["spokesperson_words"]) + r")\b", re.I),
         media_re=re.compile(r"\b(?:" + alternation(data["media_words"]) + r")\b", re.I),
         speaker_re=re.compile(r"\b(?:" + alternation(data["country_speakers"]) + r")\b", re.I),
+        speaker_plurals=dict(data["speaker_plurals"]),
     )
 
 
@@ -123,7 +126,7 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
             for fig in figures:
                 _give(fig, named)
             continue
-        resolved = [(a, _resolve(a, account, previous, words)) for a in sources]
+        resolved = [(a, _resolve(a, account, previous, words, sentence)) for a in sources]
         named = _producers([(a, s) for a, s in resolved if s is not None], account, words, sentence)
         if named:
             for a, source in named:
@@ -186,13 +189,14 @@ def _give(fig, source: Source | None) -> None:
     fig.attributed_country = source.country if source else None
 
 
-def _resolve(a: Attribution, account: _Account, previous: str | None, words: _Words) -> Source | None:
+def _resolve(a: Attribution, account: _Account, previous: str | None, words: _Words,
+             sentence: str = "") -> Source | None:
     """A source as named, or the account it points back to ("he", "the report", "the ministry")."""
     written = _producer(a.written or a.text, words)
     tokens = written.lower().split()
     if not tokens:
         return None
-    if a.pronoun or len(tokens) == 1 and tokens[0] in ("he", "she", "they", "it", "we", "i"):
+    if a.pronoun or len(tokens) == 1 and tokens[0] in _PRONOUNS:
         if account.source is not None:
             return account.source
         subject = sentence_subject(previous) if previous else None
@@ -200,12 +204,26 @@ def _resolve(a: Attribution, account: _Account, previous: str | None, words: _Wo
     if account.speakers and _name_words(written) and _name_words(written) <= account.speakers:
         return account.source  # the spokesperson again, by surname: still the organisation
     kind = _anaphor(tokens, {w for w in written.split() if w.islower()}, account, words)
+    if kind == "body" and tokens[0] in ("its", "their"):
+        country = _country_before(sentence, a.start)
+        if country is not None:  # "killed in Lebanon, its health ministry said"
+            source = named_source(f"{country} {' '.join(written.split()[1:])}", words)
+            return Source(source.name, a.written or written, source.kind, source.country)
     if kind == "report":
         return account.source
     if kind == "body" and account.source is not None:
         return account.source
     source = named_source(written, words)
     return Source(source.name, a.written or written, source.kind, source.country)
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
+
+
+def _country_before(sentence: str, end: int) -> str | None:
+    """The last country a sentence names before ``end``, as written ("Lebanon")."""
+    countries = [sentence[s:e] for s, e, entity in find_entities(sentence[:end]) if entity.kind == "country"]
+    return countries[-1] if countries else None
 
 
 def _anaphor(tokens: list[str], adjectives: set[str], account: _Account, words: _Words) -> str | None:
@@ -225,7 +243,7 @@ def _anaphor(tokens: list[str], adjectives: set[str], account: _Account, words: 
     rest = tokens[:-len(head.split())]
     if head.split()[-1] not in adjectives:
         return None  # "the US Geological Survey": a name
-    if head in words.report_nouns and (pointing or not rest) and all(w in adjectives for w in rest):
+    if head in words.report_nouns and all(w in adjectives for w in rest):
         return "report"
     if head in words.body_nouns and pointing and len(rest) <= 1:
         if not rest or rest[0] in adjectives:
@@ -286,17 +304,20 @@ def _segments(sentence: str):
 
 
 def _nearest(sentence: str, fig, named: list[tuple[Attribution, Source]]) -> Source:
-    """The source of one figure among those its sentence names: the nearest in the figure's own
-    clause, else the nearest before it, else the first after it."""
+    """The source of one figure among those its sentence names: in the figure's own clause, the
+    first one after it ("..., 2,897 killed in Lebanon, its health ministry said") or else the
+    nearest before it; outside it, the nearest before it, else the first after it."""
     if len(named) == 1:
         return named[0][1]
     cuts = [0] + [m.end() for m in _SEGMENT.finditer(sentence)] + [len(sentence) + 1]
     segment = next(i for i in range(len(cuts) - 1) if cuts[i] <= fig.start < cuts[i + 1])
     lo, hi = cuts[segment], cuts[segment + 1]
-    same = [(abs(a.start - fig.start) if a.start >= fig.end else fig.start - a.end, s)
-            for a, s in named if lo <= a.start < hi]
+    after = [s for a, s in named if lo <= a.start < hi and a.start >= fig.end]
+    if after:
+        return after[0]
+    same = [s for a, s in named if lo <= a.start < hi and a.end <= fig.start]
     if same:
-        return min(same, key=lambda t: t[0])[1]
+        return same[-1]
     before = [s for a, s in named if a.end <= fig.start]
     return before[-1] if before else named[0][1]
 

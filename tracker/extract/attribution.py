@@ -37,6 +37,7 @@ _TRAILING = re.compile(
 _BEHIND = 200
 _AHEAD = 200
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})  # "its health ministry said"
 # An aside between commas, not a name: "visiting Warsaw", "in a statement", "on Monday".
 _ASIDE = re.compile(r"\s*(?:[a-z]+ing|in|on|at|during|after|before|speaking|writing|however|meanwhile|who|which|"
                     r"better known|also known|known|formerly|widely)\b")
@@ -49,8 +50,7 @@ _PAREN_END = re.compile(r"\s*\(([A-Z][\w.&-]{1,15})\)\s*$")
 _VERB_LEAD = re.compile(r"[\s\"“]*(?:(?:has|have|had|also)\s+)*$")
 # Reporting verbs that also have a plain meaning ("added 7,000 troops", "shows 30 tanks"): they
 # report only when a clause, a colon or the end of the sentence follows them.
-_CLAUSE_FINAL = frozenset({"added", "adds", "show", "shows", "showed", "noted", "notes", "report",
-                           "reports", "reported", "states", "stated", "declared", "revealed"})
+_CLAUSE_FINAL = frozenset({"added", "adds", "show", "shows", "showed", "noted", "notes", "states"})
 _AUX_BEFORE = re.compile(r"\b(?:an|the|is|are|was|were|be|been|being)\s+$", re.I)
 # A participle used as an adjective or passive: "believed capable", "estimated at", "said to be".
 _PASSIVE_AFTER = re.compile(r"^\s+(?:to\s+(?:be|have|number|total|include)\b|at\s+(?:about|around|some|up|over|more|\d)|by\b|capable|likely|ready)", re.I)
@@ -133,7 +133,7 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     if any(w.lower() in STOP - {"of", "and", "the", "for", "in", "on", "at"} and not w.isupper() or is_verb_only(w)
            for w in written[1:]):
         return None
-    if written and written[0].lower() in STOP - _PRONOUNS and not written[0].isupper():
+    if written and written[0].lower() in STOP - _PRONOUNS - _POSSESSIVES and not written[0].isupper():
         return None
     offset = cut + start + (len(phrase) - len(phrase.lstrip()))
     end = cut + start + len(phrase.rstrip())
