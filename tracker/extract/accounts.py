@@ -22,6 +22,7 @@ The words are data: lexicons/accounts.toml. Everything here is a pure function o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -133,8 +134,9 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
                 if _claims_back(sentence, a, words) and unsourced:
                     for fig in unsourced:
                         _give(fig, source)
+            layout = _Layout([m.end() for m in _SEGMENT.finditer(sentence)], [a.start for a, _ in named])
             for fig in figures:
-                _give(fig, _nearest(sentence, fig, named))
+                _give(fig, _nearest(sentence, fig, named, layout))
             speakers = account.speakers if named[0][1] == account.source else frozenset()
             account = _Account(named[0][1], speakers)
             unsourced = []
@@ -162,9 +164,8 @@ def _producers(named: list[tuple[Attribution, Source]], account: _Account, words
             account.speakers = account.speakers | _name_words(named[0][1].written)
             return [(a, account.source) for a, _ in named]  # "the ministry's spokesman said"
     elif spokes:  # "the UN rights office has verified ..., spokeswoman X told AFP": the office
-        bodies = [(b, t) for b, t in named if (b, t) not in spokes]
-        named = [(a, s) for a, s in named if (a, s) not in spokes
-                 or not any(segment(b.start) == segment(a.start) for b, _ in bodies)]
+        body_segments = {segment(b.start) for b, t in named if (b, t) not in spokes}
+        named = [(a, s) for a, s in named if (a, s) not in spokes or segment(a.start) not in body_segments]
     producers = [(a, s) for a, s in named if not (s.kind == "media" or words.media_re.search(s.written))]
     return producers or named
 
@@ -300,26 +301,36 @@ _SEGMENT = re.compile(r";|,?\s+(?:while|whereas|but|although)\s+|\s[-–—]\s",
 def _segments(sentence: str):
     """A function from an offset to the number of the clause it is in ("..., while ...")."""
     cuts = [m.end() for m in _SEGMENT.finditer(sentence)]
-    return lambda at: sum(1 for c in cuts if c <= at)
+    return lambda at: bisect_right(cuts, at)
 
 
-def _nearest(sentence: str, fig, named: list[tuple[Attribution, Source]]) -> Source:
+@dataclass(frozen=True)
+class _Layout:
+    """Where a sentence's clauses start (cuts) and where its named sources start."""
+
+    cuts: list
+    starts: list
+
+
+def _nearest(sentence: str, fig, named: list[tuple[Attribution, Source]], segments: _Layout) -> Source:
     """The source of one figure among those its sentence names: in the figure's own clause, the
     first one after it ("..., 2,897 killed in Lebanon, its health ministry said") or else the
     nearest before it; outside it, the nearest before it, else the first after it."""
     if len(named) == 1:
         return named[0][1]
-    cuts = [0] + [m.end() for m in _SEGMENT.finditer(sentence)] + [len(sentence) + 1]
-    segment = next(i for i in range(len(cuts) - 1) if cuts[i] <= fig.start < cuts[i + 1])
-    lo, hi = cuts[segment], cuts[segment + 1]
-    after = [s for a, s in named if lo <= a.start < hi and a.start >= fig.end]
-    if after:
-        return after[0]
-    same = [s for a, s in named if lo <= a.start < hi and a.end <= fig.start]
-    if same:
-        return same[-1]
-    before = [s for a, s in named if a.end <= fig.start]
-    return before[-1] if before else named[0][1]
+    cuts = segments.cuts
+    k = bisect_right(cuts, fig.start)  # the figure's clause runs from cuts[k - 1] to cuts[k]
+    lo, hi = (cuts[k - 1] if k else 0), (cuts[k] if k < len(cuts) else len(sentence) + 1)
+    starts = segments.starts
+    i = bisect_left(starts, fig.end)  # named[i:] start after the figure
+    if i < len(named) and named[i][0].start < hi:
+        return named[i][1]
+    j = bisect_right(starts, fig.start) - 1  # named[:j + 1] start before it
+    while j >= 0 and named[j][0].end > fig.start:
+        j -= 1
+    if j >= 0:
+        return named[j][1]  # the nearest before it, in its clause or not
+    return named[0][1]
 
 
 _CHROME_END = re.compile(r"[.!?…:;\"”’)]\s*$")

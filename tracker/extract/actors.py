@@ -265,22 +265,33 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
     for k, (s, figures, source) in enumerate(sentences):
         named = all_named[k]
         mentions = [m for m in named if not m.in_source]  # the source's own name is not whose
+        starts = [m.start for m in mentions]
+        named_starts = [m.start for m in named]
         for i, fig in enumerate(figures):
             if fig.category in roles.no_actor_categories:
                 fig.actor = None
                 continue
+            # Only the names near a figure bear on it, and only the few figures before it: a
+            # sentence of thousands of figures and names stays linear.
+            near = mentions[bisect_left(starts, fig.start - _NEAR):bisect_right(starts, fig.end + _NEAR)]
+            near_named = named[bisect_left(named_starts, fig.start - _NEAR):bisect_right(named_starts, fig.end + _NEAR)]
+            before = figures[max(0, i - _LIST):i]
             if fig.category in roles.recipient_categories:
-                fig.recipient = _recipient(fig, mentions) or _borrower(s, fig, mentions)
+                fig.recipient = _recipient(fig, near) or _borrower(s, fig, near)
             if fig.category == "money" and source is not None and fig.attributed_to \
                     and roles.giving_re.search(s, max(source.start, fig.start - 80), fig.start):
                 fig.actor = _side_of(fig.attributed_to)  # "the EU declared it will offer €7.4bn"
-            if not _fits(fig, figures[:i], mentions, named, roles):
-                fig.actor = _from_context(fig, figures[:i], mentions, named, seen, roles, later(k))
+            if not _fits(fig, before, near, near_named, roles):
+                fig.actor = _from_context(fig, before, near, near_named, seen, roles, later(k))
             if fig.actor is not None:
                 seen.by_category[fig.category] = seen.by_unit[fig.unit] = seen.last = fig.actor
         seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
         seen.named.extend(m.actor for m in named if not m.recipient)
         seen.topic = next((m.actor for m in named if m.free and not m.recipient and not m.by), seen.topic)
+
+
+_NEAR = 200  # characters around a figure whose names bear on it
+_LIST = 8  # figures before it that may be the list it continues
 
 
 def _unit_word(fig) -> str:
@@ -396,7 +407,7 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
         lambda: nearest("location"),
         lambda: people(next((m.actor for m in named if m.in_source), None)),  # "Saudi health minister"
         lambda: next((a for a in (people(m.actor) for m in ahead) if a is not None), None),  # named later
-        lambda: next((a for a in reversed(seen.named) if a not in ruled_out), None),  # the other side
+        lambda: next((a for a in reversed(seen.named[-50:]) if a not in ruled_out), None),  # the other side
     ]
     for step in steps:
         actor = step()
@@ -419,16 +430,23 @@ def _borrower(s: str, fig, mentions: list[_Mention]) -> str | None:
 
 
 class _Later:
-    """The names of the sentences after one, read when a figure has nothing nearer."""
+    """The names of the sentences after one, read when a figure has nothing nearer: at most
+    _LATER of them, so that a long article without names stays linear."""
 
     def __init__(self, named: list[list[_Mention]]):
-        self._named = named
+        plain = [[m for m in sentence if not (m.agent or m.force or m.recipient or m.by)] for sentence in named]
+        self._next: list[list[_Mention]] = [[] for _ in named]
+        upcoming: list[_Mention] = []
+        for k in range(len(named) - 1, -1, -1):  # the first _LATER plain names after sentence k
+            self._next[k] = upcoming
+            if plain[k]:
+                upcoming = (plain[k] + upcoming)[:_LATER]
 
-    def __call__(self, k: int):
-        for sentence in self._named[k + 1:]:
-            for m in sentence:
-                if not (m.agent or m.force or m.recipient or m.by):
-                    yield m
+    def __call__(self, k: int) -> list[_Mention]:
+        return self._next[k]
+
+
+_LATER = 8
 
 
 def _owner(fig, mentions: list[_Mention]) -> str | None:

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -153,8 +154,10 @@ def find_sources(sentence: str, lex: Lexicon | None = None) -> list[Attribution]
     "according to X", "X said", "..., said X"."""
     lex = lex or load_lexicon()
     found = [a for a in (_prefixed(sentence, m, lex) for m in lex.source_prefix_re.finditer(sentence)) if a]
+    prefixed, starts = list(found), [a.start for a in found]
     for verb in lex.reporting_re.finditer(sentence):
-        if any(a.start <= verb.start() < a.end for a in found):
+        i = bisect_right(starts, verb.start()) - 1
+        if i >= 0 and verb.start() < prefixed[i].end:
             continue  # a verb inside a source's words: "a report by X showed" is read once
         a = _reporting_clause(sentence, verb, lex)
         if a is not None:
