@@ -74,6 +74,10 @@ def test_actors_are_the_aliases_with_a_side():
     ("Gaza's Health Ministry said", ["palestine"]),
     ("Wagner fighters", ["wagner group"]),
     ("Zelensky told Reuters", []),
+    ("Russian strikes on Kharkiv", ["russia", "ukraine"]),  # a place is its country
+    ("Floods in Rio Grande do Sul", ["brazil"]),
+    ("the Donetsk People's Republic and Donetsk", ["dpr", "ukraine"]),
+    ("ships in the Gulf of Aden", []),
 ])
 def test_actor_mentions(sentence, actors):
     assert [a for _, _, a in find_actor_mentions(sentence)] == actors
