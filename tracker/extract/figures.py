@@ -36,7 +36,6 @@ _AGE = re.compile(r"\s?-?\s?(year|month|week|day)s?[-\s]old\b", re.I)
 _APPOSITIVE_AGE = re.compile(r"[A-Z][\w’'-]+,\s*$")
 _AGED = re.compile(r"\b(?:aged|ages|age of|ages of)\s+(?:\d+\s*(?:-|–|to|and)\s*)?$", re.I)
 _RATE = re.compile(r"\s+(?:per|a|an|each|every)\s", re.I)
-_RATE_CATEGORIES = frozenset({"money", "percent", "other_measure", "duration", "distance"})
 _RATE_WORDS = frozenset("""share head person capita unit night seat game ounce""".split())
 _HYPHEN_WORD = re.compile(r"-([^\W\d_]+)(?:-([^\W\d_]+))?")
 _CHANGE_BEFORE = re.compile(
@@ -66,7 +65,6 @@ _NP_ENDERS = frozenset("""including excluding following regarding according conc
 _ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth half halves
     quarter quarters thirds fourths fifths""".split())
 _CHANGE_WORDS = frozenset({"more", "additional", "extra", "further"})
-_PEOPLE_CATEGORIES = ("personnel", "casualties", "displaced")
 _MONEY_LINK = re.compile(r"\s(?:of|worth|totalling|totaling|at|to)\s+$", re.I)
 _MONEY_OBJECT_LEFT = re.compile(
     r"(?:\b(?:a|an|the|its|their|his|her)\s+)?((?:[^\W\d_][\w-]*\s+){0,3}?[^\W\d_][\w-]*)\s+"
@@ -291,12 +289,12 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Figur
         elif number.kind == "vague":
             fig.low, fig.high, fig.approx, fig.qualifier = number.low, number.high, True, "vague"
         _apply_qualifier(sentence, fig, first, lex)
-        _apply_change(sentence, fig, first, unit)
+        _apply_change(sentence, fig, first, lex)
         if fig.category == "money" and fig.object is None:
             fig.object = _money_object(sentence, fig, first)
         figures.append(fig)
     if len(figures) > 1:
-        _inherit_units(sentence, figures)
+        _inherit_units(sentence, figures, lex)
     return figures
 
 
@@ -327,7 +325,8 @@ def _keep(s: str, number: Number, first: Number, unit: _Unit, lex: Lexicon) -> b
             return False
     if _looks_like_year(number, lex) and _is_year(s, number, unit, lex):
         return False  # "in 2014", "the 2019 season"
-    if number.kind == "words" and number.value <= lex.anaphoric_max and unit.category not in _MEASURES \
+    if number.kind == "words" and number.value <= lex.anaphoric_max \
+            and unit.category not in lex.categories_with("is_measure") \
             and _anaphoric(s, first, lex):
         return False  # "the two leaders", "both sides"
     return True
@@ -355,14 +354,13 @@ def _is_year(s: str, n: Number, unit: _Unit, lex: Lexicon) -> bool:
     return unit.category == "other_count" and after_year_word
 
 
-_MEASURES = frozenset({"duration", "distance", "other_measure", "percent"})
 _UNIT_FROM_BEFORE = re.compile(
     r"\b(?:from|to|than|versus|vs\.?|compared\s+with|against|and|or|including|of\s+(?:whom|which|them)|"
     r"(?:join|joining|reinforce|reinforcing)\s+the)\s+"
     r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|under|just|an\s+estimated)\s+)?$", re.I)
 
 
-def _inherit_units(s: str, figures: list[Figure]) -> None:
+def _inherit_units(s: str, figures: list[Figure], lex: Lexicon) -> None:
     """A bare number after "from", "to", "than", "and" counts what the figure before it counts:
     "3.9 million headsets, up from 2.4 million", "killed 5 soldiers and wounded 20"."""
     for before, fig in zip(figures, figures[1:]):
@@ -370,7 +368,7 @@ def _inherit_units(s: str, figures: list[Figure]) -> None:
         if "," in between and not re.search(r"\b(?:up|down)\s+from\s+(?:\w+\s+)?$", between, re.I):
             continue  # ", bringing its total losses to 350,000": another quantity
         if fig.unit is None and before.unit is not None and _UNIT_FROM_BEFORE.search(_behind(s, fig.start)) \
-                and not before.derived and before.category not in ("percent", "duration"):
+                and not before.derived and before.category in lex.categories_with("lends_unit"):
             fig.unit, fig.category, fig.people = before.unit, before.category, before.people
 
 
@@ -503,7 +501,7 @@ def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> _Unit | None:
     unit = _read_base_unit(s, n, lex, military)
     if unit is not None and unit.unit is None and n.kind == "digits":
         return _unit_from_context(s, n, unit, lex, military)
-    if unit is None or unit.unit is None or unit.category not in _RATE_CATEGORIES:
+    if unit is None or unit.unit is None or unit.category not in lex.categories_with("takes_rates"):
         return unit
     # Rates: "$52 a barrel", "5 percent a year", "40 hours a week", "$80 per sq m".
     paren = re.match(r"\s*\([^()]{1,40}\)", _ahead(s, unit.end))  # "9 billion shekels ($2.4bn) a year"
@@ -738,7 +736,7 @@ def _domain_noun_at(tokens: list, j: int, n: Number, lex: Lexicon, military) -> 
             category = noun.category
             if noun.needs_context and not military():
                 category = "other_count"
-            return (noun.unit, category, j, j + k - 1, noun.category in _PEOPLE_CATEGORIES)
+            return (noun.unit, category, j, j + k - 1, noun.category in lex.categories_with("counts_people"))
     return None
 
 
@@ -825,7 +823,7 @@ def _unit_of_head(s: str, n: Number, tokens: list, start_j: int, head: tuple, le
         start_j += 1  # "3,000 more troops": the object is "troops"
     obj_start = tokens[start_j][1]
     obj = s[obj_start:end]
-    if people or category in ("other_count",) and unit in lex.people.values():
+    if people or category == "other_count" and unit in lex.people.values():
         event = _event_after(s, end, lex) or _event_before(s, n.start, lex)
         if event is not None:
             category = event  # "2,500 Wagner fighters were killed"
@@ -976,13 +974,13 @@ def _apply_qualifier(s: str, fig: Figure, first: Number, lex: Lexicon) -> None:
         fig.low = fig.value
 
 
-def _apply_change(s: str, fig: Figure, first: Number, unit: _Unit) -> None:
+def _apply_change(s: str, fig: Figure, first: Number, lex: Lexicon) -> None:
     left = s[max(0, first.start - 40):first.start]
     m = _CHANGE_BEFORE.search(left) or _CHANGE_BY.search(left)
     if m:
         fig.change = next(k for k, v in m.groupdict().items() if v)
         return
-    if _CHANGE_AFTER.match(_ahead(s, fig.end)) and fig.category in _PEOPLE_CATEGORIES + ("military_unit", "equipment"):
+    if _CHANGE_AFTER.match(_ahead(s, fig.end)) and fig.category in lex.categories_with("further_after"):
         fig.change = "further"
 
 
@@ -997,11 +995,12 @@ _EACH_AFTER = re.compile(r"\s+each\b", re.I)
 def derive_figures(s: str, figures: list[Figure]) -> list[Figure]:
     """"14 battalions ..., each numbering about 800 troops" -> 14 * 800 troops."""
     derived = []
+    derivable = load_lexicon().categories_with("derivable")
     for a, b in zip(figures, figures[1:]):
         if a.derived or b.derived or a.unit is None or b.unit is None or a.unit == b.unit:
             continue
-        if a.category in ("money", "percent", "duration", "distance", "other_measure"):
-            continue
+        if a.category not in derivable:
+            continue  # products of money, percentages or measures are no counts
         between = s[a.end:b.start]
         each_after = _EACH_AFTER.match(s, b.end)
         if len(between) > 80 or not (_EACH_BETWEEN.search(between) or each_after):
