@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -20,9 +20,10 @@ from tracker.extract.actors import assign_actors
 from tracker.extract.attribution import Attribution, find_attribution, sentence_subject
 from tracker.extract.lazy import Lazy as _Lazy
 from tracker.extract.lexicon import Lexicon, load_lexicon
+from tracker.extract.mention import Mention
 from tracker.extract.units import lookup_measure
 from tracker.extract.numbers import Number, find_numbers, scale, within_limits
-from tracker.schema import figure_id, to_frame
+from tracker.schema import COLUMNS, figure_id, to_frame
 from tracker.extract.sentences import split_sentences
 from tracker.extract.words import STOP, is_adjective, is_noun, is_plural_noun, is_verb_only, singular
 
@@ -73,27 +74,7 @@ _MONEY_OBJECT_LEFT = re.compile(
 )
 
 
-@dataclass
-class Figure:
-    """One figure found in a sentence; offsets relative to the sentence."""
-
-    start: int
-    end: int
-    value: float
-    low: float | None = None
-    high: float | None = None
-    approx: bool = False
-    qualifier: str | None = None
-    change: str | None = None
-    unit: str | None = None
-    category: str | None = None
-    object: str | None = None
-    actor: str | None = None
-    recipient: str | None = None  # who receives money or aid
-    derived: bool = False
-    formula: str | None = None
-    people: bool = field(default=False, repr=False)  # counts people (for derived figures)
-    head_start: int | None = field(default=None, repr=False)  # where its noun phrase starts
+Figure = Mention  # the old name, until every caller says Mention
 
 
 @dataclass(frozen=True)
@@ -144,22 +125,30 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
             "title": _opt(title), "url": _opt(url)}
     rows = []
     largest = load_lexicon().largest_value
-    for sentence_start, sentence, attribution, figures in _figures_by_sentence(text):
+    for sentence_start, sentence, _attribution, figures in _figures_by_sentence(text):
         for fig in figures:
             if not within_limits(fig.value, fig.low, fig.high, largest=largest):
                 continue  # numbers were checked; this holds for whatever is computed from them
-            start, end = sentence_start + fig.start, sentence_start + fig.end
-            rows.append({
-                **meta,
-                "figure_id": figure_id(meta["doc_id"], start, end, fig.derived),
-                "start": start, "end": end, "surface": text[start:end],
-                "value": float(fig.value), "low": _float(fig.low), "high": _float(fig.high), "approx": fig.approx,
-                "qualifier": fig.qualifier, "change": fig.change, "unit": fig.unit,
-                "category": fig.category, "object": fig.object, "actor": fig.actor,
-                "attributed_to": attribution, "sentence": sentence,
-                "sentence_start": sentence_start, "derived": fig.derived, "formula": fig.formula,
-            })
+            rows.append(_row(fig, meta, text, sentence_start, sentence))
     return rows
+
+
+_FLOAT_COLUMNS = tuple(name for name, dtype in COLUMNS.items() if dtype == "float64")
+
+
+def _row(mention: Mention, meta: dict, text: str, sentence_start: int, sentence: str) -> dict:
+    """One row, a key for each column of COLUMNS in order: the document's metadata, where the
+    mention stands in the document, and for every other column the Mention field of its name."""
+    start, end = sentence_start + mention.start, sentence_start + mention.end
+    values = {
+        **vars(mention), **meta,
+        "figure_id": figure_id(meta["doc_id"], start, end, mention.derived),
+        "start": start, "end": end, "surface": text[start:end],
+        "sentence": sentence, "sentence_start": sentence_start,
+    }
+    for name in _FLOAT_COLUMNS:
+        values[name] = _float(values[name])
+    return {name: values[name] for name in COLUMNS}
 
 
 def extract_corpus(documents: Iterable[dict]) -> pd.DataFrame:
@@ -233,6 +222,8 @@ def _figures_by_sentence(text: str):
             attribution = previous_attribution  # a quote that goes on from the sentence before
         assign_actors(sentence, figures, own, lex)
         figures = figures + derive_figures(sentence, figures)
+        for fig in figures:
+            fig.attributed_to = attribution.text if attribution else None
         yield sentence_start, sentence, (attribution.text if attribution else None), figures
         previous, previous_attribution = sentence, own
 
@@ -992,7 +983,7 @@ _EACH_BETWEEN = re.compile(r"\beach\b", re.I)
 _EACH_AFTER = re.compile(r"\s+each\b", re.I)
 
 
-def derive_figures(s: str, figures: list[Figure]) -> list[Figure]:
+def derive_figures(s: str, figures: list[Mention]) -> list[Mention]:
     """"14 battalions ..., each numbering about 800 troops" -> 14 * 800 troops."""
     derived = []
     derivable = load_lexicon().categories_with("derivable")
@@ -1018,7 +1009,7 @@ def derive_figures(s: str, figures: list[Figure]) -> list[Figure]:
             high = (a.high if a.high is not None else a.value) * (b.high if b.high is not None else b.value)
         if not within_limits(value, low, high, largest=load_lexicon().largest_value):
             continue
-        derived.append(Figure(
+        derived.append(Mention(
             a.start, b.end, value, low, high, approx=a.approx or b.approx, change=a.change, unit=b.unit,
             category=b.category, object=b.object, actor=b.actor or a.actor, derived=True,
             formula=f"{_fmt(a.value)}*{_fmt(b.value)}",
