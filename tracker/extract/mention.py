@@ -14,6 +14,10 @@ attributed_kind=None, attributed_country=None, attribution_text=None, derived=Fa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.extract.numbers import Number
 
 
 @dataclass
@@ -41,3 +45,6 @@ class Mention:
     formula: str | None = None
     people: bool = field(default=False, repr=False)  # counts people (for derived figures)
     head_start: int | None = field(default=None, repr=False)  # where its noun phrase starts
+    # The number as written (of a range, its second end, with the first's currency); None for a
+    # derived figure.
+    number: Number | None = field(default=None, repr=False, compare=False)
