@@ -74,7 +74,7 @@ def test_a_column_added_to_the_schema_comes_from_the_mention_field_of_its_name(m
 
 def test_a_column_with_no_mention_field_is_an_error_not_a_silent_null(monkeypatch):
     monkeypatch.setattr(figures, "COLUMNS", {**COLUMNS, "no_such_field": "string"})
-    with pytest.raises(KeyError, match="no_such_field"):
+    with pytest.raises(ValueError, match="no_such_field"):
         figures.figure_rows("Canada will lend $120m to Kyiv.")
 
 

@@ -18,7 +18,10 @@ A row is built from its Mention and the document's metadata over tracker.schema.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+from operator import attrgetter
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -65,7 +68,9 @@ def extract_figures(text, *, doc_id=None, source=None, published=None, url=None,
 
 
 def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, title=None) -> list[dict]:
-    """The rows of :func:`extract_figures` as plain dicts (for streaming and batching)."""
+    """The rows of :func:`extract_figures` as plain dicts (for streaming and batching): each
+    has the keys of tracker.schema.COLUMNS, in order, and is built from its Mention (see
+    :func:`_row`)."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return []
     text = str(text)
@@ -73,30 +78,65 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
             "title": _opt(title), "url": _opt(url)}
     rows = []
     largest = load_lexicon().largest_value
+    plan = _row_plan(COLUMNS)
+    template = plan.empty.copy()  # every column, in order, the document's metadata filled in
+    template.update(meta)
     for sentence_start, sentence, _attribution, figures in _figures_by_sentence(text):
         for fig in figures:
             if not within_limits(fig.value, fig.low, fig.high, largest=largest):
                 continue  # numbers were checked; this holds for whatever is computed from them
-            rows.append(_row(fig, meta, text, sentence_start, sentence))
+            rows.append(_row(plan, template, fig, text, sentence_start, sentence))
     return rows
 
 
-_FLOAT_COLUMNS = tuple(name for name, dtype in COLUMNS.items() if dtype == "float64")
+#: The columns that say where a mention stands in its document: computed, not copied.
+_PLACE_COLUMNS = ("figure_id", "start", "end", "surface", "sentence", "sentence_start")
+#: The columns that are the document's metadata: the keyword arguments of figure_rows.
+_META_COLUMNS = ("doc_id", "source", "published", "title", "url")
+_MENTION_FIELDS = frozenset(f.name for f in fields(Mention))
 
 
-def _row(mention: Mention, meta: dict, text: str, sentence_start: int, sentence: str) -> dict:
-    """One row, a key for each column of COLUMNS in order: the document's metadata, where the
-    mention stands in the document, and for every other column the Mention field of its name."""
+class _RowPlan(NamedTuple):
+    columns: dict[str, str]  # the columns it is for (tracker.schema.COLUMNS)
+    empty: dict  # every column, in order, None
+    fields: tuple[str, ...]  # the columns copied from the Mention field of the same name
+    get: Callable  # the values of those fields of a Mention, as a tuple
+    floats: tuple[str, ...]  # those of them that are float64 (never an int, which Parquet would fit in int64)
+
+
+_PLANS: list[_RowPlan] = []  # the plan for the columns last asked for
+
+
+def _row_plan(columns: dict[str, str]) -> _RowPlan:
+    """How to build a row for ``columns``: which come from the document, which say where the
+    mention stands, and which are Mention fields (all the others: a column no field gives is an
+    error here, not a null in every row). Made once for a dict of columns."""
+    if _PLANS and _PLANS[0].columns is columns:
+        return _PLANS[0]
+    missing = [n for n in _META_COLUMNS + _PLACE_COLUMNS if n not in columns]
+    copied = tuple(n for n in columns if n not in _META_COLUMNS and n not in _PLACE_COLUMNS)
+    missing += [n for n in copied if n not in _MENTION_FIELDS]
+    if missing:
+        raise ValueError(f"tracker.schema.COLUMNS: no Mention field or place in the document gives {missing}")
+    get = attrgetter(*copied) if len(copied) != 1 else (lambda m: (getattr(m, copied[0]),))
+    floats = tuple(n for n in copied if columns[n] == "float64")
+    _PLANS[:] = [_RowPlan(columns, dict.fromkeys(columns), copied, get, floats)]
+    return _PLANS[0]
+
+
+def _row(plan: _RowPlan, template: dict, mention: Mention, text: str, sentence_start: int, sentence: str) -> dict:
+    """One row: ``template`` (every column, in order, the document's metadata filled in) with
+    where the mention stands in the document, and for every other column the Mention field of
+    its name."""
     start, end = sentence_start + mention.start, sentence_start + mention.end
-    values = {
-        **vars(mention), **meta,
-        "figure_id": figure_id(meta["doc_id"], start, end, mention.derived),
-        "start": start, "end": end, "surface": text[start:end],
-        "sentence": sentence, "sentence_start": sentence_start,
-    }
-    for name in _FLOAT_COLUMNS:
-        values[name] = _float(values[name])
-    return {name: values[name] for name in COLUMNS}
+    row = template.copy()
+    row.update(zip(plan.fields, plan.get(mention)))
+    row["figure_id"] = figure_id(row["doc_id"], start, end, mention.derived)
+    row["start"], row["end"], row["surface"] = start, end, text[start:end]
+    row["sentence"], row["sentence_start"] = sentence, sentence_start
+    for name in plan.floats:
+        row[name] = _float(row[name])
+    return row
 
 
 def extract_corpus(documents: Iterable[dict]) -> pd.DataFrame:
