@@ -28,8 +28,9 @@ from pathlib import Path
 
 import pytest
 
-import tracker.extract.figures as extractor
+import tracker.extract.phrases as phrases
 from tracker import extract_figures
+from tracker.extract import window
 from tracker.extract.figures import figure_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,7 +157,7 @@ def test_derived_figures_multiply_ranges(text, low, high, value):
 def _characters_looked_at(monkeypatch, text: str) -> int:
     """How many characters the rules look at around numbers while extracting ``text``."""
     seen = [0]
-    behind, ahead = extractor._behind, extractor._ahead
+    behind, ahead = window.behind, window.ahead
 
     def counting_behind(s, i):
         window = behind(s, i)
@@ -168,8 +169,8 @@ def _characters_looked_at(monkeypatch, text: str) -> int:
         seen[0] += len(window)
         return window
 
-    monkeypatch.setattr(extractor, "_behind", counting_behind)
-    monkeypatch.setattr(extractor, "_ahead", counting_ahead)
+    monkeypatch.setattr(window, "behind", counting_behind)
+    monkeypatch.setattr(window, "ahead", counting_ahead)
     figure_rows(text)
     monkeypatch.undo()
     return seen[0]
@@ -192,9 +193,9 @@ def test_the_48_kb_run_of_vague_words_completes():
 
 def test_a_long_sentence_of_events_reads_its_people_words_once(monkeypatch):
     calls = []
-    first = extractor._first_people_word
-    monkeypatch.setattr(extractor, "_first_people_word", lambda s, lex: calls.append(1) or first(s, lex))
-    extractor._PEOPLE_SEEN.clear()
+    first = phrases._first_people_word
+    monkeypatch.setattr(phrases, "_first_people_word", lambda s, lex: calls.append(1) or first(s, lex))
+    phrases._PEOPLE_SEEN.clear()
     rows = figures("At the time 5 were killed and " * 200)
     assert len(rows) == 200 and {r["category"] for r in rows} == {"casualties"}
     assert len(calls) == 1  # not once per number: that made this sentence quadratic
@@ -204,7 +205,7 @@ def test_a_long_sentence_of_events_reads_its_people_words_once(monkeypatch):
 def test_a_lazy_value_is_computed_once_whatever_it_is(value):
     """A sentence's lazily read facts (is it military, which pronoun starts it) are read once
     per sentence, also when the answer is None: else every figure reads the sentence again."""
-    from tracker.extract.figures import _Lazy
+    from tracker.extract.lazy import Lazy as _Lazy
 
     calls = []
     lazy = _Lazy(lambda: calls.append(1) or value)

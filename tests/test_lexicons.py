@@ -74,3 +74,39 @@ def test_vague_rule_is_the_written_one():
     assert lex.plural_range == (2, 9)
     assert lex.vague_plurals["hundreds"] == 100 and lex.vague_plurals["dozens"] == 12
     assert lex.vague_quantifiers["several"] == (3, 9)
+
+
+def test_categories_file_has_one_row_per_schema_category_in_order():
+    assert tuple(load_lexicon().categories) == CATEGORIES
+
+
+@pytest.mark.parametrize("flag, categories", [
+    ("counts_people", {"personnel", "casualties", "displaced"}),
+    ("takes_rates", {"money", "percent", "duration", "distance", "other_measure"}),
+    ("is_measure", {"percent", "duration", "distance", "other_measure"}),
+    ("derivable", {"personnel", "military_unit", "equipment", "casualties", "displaced", "other_count"}),
+    ("lends_unit", set(CATEGORIES) - {"percent", "duration"}),
+    ("further_after", {"personnel", "military_unit", "equipment", "casualties", "displaced"}),
+])
+def test_category_flags_read_from_the_file(flag, categories):
+    assert load_lexicon().categories_with(flag) == categories
+
+
+def test_every_category_but_the_measures_of_the_world_has_an_actor():
+    assert load_lexicon().categories_with_actor == frozenset(CATEGORIES) - {"distance", "other_measure"}
+
+
+def test_a_category_flag_that_is_not_yes_or_no_is_refused(monkeypatch):
+    import tracker.extract.lexicon as lexicon
+
+    real = lexicon.read_csv
+
+    def misspelt(name):
+        rows = real(name)
+        if name == "categories.csv":
+            rows[0] = {**rows[0], "derivable": "y"}
+        return rows
+
+    monkeypatch.setattr(lexicon, "read_csv", misspelt)
+    with pytest.raises(ValueError, match="personnel.*derivable"):
+        lexicon._categories()

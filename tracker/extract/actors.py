@@ -124,7 +124,6 @@ _FROM_AFTER = re.compile(r"[^.;]{0,60}?\bfrom\s+(?:the\s+)?")
 @dataclass(frozen=True)
 class _Roles:
     victim_categories: frozenset
-    no_actor_categories: frozenset
     act_units: frozenset
     captive_units: frozenset
     recipient_categories: frozenset
@@ -149,7 +148,6 @@ def _roles() -> _Roles:
 
     return _Roles(
         victim_categories=frozenset(data["victim_categories"]),
-        no_actor_categories=frozenset(data["no_actor_categories"]),
         act_units=frozenset(data["act_units"]),
         captive_units=frozenset(data["captive_units"]),
         recipient_categories=frozenset(data["recipient_categories"]),
@@ -268,7 +266,7 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
         starts = [m.start for m in mentions]
         named_starts = [m.start for m in named]
         for i, fig in enumerate(figures):
-            if fig.category in roles.no_actor_categories:
+            if fig.category is not None and fig.category not in lex.categories_with_actor:  # categories.csv
                 fig.actor = None
                 continue
             # Only the names near a figure bear on it, and only the few figures before it: a

@@ -15,8 +15,13 @@ from importlib import resources
 
 LEXICON_FILES = (
     "numbers.toml", "currencies.csv", "nouns.csv", "people.csv", "events.toml",
-    "entities.csv", "entity_words.toml", "attribution.toml", "accounts.toml", "actor_roles.toml", "qualifiers.csv", "non_figures.toml",
-    "measures.csv",
+    "entities.csv", "entity_words.toml", "attribution.toml", "accounts.toml", "actor_roles.toml",
+    "qualifiers.csv", "non_figures.toml", "measures.csv", "categories.csv",
+)
+
+#: The columns of categories.csv that say yes or no: what a category does in the rules.
+CATEGORY_FLAGS = (
+    "counts_people", "has_actor", "takes_rates", "is_measure", "derivable", "lends_unit", "further_after",
 )
 
 
@@ -222,6 +227,21 @@ class Lexicon:
     measures: dict[str, tuple[str, str]]  # lower-case word -> (unit, category)
     measures_cased: dict[str, tuple[str, str]]
     measure_max_words: int
+    categories: dict[str, str]  # category -> what it counts (categories.csv, in its order)
+    category_flags: dict[str, frozenset[str]]  # flag of CATEGORY_FLAGS -> the categories that have it
+
+    def categories_with(self, flag: str) -> frozenset[str]:
+        """The categories for which ``flag`` (a column of categories.csv) is yes.
+
+        >>> sorted(load_lexicon().categories_with("is_measure"))
+        ['distance', 'duration', 'other_measure', 'percent']
+        """
+        return self.category_flags[flag]
+
+    @property
+    def categories_with_actor(self) -> frozenset[str]:
+        """The categories whose figures have an actor (whose troops, losses or money)."""
+        return self.category_flags["has_actor"]
 
 
 @lru_cache(maxsize=1)
@@ -244,6 +264,7 @@ def load_lexicon() -> Lexicon:
 
     before, after = _qualifiers()
     measures, measures_cased = _measures()
+    categories, category_flags = _categories()
 
     vague = numbers["vague"]
     event_words = set(events["casualty_words"]) | set(events["displacement_words"])
@@ -290,6 +311,8 @@ def load_lexicon() -> Lexicon:
         measures=measures,
         measures_cased=measures_cased,
         measure_max_words=max(len(w.split()) for w in [*measures, *measures_cased]),
+        categories=categories,
+        category_flags=category_flags,
     )
 
 
@@ -325,3 +348,14 @@ def _measures() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]
         key = row["word"] if row["case_sensitive"] == "yes" else row["word"].lower()
         target[key] = (row["unit"], row["category"])
     return measures, measures_cased
+
+
+def _categories() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """categories.csv as what each category counts, and the categories each yes/no column names."""
+    rows = read_csv("categories.csv")
+    for row in rows:
+        bad = {flag: row[flag] for flag in CATEGORY_FLAGS if row[flag] not in ("yes", "no")}
+        if bad:
+            raise ValueError(f"categories.csv: {row['category']}: not yes or no: {bad}")
+    flags = {flag: frozenset(row["category"] for row in rows if row[flag] == "yes") for flag in CATEGORY_FLAGS}
+    return {row["category"]: row["counts"] for row in rows}, flags

@@ -1,5 +1,6 @@
 """Find and parse the numbers in a sentence: digits, scale words and suffixes, number words
 and vague amounts. Pure functions over strings; the words come from lexicons/numbers.toml.
+:func:`numbers` is the extractor's first stage (tracker.extract.stages).
 
 >>> [(n.text, n.value) for n in find_numbers("Some 1.5m people and forty-two tanks")]
 [('1.5m', 1500000.0), ('forty-two', 42.0)]
@@ -13,8 +14,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from tracker.extract.lexicon import Currency, Lexicon, alternation, load_lexicon
+
+if TYPE_CHECKING:
+    from tracker.extract.context import SentenceContext
 
 
 # After "37m": metres, not millions.
@@ -161,6 +166,11 @@ def find_numbers(text: str, lex: Lexicon | None = None) -> list[Number]:
                                                 largest=lex.largest_value):
             found.append(number)
     return found
+
+
+def numbers(ctx: SentenceContext, _: list = ()) -> list[Number]:
+    """Stage: every number written in the sentence (the first stage: it reads no list)."""
+    return find_numbers(ctx.text, ctx.lex)
 
 
 def within_limits(*values: float | None, largest: float) -> bool:
