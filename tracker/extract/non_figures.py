@@ -45,6 +45,12 @@ def _phones_and_dates(s: str, lex: Lexicon) -> list[tuple[int, int]]:
 _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 
 
+_TAIL = 80
+_WORD_AT_END = re.compile(r"([^\W\d_][\w.&]*)\s*$")
+_MONTH_DAY_AT_END = re.compile(r"([^\W\d_]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$")
+_MONTH_DAYS_AT_END = re.compile(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$")
+
+
 def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     # Only the words near the number matter: a window keeps this linear in the sentence's length.
     behind_start = max(0, n.start - window.BEHIND)
@@ -69,7 +75,11 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
         if n.currency is None and re.match(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|BST|CET|EST|EDT|PST|PDT|MSK|Kyiv time|local time)", after, re.I) \
                 and n.value < 25:
             return True
-    word_before = re.search(r"([^\W\d_][\w.&]*)\s*$", before)
+    # The patterns anchored at the end of ``before`` look only at its last _TAIL characters: a
+    # search for "...$" tries every start, and a word and a date fit in far less.
+    tail_start = max(0, len(before) - _TAIL)
+    tail = before[tail_start:]
+    word_before = _WORD_AT_END.search(tail)
     prev = word_before.group(1) if word_before else ""
     prev_l = prev.lower().rstrip(".")
     word_after = re.match(r"\s*([^\W\d_]+)", after)
@@ -77,11 +87,11 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     if n.kind in ("digits", "words"):
         if prev_l in lex.months or (nxt in lex.months and n.value <= 31 and n.value == int(n.value)):
             return True  # February 16, 16 February
-        month_day = re.search(r"([^\W\d_]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$", before)
+        month_day = _MONTH_DAY_AT_END.search(tail)
         if n.kind == "digits" and month_day and month_day.group(1).lower() in lex.months:
             return True  # the year of "Mar 9 2018"
-        if n.kind == "digits" and re.search(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$", before) \
-                and re.search(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$", before).group(1).lower() in lex.months:
+        day_range = _MONTH_DAYS_AT_END.search(tail) if n.kind == "digits" else None
+        if day_range and day_range.group(1).lower() in lex.months:
             return True  # Sept. 20-24
         if n.kind == "digits" and prev_l in lex.weekdays and n.value <= 31 and "." not in n.text \
                 and not PERCENT.match(after):
@@ -95,7 +105,8 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
         return True  # Article 5, Flight 370, Section 427
     # A capitalised word straight before a bare number names a model or a label ("Boeing 787",
     # "Windows 10"), unless it starts the sentence.
-    if prev and prev[0].isupper() and behind_start + word_before.start(1) > 0 and prev_l not in lex.qualifiers_before \
+    if prev and prev[0].isupper() and behind_start + tail_start + word_before.start(1) > 0 \
+            and prev_l not in lex.qualifiers_before \
             and not n.glued and prev_l not in lex.currency_words \
             and prev not in lex.actors and not _has_counted_unit(after, lex) and not PERCENT.match(after):
         return True
