@@ -642,3 +642,32 @@ def test_a_read_still_locked_after_retries_is_a_plain_store_error(tmp_path, monk
             store.version()
         assert str(error.value) == f"cannot read the version from {store.url}: database is locked"
         assert "SELECT" not in str(error.value)
+
+
+def test_opening_a_database_that_is_locked_a_moment_is_tried_again(tmp_path, monkeypatch):
+    """SQLite may refuse a lock without waiting while other connections open the same new file:
+    opening tries again instead of failing, and still fails when the lock stays."""
+    import sqlite3
+
+    import tracker.store.store as store_module
+
+    real, calls = store_module._upgrade, []
+
+    def locked_once(connection):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sa.exc.OperationalError("PRAGMA", {}, sqlite3.OperationalError("database is locked"))
+        real(connection)
+
+    monkeypatch.setattr(store_module, "_upgrade", locked_once)
+    monkeypatch.setattr(store_module.time, "sleep", lambda s: None)
+    with store_module.Store(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        assert store.document_count() == 0
+    assert len(calls) == 2
+
+    def always_locked(connection):
+        raise sa.exc.OperationalError("PRAGMA", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(store_module, "_upgrade", always_locked)
+    with pytest.raises(store_module.StoreError, match="locked"):
+        store_module.Store(f"sqlite:///{tmp_path / 'b.db'}")

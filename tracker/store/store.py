@@ -135,6 +135,8 @@ _ID_ATTEMPTS = 30
 SQLITE_BUSY_TIMEOUT = 30.0
 #: How often a read that still found the database locked is tried again (with a pause).
 _READ_ATTEMPTS = 5
+#: How often opening (and migrating) a database that was locked is tried again.
+_OPEN_ATTEMPTS = 5
 
 
 class StoreError(Exception):
@@ -288,14 +290,21 @@ class Store:
         self.engine = open_engine(raw)
         self._figures_cache: tuple[int, pd.DataFrame] | None = None
         self._figures_sql = str(_FIGURES_QUERY.compile(self.engine))
-        try:
-            with self._writing() as connection:
-                _upgrade(connection)
-        except Exception as error:
-            self.engine.dispose()
-            if isinstance(error, (sa.exc.SQLAlchemyError, OSError)) or _is_alembic_error(error):
-                raise StoreError(f"cannot open database {self.url}: {_reason(error, raw)}") from None
-            raise
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                with self._writing() as connection:
+                    _upgrade(connection)
+                break
+            except Exception as error:
+                if _is_busy(error) and attempt < _OPEN_ATTEMPTS - 1:
+                    # SQLite can refuse a lock without waiting while other connections open the
+                    # same new file (its WAL being set up): opening is tried again, not failed.
+                    time.sleep(0.2 * (attempt + 1))
+                    continue
+                self.engine.dispose()
+                if isinstance(error, (sa.exc.SQLAlchemyError, OSError)) or _is_alembic_error(error):
+                    raise StoreError(f"cannot open database {self.url}: {_reason(error, raw)}") from None
+                raise
 
     def close(self) -> None:
         """Close every connection (an in-memory database is gone afterwards)."""
