@@ -198,8 +198,11 @@ _AUXILIARY_CUTS = frozenset("is are was were has have had will would".split())
 _PARTICIPLES = frozenset("released published issued posted dated seen obtained collected shared cited quoted".split())
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*)*")
 _CUT = re.compile(r"[,;:.()\"“”]")
-# Verbs whose object is the audience, never the source: "he told the BBC".
-_AUDIENCE = frozenset({"told", "tells"})
+@lru_cache(maxsize=1)
+def _audience() -> frozenset[str]:
+    """Verbs whose object is the audience, never the source: "he told the BBC"."""
+    return frozenset(read_toml("accounts.toml")["audience_verbs"])
+
 
 
 def _reporting_clause(sentence: str, verb: re.Match, lex: Lexicon) -> Attribution | None:
@@ -210,7 +213,7 @@ def _reporting_clause(sentence: str, verb: re.Match, lex: Lexicon) -> Attributio
     if verb.group(0).lower() in _CLAUSE_FINAL and not _CLAUSE_FOLLOWS.match(after):
         return _report_by(sentence, verb)  # "Russia has added 7,000 troops" is no reporting clause;
         # "..., he added." is, and so is "a document from X shows ..."
-    inverted = None if verb.group(0) in _AUDIENCE else _INVERTED.match(after)
+    inverted = None if verb.group(0) in _audience() else _INVERTED.match(after)
     before_verb = sentence[max(0, verb.start() - _BEHIND):verb.start()].rstrip()
     if inverted and before_verb.endswith((",", "”", '"', "’")) \
             and not any(is_verb_only(w) or w[:1].isdigit() for w in inverted.group(1).split()):
