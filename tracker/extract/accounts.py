@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tracker.extract.attribution import Attribution, find_sources, sentence_subject
+from tracker.extract.attribution import PRONOUNS, Attribution, find_sources, sentence_subject
 from tracker.extract.entities import find_entities, resolve_source
 from tracker.extract.lexicon import Lexicon, alternation, read_toml
 
@@ -42,14 +42,10 @@ class Source:
     country: str | None = None
 
 
-def named_source(written: str, words: _Words | None = None) -> Source:
+@lru_cache(maxsize=8192)  # articles name the same few sources again and again
+def named_source(written: str) -> Source:
     """A source as the entity lexicon knows it ("British intelligence" -> uk ministry of
     defence, a body of the uk), else by the one rule for unknown names."""
-    return _named_source(written)
-
-
-@lru_cache(maxsize=8192)  # articles name the same few sources again and again
-def _named_source(written: str) -> Source:
     words = _words()
     written = " ".join(words.abbreviations.get(w.lower(), w) for w in written.split())
     entity = resolve_source(written)
@@ -197,28 +193,27 @@ def _resolve(a: Attribution, account: _Account, previous: str | None, words: _Wo
     tokens = written.lower().split()
     if not tokens:
         return None
-    if a.pronoun or len(tokens) == 1 and tokens[0] in _PRONOUNS:
+    if a.pronoun or len(tokens) == 1 and tokens[0] in PRONOUNS:
         if account.source is not None:
             return account.source
         subject = sentence_subject(previous) if previous else None
-        return named_source(subject, words) if subject else None
+        return named_source(subject) if subject else None
     if account.speakers and _name_words(written) and _name_words(written) <= account.speakers:
         return account.source  # the spokesperson again, by surname: still the organisation
     kind = _anaphor(tokens, {w for w in written.split() if w.islower()}, account, words)
     if kind == "body" and tokens[0] in ("its", "their"):
         country = _country_before(sentence, a.start)
         if country is not None:  # "killed in Lebanon, its health ministry said"
-            source = named_source(f"{country} {' '.join(written.split()[1:])}", words)
+            source = named_source(f"{country} {' '.join(written.split()[1:])}")
             return Source(source.name, a.written or written, source.kind, source.country)
     if kind == "report":
         return account.source
     if kind == "body" and account.source is not None:
         return account.source
-    source = named_source(written, words)
+    source = named_source(written)
     return Source(source.name, a.written or written, source.kind, source.country)
 
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
 
 
 def _country_before(sentence: str, end: int) -> str | None:
@@ -355,8 +350,8 @@ def _chrome_source(sentence: str, sources: list[Attribution], words: _Words) -> 
     """The source a headline names: "... - MoD", "..., Kremlin says"."""
     m = words.headline_re.search(sentence)
     if m:
-        return named_source(m.group(1).strip(), words)
+        return named_source(m.group(1).strip())
     sources = [a for a in sources if not a.pronoun]
     if sources:
-        return named_source(_producer(sources[0].written or sources[0].text, words), words)
+        return named_source(_producer(sources[0].written or sources[0].text, words))
     return None

@@ -146,6 +146,9 @@ def _roles() -> _Roles:
     def before(words):  # a word right before an actor word (and an article)
         return re.compile(r"\b(?:" + alternation(words) + r")\s+(?:the\s+)?$", re.I)
 
+    def after(words):  # a word right after an actor word, or one word later: "Russian armed forces"
+        return re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:" + alternation(words) + r")\b", re.I)
+
     return _Roles(
         victim_categories=frozenset(data["victim_categories"]),
         act_units=frozenset(data["act_units"]),
@@ -153,8 +156,8 @@ def _roles() -> _Roles:
         recipient_categories=frozenset(data["recipient_categories"]),
         acted_on_categories=frozenset(data["acted_on_categories"]),
         force_categories=frozenset(data["force_categories"]),
-        agent_after_re=re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:" + alternation(data["agent_nouns"]) + r")\b", re.I),
-        force_after_re=re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:" + alternation(data["force_nouns"]) + r")\b", re.I),
+        agent_after_re=after(data["agent_nouns"]),
+        force_after_re=after(data["force_nouns"]),
         agent_verb_re=re.compile(r"^(?:['’]s)?(?:\s+(?!(?:on|in|at|of|for|to|from|with|during|last|this|that|the|"
                                  r"and|or)\b)[\w-]+){0,2}?\s+(?:(?:has|have|had|is|are|was|were|will|also|reportedly|"
                                  r"allegedly)\s+)*(?:" + alternation(data["agent_verbs"]) + r")\b", re.I),

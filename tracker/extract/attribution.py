@@ -37,7 +37,10 @@ _TRAILING = re.compile(
 # How far before and after a reporting verb its source is looked for (see _subject_before).
 _BEHIND = 200
 _AHEAD = 200
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
+#: Words that stand for a source named before ("he said", "according to him").
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
+# A name as news writes an organisation's: "the World Bank", "the Ministry of Finance and Trade".
+_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*)*"
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})  # "its health ministry said"
 # An aside between commas, not a name: "visiting Warsaw", "in a statement", "on Monday".
 _ASIDE = re.compile(r"\s*(?:[a-z]+ing|in|on|at|during|after|before|speaking|writing|however|meanwhile|who|which|"
@@ -134,7 +137,7 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     if any(w.lower() in STOP - {"of", "and", "the", "for", "in", "on", "at"} and not w.isupper() or is_verb_only(w)
            for w in written[1:]):
         return None
-    if written and written[0].lower() in STOP - _PRONOUNS - _POSSESSIVES and not written[0].isupper():
+    if written and written[0].lower() in STOP - PRONOUNS - _POSSESSIVES and not written[0].isupper():
         return None
     offset = cut + start + (len(phrase) - len(phrase.lstrip()))
     end = cut + start + len(phrase.rstrip())
@@ -196,7 +199,7 @@ _PREFIX_END = re.compile(r"[,;:.()\u2013\u2014\"“”]|\s(?:that|which|who|as|a
                          r"on\s+[A-Z]\w*day)\b")
 _AUXILIARY_CUTS = frozenset("is are was were has have had will would".split())
 _PARTICIPLES = frozenset("released published issued posted dated seen obtained collected shared cited quoted".split())
-_BY_NAME = re.compile(r"\bby\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*)*")
+_BY_NAME = re.compile(r"\bby\s+" + _NAME)
 _CUT = re.compile(r"[,;:.()\"“”]")
 @lru_cache(maxsize=1)
 def _audience() -> frozenset[str]:
@@ -226,7 +229,7 @@ def _reporting_clause(sentence: str, verb: re.Match, lex: Lexicon) -> Attributio
     if subject is None:
         return _report_by(sentence, verb)
     start, text, end = subject
-    pronoun = text in _PRONOUNS
+    pronoun = text in PRONOUNS
     if text in lex.not_sources and not pronoun:
         return None
     return Attribution(text, start, verb.start(), pronoun, _as_written(sentence[start:end]), "subject", verb.end())
@@ -250,7 +253,7 @@ def _report_by(sentence: str, verb: re.Match) -> Attribution | None:
 def _report_by_re() -> re.Pattern:
     nouns = read_toml("accounts.toml")["report_nouns"]
     return re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+){0,2}?(?:" + alternation(nouns) + r")\s+(?:by|from|of)\s+"
-                      r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*)*)")
+                      r"(" + _NAME + r")")
 
 
 _CLAUSE_FOLLOWS = re.compile(r"\s*(?:[.,:;!?\"“”]|that\b|this\b|$)")
