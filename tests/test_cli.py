@@ -134,7 +134,7 @@ def test_recipient_and_attribution_are_written_after_actor(monkeypatch, inputs, 
     frame = read_back(out, output_format)
     assert status == 0
     names = list(frame.columns)
-    assert names[names.index("actor"):names.index("sentence")] == [name for name, _ in WHO_CASES]
+    assert names[names.index("actor"):names.index("attribution_text") + 1] == [name for name, _ in WHO_CASES]
     assert [frame.loc[0, name] for name, _ in WHO_CASES] == [value for _, value in WHO_CASES]
 
 

@@ -109,7 +109,7 @@ def test_downloads_have_recipient_and_attribution_after_actor(fmt):
     data = export.export(make_frame(), fmt)
     back = read_export(data, fmt)
     names = list(back.columns)
-    assert names[names.index("actor"):names.index("sentence")] == [
+    assert names[names.index("actor"):names.index("attribution_text") + 1] == [
         "actor", "recipient", "attributed_to", "attributed_kind", "attributed_country", "attribution_text"]
     got = back.set_index("figure_id")
     assert [plain(got.loc[figure, column]) for figure, column, _ in NEW_COLUMN_CASES] == [
@@ -221,7 +221,9 @@ def test_xlsx_layout():
     assert [c.value for c in sheet[1]] == list(frame.columns)
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:AE{len(frame) + 1}"  # 28 figure columns and 3 of the store
+    last = openpyxl.utils.get_column_letter(len(frame.columns))
+    assert len(frame.columns) == len(COLUMNS) + 3  # the figure columns and 3 of the store
+    assert sheet.auto_filter.ref == f"A1:{last}{len(frame) + 1}"
     assert sheet.max_row == len(frame) + 1
 
 

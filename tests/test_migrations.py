@@ -23,8 +23,11 @@ from tracker.schema import COLUMNS, STRING_DTYPE, figure_id, to_frame
 from tracker.sources.document import Document
 from tracker.store.store import Store
 
-#: What revision 0002 adds to ``figures``, in the order of COLUMNS.
-NEW_COLUMNS = ["recipient", "attributed_kind", "attributed_country", "attribution_text"]
+#: What revisions 0002 and 0003 add to ``figures``, in the order of COLUMNS.
+ADDED_0002 = ["recipient", "attributed_kind", "attributed_country", "attribution_text"]
+ADDED_0003 = ["subtype", "role", "as_of", "as_of_precision", "as_of_text"]
+NEW_COLUMNS = ADDED_0002 + ADDED_0003
+HEAD = "0003"
 OLD_DOCUMENTS = [TROOPS, MONEY, MASSED]
 
 
@@ -106,7 +109,7 @@ def test_opening_a_revision_0001_database_upgrades_it_in_place_and_keeps_everyth
             stamped = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
             filled = connection.execute(sa.select(sa.func.count()).select_from(store_module.figures).where(
                 sa.or_(*(store_module.figures.c[name].is_not(None) for name in NEW_COLUMNS)))).scalar_one()
-        assert stamped == "0002"
+        assert stamped == HEAD
         assert store.version() == 7  # migrating is not a write of figures: caches stay valid
         assert store.documents()["doc_id"].tolist() == [doc.doc_id for doc in OLD_DOCUMENTS]
         assert [store.document_text(doc.doc_id) for doc in OLD_DOCUMENTS] == [d.text for d in OLD_DOCUMENTS]
@@ -130,7 +133,8 @@ def test_an_upgraded_database_takes_the_new_columns(old_database):
         store.add_document(Document("aid-500m", "Germany pledged €500m in aid to Ukraine."), rows)
         frame = store.figures().set_index("surface")
         assert frame.loc["100,000 troops", "attributed_kind"] == "body"  # corrected: a null that was stored
-        assert frame.loc["€500m", NEW_COLUMNS].tolist() == ["ukraine", "country", "germany", "Germany"]
+        assert frame.loc["€500m", ADDED_0002].tolist() == ["ukraine", "country", "germany", "Germany"]
+        assert frame.loc["€500m", "role"] == "total"  # what the extractor gives where the text says nothing
 
 
 def test_downgrading_to_0001_drops_only_the_new_columns(url):  # noqa: F811

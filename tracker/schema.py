@@ -32,6 +32,8 @@ COLUMNS: dict[str, str] = {
     "change": "string",  # "further", "increase", "decrease", ...
     "unit": "string",  # counted noun (singular), ISO 4217 code, or measure name
     "category": "string",
+    "subtype": "string",  # what exactly is counted within the category: one of SUBTYPES[category], or null
+    "role": "string",  # how it relates to other figures: one of ROLES ("total" where the text says nothing)
     "object": "string",  # the noun phrase counted or paid for
     "actor": "string",  # whose troops / money: "russia", "us", "nato", ...
     "recipient": "string",  # who receives the money or aid: "ukraine", ...
@@ -39,6 +41,9 @@ COLUMNS: dict[str, str] = {
     "attributed_kind": "string",  # what the source is: one of ATTRIBUTED_KINDS, or null
     "attributed_country": "string",  # the source's country, lower-case short name ("uk", "russia"), or null
     "attribution_text": "string",  # the source as the article writes it
+    "as_of": "string",  # ISO date the figure refers to, where the text gives one; null elsewhere
+    "as_of_precision": "string",  # how much of as_of the text gives: day | month | year
+    "as_of_text": "string",  # the date as the article writes it ("as of 12 March", "last week")
     "sentence": "string",
     "sentence_start": "Int64",
     "derived": "boolean",
@@ -49,6 +54,23 @@ CATEGORIES = (
     "personnel", "military_unit", "equipment", "casualties", "displaced", "money",
     "percent", "duration", "distance", "other_count", "other_measure",
 )
+
+#: What exactly a figure counts within its category (``subtype``), per category; null where the
+#: text says nothing more. "losses" is a mixed or unspecified count of casualties.
+SUBTYPES: dict[str, tuple[str, ...]] = {
+    "casualties": ("killed", "wounded", "killed_or_wounded", "missing", "losses"),
+    "money": ("military_aid", "humanitarian_aid", "financial_aid", "loan", "loan_guarantee", "grant", "budget"),
+    "equipment": ("destroyed", "damaged", "captured", "delivered"),
+}
+
+#: How a figure relates to the others (``role``): a total (the default); a part of another figure
+#: ("126,000 of them"); an increment to a stock ("a further 14 battalions"); a figure per unit
+#: ("each numbering about 800"); a rate ("1,100 a day"); a cumulative total ("since February 2022",
+#: "bringing the total to").
+ROLES = ("total", "part", "increment", "per_unit", "rate", "cumulative")
+
+#: How much of a date the text gives (``as_of_precision``).
+DATE_PRECISIONS = ("day", "month", "year")
 
 #: What the source a figure is attributed to is (``attributed_kind``): a person, a body (a
 #: ministry, an army, an agency, an alliance), a country speaking as such, or the media.

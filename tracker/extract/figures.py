@@ -7,17 +7,18 @@ numbers; ``units`` reads what each number counts (percent, currency, measure, co
 phrase) and its category; ``ranges`` joins ranges and drops scores, years and numbers that are
 no figure with their unit; ``bounds`` reads the qualifier ("about", "up to", "more than");
 ``change`` the change reported; ``money_objects`` what money is for; ``carried_units`` gives a
-bare number the unit of the figure before it. Then, per sentence here: the source that states
-the figures (tracker.extract.attribution) and the actor whose troops or money each counts
-(tracker.extract.actors); then the derived figures ("14 battalions, each of about 800 troops"
--> 11,200 troops). What each category does in these rules is data: lexicons/categories.csv.
+bare number the unit of the figure before it. Then the document stages of
+tracker.extract.document read the whole article: a bare number's unit from context, who states
+each figure, whose it is and to whom, what exactly it counts (subtype), how it relates to other
+figures (role), the date it refers to (as_of), and the figures derived from others ("14
+battalions, each of about 800 troops" -> 11,200 troops). What each category does in these rules
+is data: lexicons/categories.csv.
 
 A row is built from its Mention and the document's metadata over tracker.schema.COLUMNS
 (:func:`figure_rows`). Nothing here raises on odd text: a number the rules cannot read is left out.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from operator import attrgetter
@@ -25,10 +26,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from tracker.extract.accounts import assign_sources
-from tracker.extract.actors import assign_actors, carry_actors
-from tracker.extract.attribution import find_actor_mentions
 from tracker.extract.context import SentenceContext
+from tracker.extract.document import DocumentContext, run_document
 from tracker.extract.lexicon import Lexicon, load_lexicon
 from tracker.extract.mention import Mention
 from tracker.extract.numbers import within_limits
@@ -82,7 +81,7 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
     plan = _row_plan(COLUMNS)
     template = plan.empty.copy()  # every column, in order, the document's metadata filled in
     template.update(meta)
-    for sentence_start, sentence, figures in _figures_by_sentence(text):
+    for sentence_start, sentence, figures in _figures_by_sentence(text, meta["published"]):
         for fig in figures:
             if not within_limits(fig.value, fig.low, fig.high, largest=largest):
                 continue  # numbers were checked; this holds for whatever is computed from them
@@ -169,33 +168,18 @@ def _opt(value) -> str | None:
 # Sentences
 
 
-def _figures_by_sentence(text: str):
-    """(sentence_start, sentence, figures) for each sentence with figures, after the document's
-    claims: who states each figure (tracker.extract.accounts), whose it is and to whom
-    (tracker.extract.actors), then the figures derived from them."""
+def _figures_by_sentence(text: str, published: str | None = None):
+    """(sentence_start, sentence, figures) for each sentence with figures: the sentence stages
+    (tracker.extract.stages) on each sentence, then the document stages
+    (tracker.extract.document) over them all: context units, sources, actors, subtypes, roles,
+    dates, derived figures."""
     lex = load_lexicon()
-    sentences = []
-    any_figures = False
-    for sentence_start, sentence in split_sentences(text):
-        figures = figures_in_sentence(sentence, lex)
-        any_figures = any_figures or bool(figures)
-        sentences.append((sentence_start, sentence, figures))
-    if not any_figures:
-        return
-    own = assign_sources(sentences, text, lex)
-    found = [find_actor_mentions(sentence, lex) for _, sentence, _ in sentences]
-    for (_, sentence, figures), source, mentions in zip(sentences, own, found):
-        if figures:
-            assign_actors(sentence, figures, source, lex, mentions)
-    carry_actors([(sentence, figures, source) for (_, sentence, figures), source in zip(sentences, own)], lex, found)
+    sentences = [(sentence_start, sentence, figures_in_sentence(sentence, lex))
+                 for sentence_start, sentence in split_sentences(text)]
+    run_document(DocumentContext(text, lex, sentences, published))
     for sentence_start, sentence, figures in sentences:
-        if not figures:
-            continue
-        for derived in derive_figures(sentence, figures):
-            for name in ("attributed_to", "attribution_text", "attributed_kind", "attributed_country"):
-                setattr(derived, name, getattr(figures[0], name))
-            figures.append(derived)
-        yield sentence_start, sentence, figures
+        if figures:
+            yield sentence_start, sentence, figures
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,48 +190,3 @@ def figures_in_sentence(sentence: str, lex: Lexicon | None = None) -> list[Menti
     """The figures of one sentence, offsets relative to it (no attribution, no actors): what the
     stages of :data:`tracker.extract.stages.STAGES` make of it."""
     return run_stages(SentenceContext(sentence, lex or load_lexicon()))
-
-
-# ---------------------------------------------------------------------------------------------
-# Derived figures
-
-_EACH_BETWEEN = re.compile(r"\beach\b", re.I)
-_EACH_AFTER = re.compile(r"\s+each\b", re.I)
-
-
-def derive_figures(s: str, figures: list[Mention]) -> list[Mention]:
-    """"14 battalions ..., each numbering about 800 troops" -> 14 * 800 troops."""
-    derived = []
-    derivable = load_lexicon().categories_with("derivable")
-    for a, b in zip(figures, figures[1:]):
-        if a.derived or b.derived or a.unit is None or b.unit is None or a.unit == b.unit:
-            continue
-        if a.category not in derivable:
-            continue  # products of money, percentages or measures are no counts
-        between = s[a.end:b.start]
-        each_after = _EACH_AFTER.match(s, b.end)
-        if len(between) > 80 or not (_EACH_BETWEEN.search(between) or each_after):
-            continue
-        if min(a.value, b.value, *(v for v in (a.low, b.low) if v is not None)) < 0:
-            continue  # products of negative counts mean nothing (and would swap the bounds)
-        value = a.value * b.value
-        # Bounds multiply too: "83 groups of up to 1,000 troops each" is up to 83,000; "between
-        # 2 and 5 battalions, each of 800 troops" is 1,600 to 4,000 (value: the midpoint's product,
-        # 2,800). A side without a bound gives its value.
-        low = high = None
-        if a.low is not None or b.low is not None:
-            low = (a.low if a.low is not None else a.value) * (b.low if b.low is not None else b.value)
-        if a.high is not None or b.high is not None:
-            high = (a.high if a.high is not None else a.value) * (b.high if b.high is not None else b.value)
-        if not within_limits(value, low, high, largest=load_lexicon().largest_value):
-            continue
-        derived.append(Mention(
-            a.start, b.end, value, low, high, approx=a.approx or b.approx, change=a.change, unit=b.unit,
-            category=b.category, object=b.object, actor=b.actor or a.actor, derived=True,
-            formula=f"{_fmt(a.value)}*{_fmt(b.value)}",
-        ))
-    return derived
-
-
-def _fmt(v: float) -> str:
-    return f"{v:.0f}" if v == int(v) else f"{v:g}"

@@ -8,8 +8,9 @@ added to the schema needs a field here of its name, and nothing else.
 
 >>> Mention(0, 9, 800.0, qualifier="about", unit="troop", category="personnel")
 Mention(start=0, end=9, value=800.0, low=None, high=None, approx=False, qualifier='about', change=None, \
-unit='troop', category='personnel', object=None, actor=None, recipient=None, attributed_to=None, \
-attributed_kind=None, attributed_country=None, attribution_text=None, derived=False, formula=None)
+unit='troop', category='personnel', subtype=None, role='total', object=None, actor=None, recipient=None, \
+attributed_to=None, attributed_kind=None, attributed_country=None, attribution_text=None, as_of=None, \
+as_of_precision=None, as_of_text=None, derived=False, formula=None)
 """
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ class Mention:
     change: str | None = None  # "further", "increase", "decrease"
     unit: str | None = None
     category: str | None = None  # one of tracker.schema.CATEGORIES
+    subtype: str | None = None  # one of tracker.schema.SUBTYPES[category]
+    role: str = "total"  # one of tracker.schema.ROLES
     object: str | None = None  # the noun phrase counted or paid for
     actor: str | None = None  # whose troops or money
     recipient: str | None = None  # who receives money or aid
@@ -41,6 +44,9 @@ class Mention:
     attributed_kind: str | None = None
     attributed_country: str | None = None
     attribution_text: str | None = None
+    as_of: str | None = None  # ISO date the figure refers to
+    as_of_precision: str | None = None  # day | month | year
+    as_of_text: str | None = None  # the date as written
     derived: bool = False
     formula: str | None = None
     people: bool = field(default=False, repr=False)  # counts people (for derived figures)
