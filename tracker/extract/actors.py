@@ -500,5 +500,7 @@ def _recipient(fig, mentions: list[_Mention]) -> str | None:
     after = [m for m in mentions if m.recipient and m.start >= fig.end and m.start - fig.end < 120]
     if after:
         return after[0].actor
-    before = [m for m in mentions if m.recipient and m.end <= fig.start]
-    return before[-1].actor if before else None
+    before = [m for m in mentions if m.end <= fig.start]
+    # Only the last name before it: "into Russia's Kursk region, the Russian military lost 3,000
+    # pieces of equipment" names a place, then the owner.
+    return before[-1].actor if before and before[-1].recipient else None

@@ -202,8 +202,21 @@ class Lexicon:
     casualty_words: frozenset[str]
     displacement_words: frozenset[str]
     event_re: re.Pattern
+    capture_words: frozenset[str]
+    #: Every casualty, displacement and capture word, to search a sentence for (group 1: the word).
+    any_event_re: re.Pattern
     military_context_re: re.Pattern
     default_people_unit: str
+    people_units: frozenset[str]  # every unit a people word gives
+    counted_words: dict[str, tuple[str, str, bool]]  # word -> (unit, category, counts people)
+    anaphoric_openers: tuple[str, ...]
+    anaphoric_opener_re: re.Pattern
+    #: Words for troops and formations (nouns.csv rows of personnel and military_unit that need
+    #: no context, with a plural ending) and events.toml's armed_words.
+    armed_re: re.Pattern
+    speaking_people: frozenset[str]  # people words that name who speaks, not who was hit
+    plain_people_units: frozenset[str]  # people units that take no modifier ("person", "child")
+    dropped_modifiers: frozenset[str]  # words before a counted noun that are not part of its unit
     actors: dict[str, str]  # an entity alias as written (and its possessive) -> its side
     actor_re: re.Pattern  # every alias and not-entity phrase; a match not in actors is none
     reporting_verbs: frozenset[str]
@@ -286,8 +299,20 @@ def load_lexicon() -> Lexicon:
         casualty_words=frozenset(events["casualty_words"]),
         displacement_words=frozenset(events["displacement_words"]),
         event_re=re.compile(r"\b(?:" + alternation(event_words) + r")\b", re.I),
+        capture_words=frozenset(events["capture_words"]),
+        any_event_re=re.compile(r"\b(" + alternation(event_words | set(events["capture_words"])) + r")\b", re.I),
         military_context_re=re.compile(r"\b(?:" + alternation(events["military_context"]) + r")\b", re.I),
         default_people_unit=events["default_people_unit"],
+        people_units=frozenset(people.values()) | {events["default_people_unit"]},
+        counted_words={w: (u, c, c in category_flags["counts_people"]) for w, (u, c) in events["counted_words"].items()},
+        anaphoric_openers=tuple(events["anaphora"]["openers"]),
+        anaphoric_opener_re=re.compile(r"\b(?:" + alternation(events["anaphora"]["before_number"]) + r")\s*$", re.I),
+        armed_re=re.compile(r"\b(?:" + alternation(
+            {w for w, n in nouns.items() if n.category in ("personnel", "military_unit") and not n.needs_context}
+            | set(events["armed_words"])) + r")(?:s|es)?\b", re.I),
+        plain_people_units=frozenset(events["plain_people_units"]),
+        speaking_people=frozenset(events["speaking_people"]),
+        dropped_modifiers=frozenset(events["dropped_modifiers"]),
         actors=actors,
         actor_re=table.pattern,
         reporting_verbs=frozenset(attribution["reporting_verbs"]),

@@ -422,7 +422,7 @@ def _phrase_head(tokens: list, start_j: int, n: Number, lex: Lexicon, military) 
         if word[:1].isupper() and not word.isupper() and word in lex.actors and lower.endswith("s") \
                 and not lower.endswith(("'s", "’s")) \
                 and (last or not _domain_noun_ahead(tokens, j, lex)):
-            head = (singular(lower), "other_count", j, j, True)  # "3 Germans", "millions of Americans"
+            head = (lex.default_people_unit, "other_count", j, j, True)  # "3 Germans", "millions of Americans"
             break
         if word in lex.actors or lower in _MODIFIER_WORDS:
             j += 1
@@ -468,6 +468,11 @@ def _unit_of_head(s: str, n: Number, tokens: list, start_j: int, head: tuple, le
     event word become casualties or displaced ("2,500 Wagner fighters were killed")."""
     unit, category, first, last, people = head
     end = tokens[last][2]
+    if first == last:
+        word = tokens[first][0].lower()
+        noun = lex.nouns.get(word) or lex.nouns.get(singular(word))
+        if noun is None or noun.category != category:  # no lexicon row, or one out of its context
+            unit = _compound_unit(tokens, start_j, first, unit, lex)
     while start_j < last and tokens[start_j][0].lower() in _CHANGE_WORDS:
         start_j += 1  # "3,000 more troops": the object is "troops"
     obj_start = tokens[start_j][1]
@@ -478,6 +483,27 @@ def _unit_of_head(s: str, n: Number, tokens: list, start_j: int, head: tuple, le
             category = event  # "2,500 Wagner fighters were killed"
         people = True
     return Unit(unit, category, end, obj, obj_start, people)
+
+
+def _compound_unit(tokens: list, start_j: int, first: int, unit: str, lex: Lexicon) -> str:
+    """A counted noun of no lexicon row keeps the nouns and classifying words written before it:
+    "113 healthcare facilities" -> "healthcare facility", "200 civilian employees" -> "civilian
+    employee"; not "major", "specialized", names or demonyms ("29 major shipping companies" ->
+    "shipping company"). Plain people words stay as they are ("Israeli people" -> "person")."""
+    if unit in lex.plain_people_units:
+        return unit
+    i = first
+    while i > start_j:
+        word = tokens[i - 1][0]
+        lower = word.lower()
+        if not word.isalpha() and "-" not in word or word[:1].isupper() or lower in lex.dropped_modifiers \
+                or lower in STOP or lower in lex.casualty_words or lower in lex.displacement_words \
+                or lower.endswith("ed") or lower in _CHANGE_WORDS:
+            break
+        i -= 1
+    if i == first:
+        return unit
+    return " ".join([t[0].lower() for t in tokens[i:first]] + [unit])
 
 
 def _domain_noun_ahead(tokens, j: int, lex: Lexicon) -> bool:
@@ -522,7 +548,7 @@ def _event_after(s: str, pos: int, lex: Lexicon) -> str | None:
 
 def _event_before(s: str, pos: int, lex: Lexicon) -> str | None:
     window = s[max(0, pos - 40):pos]
-    m = re.search(r"\b(killing|killed|wounding|wounded|injuring|injured|captured|capturing|lost|losing|"
+    m = re.search(r"\b(killing|killed|wounding|wounded|injuring|injured|lost|losing|loses|"
                   r"evacuated|evacuating|displaced|displacing|uprooting|uprooted|deaths of|death of)"
                   r"\s+(?:\w+\s+){0,2}$", window, re.I)
     if not m:
@@ -550,7 +576,7 @@ def _people_in_sentence(s: str, lex: Lexicon) -> str | None:
 def _first_people_word(s: str, lex: Lexicon) -> str | None:
     for m in re.finditer(r"[^\W\d_]+", s):
         w = m.group(0).lower()
-        if w in lex.people or singular(w) in lex.people:
+        if (w in lex.people or singular(w) in lex.people) and singular(w) not in lex.speaking_people:
             return lex.people.get(w) or lex.people[singular(w)]
         noun = lex.nouns.get(w) or lex.nouns.get(singular(w))
         if noun and noun.category == "personnel":
