@@ -57,17 +57,23 @@ def test_newsquant_value_f1_at_least_90():
 
 
 @pytest.mark.skipif(not (SHARED / "dev" / "gold.jsonl").exists(), reason="no ../shared/eval/dev")
-def test_dev_set_who_and_whose():
+def test_dev_set_claims():
     """The development set (40 real passages, read from ../shared, never copied here): whose
-    each figure is and who states it, across sentences, by the annotation rules of its README."""
+    each figure is and who states it, across sentences, what it counts, by the annotation rules of its README."""
     import json
 
     scorer = _module(SHARED / "score_figures.py", "score_figures")
     gold = scorer.load_gold(SHARED / "dev" / "gold.jsonl")
     passages = [json.loads(line) for line in (SHARED / "dev" / "passages.jsonl").read_text().splitlines()]
-    pred = tracker.extract_corpus([{"text": p["text"], "doc_id": p["id"]} for p in passages])
+    pred = tracker.extract_corpus([{"text": p["text"], "doc_id": p["id"], "source": p["outlet"],
+                                    "published": p["published"]} for p in passages])
     pred["doc_id"] = pred["doc_id"].astype(str)
     result = scorer.score(gold, pred.astype(object).where(pred.notna(), None))
-    assert result["f1"] >= 0.91
-    assert result["actor_accuracy"] >= 0.85
-    assert result["attribution_accuracy"] >= 0.85
+    # What "Claims, part 2" asks (unit, category, bounds, F1), and no lower than part 1 reached
+    # for actor (0.905) and attribution (0.897).
+    assert result["f1"] >= 0.93
+    assert result["unit_accuracy"] >= 0.92
+    assert result["category_accuracy"] >= 0.92
+    assert result["bounds_accuracy"] >= 0.96
+    assert result["actor_accuracy"] >= 0.905
+    assert result["attribution_accuracy"] >= 0.897

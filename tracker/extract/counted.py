@@ -181,7 +181,8 @@ def _men_under_arms(s: str, previous_text: str, figures: list[Mention], lex: Lex
         return
     if lex.armed_re.search(s) or lex.armed_re.search(previous_text):
         for m in men:
-            m.unit, m.category = "troop", "personnel"
+            if not lex.any_event_re.search(s, max(0, m.start - _CAPTURE_REACH), m.end + _CAPTURE_REACH):
+                m.unit, m.category = "troop", "personnel"  # not "5,000 men were captured"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -214,6 +214,7 @@ class Lexicon:
     #: Words for troops and formations (nouns.csv rows of personnel and military_unit that need
     #: no context, with a plural ending) and events.toml's armed_words.
     armed_re: re.Pattern
+    civil_modifiers: frozenset[str]  # words that give "company", "unit", "division" their civil sense
     speaking_people: frozenset[str]  # people words that name who speaks, not who was hit
     plain_people_units: frozenset[str]  # people units that take no modifier ("person", "child")
     dropped_modifiers: frozenset[str]  # words before a counted noun that are not part of its unit
@@ -299,19 +300,9 @@ def load_lexicon() -> Lexicon:
         casualty_words=frozenset(events["casualty_words"]),
         displacement_words=frozenset(events["displacement_words"]),
         event_re=re.compile(r"\b(?:" + alternation(event_words) + r")\b", re.I),
-        capture_words=frozenset(events["capture_words"]),
-        any_event_re=re.compile(r"\b(" + alternation(event_words | set(events["capture_words"])) + r")\b", re.I),
         military_context_re=re.compile(r"\b(?:" + alternation(events["military_context"]) + r")\b", re.I),
         default_people_unit=events["default_people_unit"],
-        people_units=frozenset(people.values()) | {events["default_people_unit"]},
-        counted_words={w: (u, c, c in category_flags["counts_people"]) for w, (u, c) in events["counted_words"].items()},
-        anaphoric_openers=tuple(events["anaphora"]["openers"]),
-        anaphoric_opener_re=re.compile(r"\b(?:" + alternation(events["anaphora"]["before_number"]) + r")\s*$", re.I),
-        armed_re=re.compile(r"\b(?:" + alternation(
-            {w for w, n in nouns.items() if n.category in ("personnel", "military_unit") and not n.needs_context}
-            | set(events["armed_words"])) + r")(?:s|es)?\b", re.I),
-        plain_people_units=frozenset(events["plain_people_units"]),
-        speaking_people=frozenset(events["speaking_people"]),
+        **_context_words(events, nouns, people, category_flags),
         dropped_modifiers=frozenset(events["dropped_modifiers"]),
         actors=actors,
         actor_re=table.pattern,
@@ -384,3 +375,24 @@ def _categories() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
             raise ValueError(f"categories.csv: {row['category']}: not yes or no: {bad}")
     flags = {flag: frozenset(row["category"] for row in rows if row[flag] == "yes") for flag in CATEGORY_FLAGS}
     return {row["category"]: row["counts"] for row in rows}, flags
+
+
+def _context_words(events: dict, nouns: dict, people: dict, category_flags: dict) -> dict:
+    """The Lexicon fields of events.toml that tracker.extract.counted and the unit readers use to
+    read what a figure counts from its context."""
+    event_words = set(events["casualty_words"]) | set(events["displacement_words"]) | set(events["capture_words"])
+    armed = {w for w, n in nouns.items() if n.category in ("personnel", "military_unit") and not n.needs_context}
+    armed |= set(events["armed_words"])
+    counted = {w: (u, c, c in category_flags["counts_people"]) for w, (u, c) in events["counted_words"].items()}
+    return dict(
+        capture_words=frozenset(events["capture_words"]),
+        any_event_re=re.compile(r"\b(" + alternation(event_words) + r")\b", re.I),
+        people_units=frozenset(people.values()) | {events["default_people_unit"]},
+        counted_words=counted,
+        anaphoric_openers=tuple(events["anaphora"]["openers"]),
+        anaphoric_opener_re=re.compile(r"\b(?:" + alternation(events["anaphora"]["before_number"]) + r")\s*$", re.I),
+        armed_re=re.compile(r"\b(?:" + alternation(armed) + r")(?:s|es)?\b", re.I),
+        plain_people_units=frozenset(events["plain_people_units"]),
+        speaking_people=frozenset(events["speaking_people"]),
+        civil_modifiers=frozenset(events["civil_modifiers"]),
+    )

@@ -383,10 +383,18 @@ def _domain_noun_at(tokens: list, j: int, n: Number, lex: Lexicon, military) -> 
         noun = lex.nouns.get(key) or lex.nouns.get(last_sing)
         if noun is not None and (k > 1 or _is_plural_or_one(words[-1], n)):
             category = noun.category
-            if noun.needs_context and not military():
-                category = "other_count"
+            if noun.needs_context and (not military() or _civil_modifier(tokens, j, lex)):
+                category = "other_count"  # "29 shipping companies" in a story of strikes
             return (noun.unit, category, j, j + k - 1, noun.category in lex.categories_with("counts_people"))
     return None
+
+
+def _civil_modifier(tokens: list, j: int, lex: Lexicon) -> bool:
+    """Whether the word before a noun of two senses gives it its civil sense (events.toml
+    civil_modifiers): "shipping companies", "insurance units"; not "rifle companies"."""
+    if j == 0:
+        return False
+    return tokens[j - 1][0] in lex.civil_modifiers
 
 
 def _phrase_head(tokens: list, start_j: int, n: Number, lex: Lexicon, military) -> tuple | Unit | None:
