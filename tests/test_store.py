@@ -127,7 +127,7 @@ def test_open_runs_the_migrations_to_head(store):
     with store.engine.connect() as connection:
         stamped = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
         tables = set(sa.inspect(connection).get_table_names())
-    assert head == "0003"
+    assert head == "0004"
     assert stamped == [head]
     assert {"documents", "figures", "corrections", "store_state"} <= tables
 
@@ -396,7 +396,8 @@ def test_a_correction_applies_keeps_the_original_and_reverts(
 
     log = store.corrections()
     assert list(log.columns) == ["id", "content_hash", "start", "end", "field", "old_value",
-                                 "new_value", "author", "created_at", "reverted_at"]
+                                 "new_value", "author", "created_at", "reverted_at", "original_start",
+                                 "original_end", "orphaned_at"]
     row = log.iloc[0]
     assert (row["id"], row["field"], row["author"]) == (key, field, "checker")
     assert (None if pd.isna(row["new_value"]) else row["new_value"]) == stored

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 #: The fields a correction may change, in the order the Corrections page shows them.
-CORRECTABLE = ("value", "unit", "category", "actor", "recipient", "attributed_to", "attributed_kind",
-               "attributed_country", "not_a_figure")
+CORRECTABLE = ("value", "unit", "category", "subtype", "role", "actor", "recipient", "attributed_to",
+               "attributed_kind", "attributed_country", "as_of", "not_a_figure")
 
 
 @dataclass(frozen=True)
