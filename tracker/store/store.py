@@ -58,13 +58,13 @@ from sqlalchemy.pool import StaticPool
 
 from tracker.config import ConfigError, resolve_db_url
 from tracker.schema import (
-    ATTRIBUTED_KINDS, CATEGORIES, COLUMNS, EXTRACTOR_VERSION, ROLES, SUBTYPES, coerce_row, figure_id,
+    ATTRIBUTED_KINDS, CATEGORIES, COLUMNS, EXTRACTOR_VERSION, ROLES, coerce_row, figure_id,
 )
 from tracker.sources.document import Document, clean_document
 
 # The fields a correction may change, and the strings' dtype: each defined once, elsewhere.
 from tracker.schema import STRING_DTYPE as _STRING  # noqa: E402
-from tracker.store.corrections import CORRECTABLE, Edit  # noqa: E402
+from tracker.store.corrections import CORRECTABLE, SUBTYPE_CHOICES as _SUBTYPES, Edit  # noqa: E402
 from tracker.store.rekey import Changes, figure_changes, plan_moves  # noqa: E402
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -948,8 +948,6 @@ _FALSE = {"false", "0", "no", "n", "f", ""}
 #: Fields whose values are lower-case words (the extractor writes them so): a correction typed
 #: "UK" or "Person" is stored as "uk", "person", so that it groups and filters with the rest.
 _LOWER_CASE = ("attributed_kind", "attributed_country", "subtype", "role")
-#: Every subtype of every category (a correction may change the category in the same save).
-_SUBTYPES = tuple(dict.fromkeys(name for names in SUBTYPES.values() for name in names))
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
