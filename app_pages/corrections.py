@@ -65,6 +65,7 @@ history = store.corrections()
 spans = frame[["content_hash", "start", "end", "surface"]].drop_duplicates(["content_hash", "start", "end"])
 history = (history.merge(documents()[["content_hash", "doc_id"]], on="content_hash", how="left")
            .merge(spans, on=["content_hash", "start", "end"], how="left"))
+history["surface"] = history["surface"].fillna("(no figure there now)")
 orphans = int((history["orphaned_at"].notna() & history["reverted_at"].isna()).sum()) if not history.empty else 0
 if orphans:
     st.warning(f"{format_number(orphans)} correction(s) lost their figure when the articles were extracted again: "

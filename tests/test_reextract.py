@@ -362,3 +362,19 @@ def test_the_store_refuses_a_figure_of_the_wrong_type_and_keeps_the_old(store): 
         store.update_figures("nope", [])
     assert store.figures()["surface"].tolist() == ["150,000"]
 
+
+
+# -- the new columns in the downloads ------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet", "json"])
+def test_downloads_carry_what_exactly_the_role_and_the_date(store, fmt):  # noqa: F811
+    from tracker.analysis import export
+
+    text = "The ministry said 1,200 soldiers had been killed as of 3 March."
+    row = fig(text, "1,200 soldiers", category="casualties", subtype="killed", role="cumulative",
+              as_of="2022-03-03", as_of_precision="day", as_of_text="as of 3 March")
+    store.add_document(Document("brief", text), [row])
+    frame = store.figures()
+    back = export.read_export(getattr(export, f"to_{fmt}")(frame), fmt)
+    assert back[["subtype", "role", "as_of", "as_of_precision", "as_of_text"]].astype(str).values.tolist() == [
+        ["killed", "cumulative", "2022-03-03", "day", "as of 3 March"]]

@@ -147,8 +147,9 @@ def _load_one(store, item: Document | UnreadableDocument) -> LoadReport:
 def reextract(store, doc_id: str | None = None) -> int:
     """Run the extractor again on stored texts and have the store replace their figures.
 
-    Corrections are kept: they are keyed by content hash and span, and apply to the new
-    figures with the same spans. Each document is replaced in its own transaction.
+    Corrections are kept and follow their figures when spans change
+    (:meth:`tracker.store.Store.update_figures`). Each document is replaced in its own
+    transaction. :func:`reextract_store` does all of them and says what changed.
 
     Parameters
     ----------

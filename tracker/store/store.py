@@ -7,9 +7,9 @@ brings its schema up to date with the Alembic migrations in ``tracker/store/migr
 - ``documents``: one row per text, unique by ``content_hash`` (sha256 of the UTF-8 text),
   so the same article loaded twice is stored once; ``doc_id`` is unique too.
 - ``figures``: the extractor's rows for each document, as extracted (never edited).
-- ``corrections``: edits of a figure's value, unit, category, actor, recipient, attributed_to,
-  attributed_kind, attributed_country, or "not a figure", keyed by the document's content
-  hash and the figure's span, so that they apply again to the same span after re-extraction.
+- ``corrections``: edits of a figure's value, unit, category, subtype, role, actor, recipient,
+  attributed_to, attributed_kind, attributed_country, as_of, or "not a figure", keyed by the
+  document's content hash and the figure's span, so that they apply again after re-extraction.
   A correction keeps the extractor's original value, who made it and when; reverting marks
   it, never deletes it.
   When re-extraction changes a figure's span, its corrections move to the new figure that
@@ -524,15 +524,18 @@ class Store:
             The figure's span in the text.
         field : str
             One of :data:`tracker.store.corrections.CORRECTABLE`: ``value``, ``unit``,
-            ``category``, ``actor``, ``recipient``, ``attributed_to``, ``attributed_kind``,
-            ``attributed_country``, ``not_a_figure``.
+            ``category``, ``subtype``, ``role``, ``actor``, ``recipient``, ``attributed_to``,
+            ``attributed_kind``, ``attributed_country``, ``as_of``, ``not_a_figure``.
         value
             The new value: a finite number for ``value`` (a range whose low..high does
             not contain it loses its bounds); one of :data:`tracker.schema.CATEGORIES` for
             ``category``; one of :data:`tracker.schema.ATTRIBUTED_KINDS`, or ``None``/``""``
             for none, for ``attributed_kind`` (any case: stored lower-case, as is
             ``attributed_country``); a string, or ``None``/``""`` for none, for ``unit``,
-            ``actor``, ``recipient``, ``attributed_to``, ``attributed_country``; a bool
+            ``actor``, ``recipient``, ``attributed_to``, ``attributed_country``; a subtype of
+            any category in :data:`tracker.schema.SUBTYPES`, or none, for ``subtype``; one of
+            :data:`tracker.schema.ROLES` for ``role``; a day written ``YYYY-MM-DD``, or none,
+            for ``as_of`` (the figure's ``as_of_precision`` becomes ``day``); a bool
             (``"true"``/``"false"`` too) for ``not_a_figure``.
         author : str
             Who corrects.
