@@ -7,7 +7,7 @@ with a plain message (app_pages.common.run_page), not a traceback.
 """
 import streamlit as st
 
-from app_pages.common import run_page
+from app_pages.common import run_page, stale_notice
 
 st.set_page_config(page_title="Figure tracker", page_icon=":material/analytics:", layout="wide")
 run_page(st.navigation([
@@ -16,4 +16,4 @@ run_page(st.navigation([
     st.Page("app_pages/document.py", title="Article", icon=":material/article:"),
     st.Page("app_pages/add.py", title="Add articles", icon=":material/add_circle:"),
     st.Page("app_pages/corrections.py", title="Corrections", icon=":material/edit:"),
-]))
+]), before=stale_notice)

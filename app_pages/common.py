@@ -11,7 +11,8 @@ import streamlit as st
 
 from tracker.analysis import export
 from tracker.analysis.labels import document_labels
-from tracker.load import load_documents
+from tracker.analysis.format import format_number
+from tracker.load import load_documents, reextract_command
 from tracker.sources.uploads import seed_documents
 from tracker.analysis.text import plain, safe_link
 from tracker.config import ConfigError, resolve_db_url
@@ -44,12 +45,15 @@ except ImportError:  # pragma: no cover - another Streamlit layout
 NOT_ERRORS = (KeyboardInterrupt, SystemExit, GeneratorExit) + ((_Control,) if _Control else ())
 
 
-def run_page(page) -> None:
-    """Run a page; an error it did not expect (a panic from native code too) becomes a plain
-    message saying what to do, instead of a traceback. The details go to the server's log."""
+def run_page(page, before=None) -> None:
+    """Run ``before()`` (a notice every page shows), then the page; an error either did not
+    expect (a panic from native code too) becomes a plain message saying what to do, instead of
+    a traceback. The details go to the server's log."""
     import logging
 
     try:
+        if before is not None:
+            before()
         page.run()
     except BaseException as error:  # noqa: BLE001 - the page must end with a message
         if isinstance(error, NOT_ERRORS):
@@ -94,6 +98,26 @@ def figures():
     """Every stored figure with corrections applied; re-read only when the store changed."""
     store = get_store()
     return _figures(resolve_db_url(), store.version())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _stale(url: str, version) -> tuple[int, int]:
+    store = _store(url)
+    return store.stale_documents(), store.document_count()
+
+
+def stale_notice() -> None:
+    """A notice, with the command to run, when some articles' figures were found by an older
+    version of the extractor (checked again only when the store changed)."""
+    store = get_store()
+    stale, total = _stale(resolve_db_url(), store.version())
+    if not stale:
+        return
+    password = " (with the database password in place of `***`)" if ":***@" in store.url else ""
+    st.info(f"The figures of {format_number(stale)} of {format_number(total)} articles were found by an "
+            "older version of the extractor. To find them again with this one, keeping every correction, "
+            f"run this in the dashboard's folder{password}:", icon=":material/update:")
+    st.code(reextract_command(store.url), language="bash")
 
 
 def documents():

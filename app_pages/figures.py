@@ -13,7 +13,7 @@ from tracker.analysis.labels import figure_parties
 from tracker.analysis.text import plain
 
 TABLE_COLUMNS = ["published", "source", "surface", "value", "low", "high", "approx", "unit", "category",
-                 "object", "actor", "recipient", "attributed_to", "attributed_kind", "attributed_country",
+                 "subtype", "role", "as_of", "object", "actor", "recipient", "attributed_to", "attributed_kind", "attributed_country",
                  "attribution_text", "derived", "corrected", "sentence"]
 #: In the table but hidden until shown from its toolbar (and always in the selected row's details).
 OPTIONAL_COLUMNS = {"attributed_kind": "Kind of source", "attributed_country": "Source's country",
@@ -72,6 +72,9 @@ event = st.dataframe(
         "source": st.column_config.TextColumn("Outlet"),
         "unit": st.column_config.TextColumn("Unit"),
         "category": st.column_config.TextColumn("Category"),
+        "subtype": st.column_config.TextColumn("What exactly"),
+        "role": st.column_config.TextColumn("Role"),
+        "as_of": st.column_config.TextColumn("As of"),
         "object": st.column_config.TextColumn("Counts"),
         "actor": st.column_config.TextColumn("Whose"),
         "recipient": st.column_config.TextColumn("To whom"),

@@ -72,8 +72,8 @@ def test_no_edits_write_nothing(store):  # noqa: F811
 
 
 def test_the_fields_users_correct():
-    assert CORRECTABLE == ("value", "unit", "category", "actor", "recipient", "attributed_to",
-                           "attributed_kind", "attributed_country", "not_a_figure")
+    assert CORRECTABLE == ("value", "unit", "category", "subtype", "role", "actor", "recipient",
+                           "attributed_to", "attributed_kind", "attributed_country", "as_of", "not_a_figure")
 
 
 #: (row of TEXT's figures, field, what is typed in the table, what is stored and shown)

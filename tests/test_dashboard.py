@@ -484,8 +484,8 @@ def test_corrections_offer_recipient_and_the_source_and_check_its_kind(db_url):
     assert_ok(at)
     [editor] = [e for e in at.dataframe if "attributed_kind" in e.value.columns]
     assert list(editor.proto.column_order) == [
-        "surface", "value", "unit", "category", "actor", "recipient", "attributed_to", "attributed_kind",
-        "attributed_country", "not_a_figure", "corrected", "attribution_text", "sentence"]
+        "surface", "value", "unit", "category", "subtype", "role", "actor", "recipient", "attributed_to",
+        "attributed_kind", "attributed_country", "as_of", "not_a_figure", "corrected", "attribution_text", "sentence"]
     config = json.loads(editor.proto.columns)
     assert [name for name in editor.proto.column_order if config.get(name, {}).get("disabled")] == [
         "surface", "corrected", "attribution_text", "sentence"]  # the article's words are not edited
@@ -504,3 +504,76 @@ def test_corrections_offer_recipient_and_the_source_and_check_its_kind(db_url):
         saved = store.corrections()
     assert sorted(zip(saved["field"], saved["new_value"])) == [
         ("attributed_country", "fr"), ("attributed_kind", "media"), ("recipient", "moldova")]
+
+
+# --------------------------------------------------------------------------- subtype, role, as of; re-extraction
+
+def test_figures_table_shows_what_exactly_the_role_and_the_date_as_of(db_url):
+    import json
+
+    at = app().run()
+    assert_ok(at)
+    table, config = at.dataframe[0].value, json.loads(at.dataframe[0].proto.columns)
+    names = list(table.columns)
+    assert names[names.index("category"):names.index("object")] == ["category", "subtype", "role", "as_of"]
+    assert [config[name]["label"] for name in ("subtype", "role", "as_of")] == ["What exactly", "Role", "As of"]
+
+
+@pytest.mark.parametrize("edit, words", [
+    ({"role": "share"}, "unknown role"),
+    ({"subtype": "murdered"}, "unknown subtype"),
+    ({"as_of": "24/02/2022"}, "YYYY-MM-DD"),
+    ({"as_of": "2022-02-30"}, "no such day"),
+])
+def test_a_bad_subtype_role_or_date_is_refused_with_a_clear_message(db_url, edit, words):
+    at = edit_and_save(corrections_page(db_url), {0: edit})
+    assert_ok(at)
+    [error] = [unplain(e.value) for e in at.error]
+    assert "Nothing was saved" in error and words in error and "Traceback" not in error
+    with Store(db_url) as store:
+        assert store.corrections().empty
+
+
+def test_subtype_role_and_date_as_of_are_corrected_together(db_url):
+    at = edit_and_save(corrections_page(db_url), {0: {"role": "part", "subtype": "killed", "as_of": "2022-02-24"}})
+    assert_ok(at)
+    assert any("3 correction(s) saved" in s.value for s in at.success)
+    with Store(db_url) as store:
+        saved = store.corrections()
+        first = store.figures().query("doc_id == @SEED_DOC").iloc[0]
+    assert sorted(zip(saved["field"], saved["new_value"])) == [
+        ("as_of", "2022-02-24"), ("role", "part"), ("subtype", "killed")]
+    assert (first["role"], first["subtype"], first["as_of"], first["as_of_precision"]) == (
+        "part", "killed", "2022-02-24", "day")
+
+
+def stamp_as_older(db_url: str) -> None:
+    """The store's documents as if an extractor from before the version stamp had found their figures."""
+    import tracker.store.store as store_module
+
+    with Store(db_url) as store, store.engine.begin() as connection:
+        connection.execute(store_module.documents.update().values(extractor_version=None))
+        connection.execute(store_module.store_state.update().values(version=store_module.store_state.c.version + 1))
+
+
+def test_a_store_from_an_older_extractor_shows_the_command_to_extract_it_again(db_url):
+    from tracker.load import reextract_store
+
+    at = app().run()
+    assert_ok(at)
+    assert not [i for i in at.info if "older version of the extractor" in i.value]  # seeds: this extractor
+    stamp_as_older(db_url)
+    at.run()
+    assert_ok(at)
+    [notice] = [i.value for i in at.info if "older version of the extractor" in i.value]
+    with Store(db_url) as store:
+        count = store.document_count()
+    assert f"of {count} articles" in notice
+    assert [c.value for c in at.code] == [f"python -m tracker reextract --db {db_url}"]
+    at = page(at, "corrections")  # every page says it
+    assert any("older version of the extractor" in i.value for i in at.info)
+    with Store(db_url) as store:
+        reextract_store(store)
+    at.run()
+    assert_ok(at)
+    assert not [i for i in at.info if "older version of the extractor" in i.value] and not at.code

@@ -127,7 +127,7 @@ def test_open_runs_the_migrations_to_head(store):
     with store.engine.connect() as connection:
         stamped = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
         tables = set(sa.inspect(connection).get_table_names())
-    assert head == "0003"
+    assert head == "0004"
     assert stamped == [head]
     assert {"documents", "figures", "corrections", "store_state"} <= tables
 
@@ -371,6 +371,13 @@ CORRECTION_CASES = [
     ("100,000 troops", "attributed_kind", "", "attributed_kind", None, None),
     ("100,000 troops", "attributed_country", "US", "attributed_country", "us", "us"),
     ("10,000 and 15,000 troops", "attributed_country", None, "attributed_country", None, None),
+    ("€5m", "subtype", " Grant ", "subtype", "grant", "grant"),
+    ("100,000 troops", "subtype", "", "subtype", None, None),
+    ("100,000 troops", "role", "part", "role", "part", "part"),
+    ("10,000 and 15,000 troops", "role", "Increment", "role", "increment", "increment"),
+    ("100,000 troops", "as_of", "2022-02-24", "as_of", "2022-02-24", "2022-02-24"),
+    ("100,000 troops", "as_of", " 2021-11-30 ", "as_of_precision", "day", "2021-11-30"),
+    ("€5m", "as_of", "", "as_of", None, None),
 ]
 
 
@@ -396,7 +403,8 @@ def test_a_correction_applies_keeps_the_original_and_reverts(
 
     log = store.corrections()
     assert list(log.columns) == ["id", "content_hash", "start", "end", "field", "old_value",
-                                 "new_value", "author", "created_at", "reverted_at"]
+                                 "new_value", "author", "created_at", "reverted_at", "original_start",
+                                 "original_end", "orphaned_at"]
     row = log.iloc[0]
     assert (row["id"], row["field"], row["author"]) == (key, field, "checker")
     assert (None if pd.isna(row["new_value"]) else row["new_value"]) == stored
@@ -425,6 +433,16 @@ BAD_CORRECTIONS = [
     ("attributed_kind", "people", ValueError, "one of: person, body, country, media"),
     ("attributed_country", 44, ValueError, "must be text"),
     ("attribution_text", "the Pentagon", ValueError, "cannot correct 'attribution_text'"),
+    ("subtype", "murdered", ValueError, "unknown subtype 'murdered'"),
+    ("role", "", ValueError, "unknown role"),
+    ("role", "sum", ValueError, "one of: total, part, increment"),
+    ("as_of", "2022-13-01", ValueError, "no such day"),
+    ("as_of", "2022-02-29", ValueError, "no such day"),
+    ("as_of", "24 February 2022", ValueError, "YYYY-MM-DD"),
+    ("as_of", "2022-02", ValueError, "YYYY-MM-DD"),
+    ("as_of", "20220224", ValueError, "YYYY-MM-DD"),
+    ("as_of", 20220224, ValueError, "must be text"),
+    ("as_of_precision", "day", ValueError, "cannot correct 'as_of_precision'"),
 ]
 
 

@@ -1,12 +1,14 @@
-"""The command line: ``python -m tracker extract PATH... [--format F] [--out FILE]`` and
-``python -m tracker ingest PATH... [--db URL | --out DIR] [--workers N] [--engine local|dask]``.
+"""The command line: ``python -m tracker extract PATH... [--format F] [--out FILE]``,
+``python -m tracker ingest PATH... [--db URL | --out DIR] [--workers N] [--engine local|dask]`` and
+``python -m tracker reextract [--db URL] [--dry-run]``.
 
 Thin on purpose: files are read by :func:`tracker.sources.files.read_path`, figures found by
 :func:`tracker.extract.figures.figure_rows` (the rows of ``extract_figures``) and written as
 they come by :mod:`tracker.io.writers` (JSON Lines, CSV or Parquet), so a large corpus
 streams through in flat memory; this module parses, calls and reports. A file or corpus row that cannot be read, or a document the extractor fails on,
 gets one line on stderr, the other inputs are still processed, and the exit status is 2.
-``ingest`` is batch loading, done by :func:`tracker.batch.run.ingest`.
+``ingest`` is batch loading, done by :func:`tracker.batch.run.ingest`; ``reextract`` runs the
+current extractor again on every stored document (:func:`tracker.load.reextract_store`).
 
 Exit status: 0 when every input was done; 2 when some were rejected (listed on stderr, or
 in ``_rejects.jsonl`` for ``ingest``); 1 when the run could not be done at all (a bad
@@ -42,7 +44,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, one subcommand per task (``extract``, ``ingest``)."""
+    """The argument parser, one subcommand per task (``extract``, ``ingest``, ``reextract``)."""
     parser = _Parser(
         prog="python -m tracker",
         description="Find the figures news reports (troops, money, casualties, ...), "
@@ -70,7 +72,36 @@ def build_parser() -> argparse.ArgumentParser:
     _add_limit(extract)
     extract.set_defaults(run=run_extract, command_parser=extract)
     _add_ingest(commands)
+    _add_reextract(commands)
     return parser
+
+
+def _add_reextract(commands) -> None:
+    """The ``reextract`` subcommand: the stored documents extracted again, corrections kept."""
+    reextract = commands.add_parser(
+        "reextract",
+        help="extract every stored document again with this extractor, keeping corrections",
+        description="Read every document in the store, find its figures with the current "
+                    "extractor and replace the stored ones, one transaction per document (an "
+                    "interrupted run loses nothing; run it again to finish). A correction whose "
+                    "figure's span changed moves to the new figure that overlaps it most; one "
+                    "that no figure overlaps is kept, and reported as left without a figure.",
+        epilog="Prints documents read, figures before and after, figures added, removed and "
+               "changed, corrections moved and left without a figure. Exit status: 0 when "
+               "every document was done; 2 when the extractor or the database failed on some "
+               "(their figures are kept; listed on stderr); 1 when the store cannot be opened.",
+    )
+    reextract.add_argument(
+        "--db", metavar="URL",
+        help="SQLAlchemy URL of the store (default: TRACKER_DB_URL, the dashboard's "
+             "secrets, else sqlite:///tracker.db); a SQLite file must exist")
+    reextract.add_argument(
+        "--dry-run", action="store_true",
+        help="report what would change, and write nothing")
+    reextract.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="show a progress bar on stderr (default: when stderr is a terminal)")
+    reextract.set_defaults(run=run_reextract, command_parser=reextract)
 
 
 def _add_ingest(commands) -> None:
@@ -173,6 +204,58 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"rejected inputs, with reasons: {summary.rejects_path}", file=sys.stderr, flush=True)
         return EXIT_REJECTS
     return EXIT_OK
+
+
+#: Orphaned corrections and failed documents named on stderr (the rest are counted).
+SHOWN_ITEMS = 20
+
+
+def run_reextract(args: argparse.Namespace) -> int:
+    """Extract the store again (:func:`tracker.load.reextract_store`) and print what changed."""
+    from tracker.batch.progress import Progress
+    from tracker.load import reextract_store
+    from tracker.store.store import Store, StoreError
+
+    try:
+        store = Store(args.db, create=False)
+    except StoreError as error:
+        _report(str(error))
+        return EXIT_USAGE
+    with store:
+        try:
+            bar = Progress([], enabled=args.progress, total=store.document_count())
+        except StoreError as error:
+            _report(str(error))
+            return EXIT_USAGE
+        try:
+            summary = reextract_store(store, dry_run=args.dry_run, progress=bar.update)
+            orphans = _orphans(store, summary.orphaned)
+        except StoreError as error:
+            _report(str(error))
+            return EXIT_USAGE
+        finally:
+            bar.close()
+    for line in summary.lines():
+        print(line, flush=True)
+    for line in orphans[:SHOWN_ITEMS]:
+        print(f"  left without a figure: {line}", flush=True)
+    if len(orphans) > SHOWN_ITEMS:
+        print(f"  ... and {len(orphans) - SHOWN_ITEMS} more", flush=True)
+    for line in summary.failed[:SHOWN_ITEMS]:
+        _report(line)
+    if len(summary.failed) > SHOWN_ITEMS:
+        _report(f"... and {len(summary.failed) - SHOWN_ITEMS} more")
+    return EXIT_REJECTS if summary.failed else EXIT_OK
+
+
+def _orphans(store, ids: list[int]) -> list[str]:
+    """The corrections ``ids`` in words: ``#id field → new at start-end of doc_id``."""
+    if not ids:
+        return []
+    log = store.corrections().set_index("id").loc[ids]
+    docs = dict(zip(*(store.documents()[name] for name in ("content_hash", "doc_id"))))
+    return [f"correction #{i} ({row.field} → {row.new_value}) at {row.start}-{row.end} of "
+            f"{docs.get(row.content_hash, row.content_hash[:12])}" for i, row in log.iterrows()]
 
 
 def main(argv: list[str] | None = None) -> int:

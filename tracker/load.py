@@ -8,8 +8,9 @@ way it came: cleaned, its date as ISO ``YYYY-MM-DD`` (:attr:`Document.published_
 that cannot be read is left empty, with a note), its figures found by :mod:`tracker.extract`.
 
 Reading is :mod:`tracker.sources`' job and storing :mod:`tracker.store`'s; the store never
-extracts. :func:`reextract` asks the store for its texts, extracts here, and has the store
-replace the figures.
+extracts. :func:`reextract` and :func:`reextract_store` (``python -m tracker reextract``) ask the
+store for its texts, extract here, and have the store replace the figures; corrections follow
+their figures (:meth:`tracker.store.Store.update_figures`).
 
 >>> from tracker.store import Store
 >>> from tracker.sources.document import Document
@@ -20,8 +21,11 @@ replace the figures.
 """
 from __future__ import annotations
 
+import shlex
+import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tracker.extract.figures import figure_rows
 from tracker.sources.document import (
@@ -143,8 +147,9 @@ def _load_one(store, item: Document | UnreadableDocument) -> LoadReport:
 def reextract(store, doc_id: str | None = None) -> int:
     """Run the extractor again on stored texts and have the store replace their figures.
 
-    Corrections are kept: they are keyed by content hash and span, and apply to the new
-    figures with the same spans. Each document is replaced in its own transaction.
+    Corrections are kept and follow their figures when spans change
+    (:meth:`tracker.store.Store.update_figures`). Each document is replaced in its own
+    transaction. :func:`reextract_store` does all of them and says what changed.
 
     Parameters
     ----------
@@ -164,6 +169,94 @@ def reextract(store, doc_id: str | None = None) -> int:
     """
     return sum(store.replace_figures(doc.doc_id, document_rows(doc))
                for doc in store.stored_documents(doc_id))
+
+
+@dataclass
+class ReextractSummary:
+    """What :func:`reextract_store` did (or, in a dry run, would do) to the whole store."""
+
+    documents: int = 0  # read and extracted again
+    before: int = 0  # figures before
+    after: int = 0  # figures after
+    added: int = 0
+    removed: int = 0
+    changed: int = 0  # same span and kind, another value in some column
+    columns: Counter = field(default_factory=Counter)  # how often each column changed
+    moved: int = 0  # corrections that followed their figure to a new span
+    orphaned: list[int] = field(default_factory=list)  # corrections left without a figure
+    failed: list[str] = field(default_factory=list)  # "doc_id: reason", the figures kept
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    def lines(self) -> list[str]:
+        """The summary in words, one line each."""
+        verb = "would be" if self.dry_run else "were"
+        columns = ", ".join(f"{name} {n}" for name, n in self.columns.most_common())
+        return [
+            f"reextract: {self.documents} documents read in {self.seconds:.1f} s"
+            + (" (dry run: nothing written)" if self.dry_run else ""),
+            f"figures: {self.before} before, {self.after} after; {self.added} added, "
+            f"{self.removed} removed, {self.changed} changed" + (f" ({columns})" if columns else ""),
+            f"corrections: {self.moved} {verb} moved to a changed span, {len(self.orphaned)} "
+            f"{verb} left without a figure (kept)",
+        ] + ([f"failed: {len(self.failed)} documents, their figures kept"] if self.failed else [])
+
+
+def reextract_store(store, *, dry_run: bool = False,
+                    progress: Callable[[int, int], None] | None = None) -> ReextractSummary:
+    """Extract every stored document again and replace its figures, one transaction each.
+
+    Corrections follow their figures (:meth:`tracker.store.Store.update_figures`); each document
+    is stamped with this extractor's version. A document the extractor fails on keeps its
+    figures and is listed in ``failed``; the others go on. ``progress(done, figures)`` is
+    called after each document.
+
+    >>> from tracker.store import Store
+    >>> with Store("sqlite://") as store:
+    ...     _ = add_document(store, Document("d1", "Russia has 5,000 troops."))
+    ...     summary = reextract_store(store, dry_run=True)
+    ...     summary.documents, summary.before, summary.after, summary.changed
+    (1, 1, 1, 0)
+    """
+    summary = ReextractSummary(dry_run=dry_run)
+    started = time.perf_counter()
+    for doc in store.stored_documents():
+        try:
+            rows = document_rows(doc)
+        except FATAL:
+            raise
+        except BaseException as error:  # noqa: BLE001 - a panic too: this document only
+            summary.failed.append(f"{doc.doc_id}: the extractor failed ({describe_failure(error, limit=300)})")
+        else:
+            try:
+                _add_update(summary, store.update_figures(doc.doc_id, rows, dry_run=dry_run))
+            except StoreError as error:
+                summary.failed.append(f"{doc.doc_id}: {error}")
+        summary.documents += 1
+        if progress is not None:
+            progress(summary.documents, summary.after)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _add_update(summary: ReextractSummary, update) -> None:
+    summary.before += update.before
+    summary.after += update.after
+    summary.added += update.changes.added
+    summary.removed += update.changes.removed
+    summary.changed += update.changes.changed
+    summary.columns.update(update.changes.columns)
+    summary.moved += len(update.moved)
+    summary.orphaned.extend(update.orphaned)
+
+
+def reextract_command(url: str) -> str:
+    """The command that re-extracts the store at ``url``, quoted for a POSIX shell.
+
+    >>> reextract_command("sqlite:///tracker.db")
+    'python -m tracker reextract --db sqlite:///tracker.db'
+    """
+    return f"python -m tracker reextract --db {shlex.quote(url)}"
 
 
 def _guarded(items: Iterable, name: str) -> Iterator:

@@ -73,6 +73,12 @@ ROLES = ("total", "part", "increment", "per_unit", "rate", "cumulative")
 #: How much of a date the text gives (``as_of_precision``).
 DATE_PRECISIONS = ("day", "month", "year")
 
+#: The version of the extractor's output, stored with every document's figures. Raise it by one
+#: whenever a change to ``tracker/extract/`` changes the rows it gives, so that stores extracted
+#: before show the dashboard's notice and ``python -m tracker reextract`` brings them up to date.
+#: Stores made before the stamp existed have none, which counts as older than any version.
+EXTRACTOR_VERSION = 2
+
 #: What the source a figure is attributed to is (``attributed_kind``): a person, a body (a
 #: ministry, an army, an agency, an alliance), a country speaking as such, or the media.
 ATTRIBUTED_KINDS = ("person", "body", "country", "media")

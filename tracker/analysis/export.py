@@ -205,7 +205,7 @@ def _column_letter(index: int) -> str:
 
 #: Column widths (in characters) for the columns of the figure table that need room.
 _WIDTHS = {"sentence": 80, "title": 40, "surface": 24, "object": 24, "attributed_to": 24,
-           "attribution_text": 30, "source": 18, "url": 30, "formula": 20}
+           "attribution_text": 30, "as_of_text": 24, "source": 18, "url": 30, "formula": 20}
 
 
 def to_xlsx(df: pd.DataFrame, *, sheet_name: str = "figures") -> bytes:

@@ -17,16 +17,18 @@ from tracker.sources.corpora import CORPUS_READERS
 class Progress:
     """A tqdm bar of documents, with the figures found as its postfix."""
 
-    def __init__(self, paths: list[str], stream=None, enabled: bool | None = None):
+    def __init__(self, paths: list[str], stream=None, enabled: bool | None = None,
+                 total: int | None = None):
+        """``total``: the number of documents when known (else counted from ``paths``)."""
         from tqdm import tqdm
 
         stream = stream or sys.stderr
         enabled = _is_terminal(stream) if enabled is None else enabled
-        self.bar = tqdm(total=None, unit=" documents", file=stream, disable=not enabled,
+        self.bar = tqdm(total=total, unit=" documents", file=stream, disable=not enabled,
                         dynamic_ncols=True, mininterval=0.25, smoothing=0.1)
         self.enabled = enabled
         self.seen = 0
-        if enabled:
+        if enabled and total is None:
             threading.Thread(target=self._count, args=(paths,), daemon=True).start()
 
     @property

@@ -8,6 +8,6 @@ The store writes and reads; it never extracts (``tracker.load`` hands it the row
 import ``tracker.sources`` (a ``Document``), ``tracker.io``, ``tracker.schema`` and
 ``tracker.config``.
 """
-from tracker.store.store import AddResult, Store, StoreError
+from tracker.store.store import AddResult, FigureUpdate, Store, StoreError
 
-__all__ = ["AddResult", "Store", "StoreError"]
+__all__ = ["AddResult", "FigureUpdate", "Store", "StoreError"]

@@ -21,9 +21,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from tracker.schema import SUBTYPES
+
 #: The fields a correction may change, in the order the Corrections page shows them.
-CORRECTABLE = ("value", "unit", "category", "actor", "recipient", "attributed_to", "attributed_kind",
-               "attributed_country", "not_a_figure")
+CORRECTABLE = ("value", "unit", "category", "subtype", "role", "actor", "recipient", "attributed_to",
+               "attributed_kind", "attributed_country", "as_of", "not_a_figure")
+
+#: The subtypes a correction may give: those of every category, in order (the category may be
+#: corrected in the same save, so a subtype is not checked against the figure's own).
+SUBTYPE_CHOICES = tuple(dict.fromkeys(name for names in SUBTYPES.values() for name in names))
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,16 @@ brings its schema up to date with the Alembic migrations in ``tracker/store/migr
 - ``documents``: one row per text, unique by ``content_hash`` (sha256 of the UTF-8 text),
   so the same article loaded twice is stored once; ``doc_id`` is unique too.
 - ``figures``: the extractor's rows for each document, as extracted (never edited).
-- ``corrections``: edits of a figure's value, unit, category, actor, recipient, attributed_to,
-  attributed_kind, attributed_country, or "not a figure", keyed by the document's content
-  hash and the figure's span, so that they apply again to the same span after re-extraction.
+- ``corrections``: edits of a figure's value, unit, category, subtype, role, actor, recipient,
+  attributed_to, attributed_kind, attributed_country, as_of, or "not a figure", keyed by the
+  document's content hash and the figure's span, so that they apply again after re-extraction.
   A correction keeps the extractor's original value, who made it and when; reverting marks
   it, never deletes it.
+  When re-extraction changes a figure's span, its corrections move to the new figure that
+  overlaps it most (:mod:`tracker.store.rekey`); one that no figure overlaps is kept, marked
+  ``orphaned_at``, and applies to nothing until a later extraction has a figure there.
+- ``documents.extractor_version``: which version of the extractor found the stored figures
+  (:data:`tracker.schema.EXTRACTOR_VERSION`; null for documents stored before the stamp).
 - ``store_state``: a counter raised by every write, for cheap cache checks (:meth:`Store.version`).
 
 Each document is written in one transaction: its row and all its figures, or nothing. The
@@ -52,12 +57,15 @@ from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 
 from tracker.config import ConfigError, resolve_db_url
-from tracker.schema import ATTRIBUTED_KINDS, CATEGORIES, COLUMNS, coerce_row, figure_id
+from tracker.schema import (
+    ATTRIBUTED_KINDS, CATEGORIES, COLUMNS, EXTRACTOR_VERSION, ROLES, coerce_row, figure_id,
+)
 from tracker.sources.document import Document, clean_document
 
 # The fields a correction may change, and the strings' dtype: each defined once, elsewhere.
 from tracker.schema import STRING_DTYPE as _STRING  # noqa: E402
-from tracker.store.corrections import CORRECTABLE, Edit  # noqa: E402
+from tracker.store.corrections import CORRECTABLE, SUBTYPE_CHOICES as _SUBTYPES, Edit  # noqa: E402
+from tracker.store.rekey import Changes, figure_changes, plan_moves  # noqa: E402
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -80,6 +88,7 @@ documents = sa.Table(
     sa.Column("url", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("extractor_version", sa.Integer),  # tracker.schema.EXTRACTOR_VERSION; null: older
 )
 
 _SQL_TYPES = {"string": sa.Text, "Int64": sa.Integer, "float64": sa.Double, "boolean": sa.Boolean}
@@ -110,6 +119,9 @@ corrections = sa.Table(
     sa.Column("author", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("reverted_at", sa.DateTime(timezone=True)),
+    sa.Column("original_start", sa.Integer),  # the span it was made on (start/end follow the figure)
+    sa.Column("original_end", sa.Integer),
+    sa.Column("orphaned_at", sa.DateTime(timezone=True)),  # re-extraction left it without a figure
 )
 
 store_state = sa.Table(
@@ -168,6 +180,32 @@ class AddResult:
     doc_id: str
     content_hash: str
     figures: int
+
+
+@dataclass(frozen=True)
+class FigureUpdate:
+    """What :meth:`Store.update_figures` did (or, in a dry run, would do) to one document.
+
+    Attributes
+    ----------
+    doc_id : str
+    before, after : int
+        Figures stored before and after.
+    changes : Changes
+        Figures added, removed and changed (matched by span and kind; ``changes.columns``: how
+        often each column changed).
+    moved : dict
+        Correction id -> its new ``(start, end)``, for the corrections that followed their figure.
+    orphaned : tuple of int
+        Corrections left without a figure (kept, marked ``orphaned_at``).
+    """
+
+    doc_id: str
+    before: int
+    after: int
+    changes: Changes
+    moved: dict[int, tuple[int, int]]
+    orphaned: tuple[int, ...]
 
 
 def open_engine(url: str) -> sa.Engine:
@@ -264,6 +302,9 @@ class Store:
         A SQLAlchemy URL; ``None`` means :func:`resolve_db_url`'s choice (``TRACKER_DB_URL``,
         ``.streamlit/secrets.toml``, else ``sqlite:///tracker.db``). ``"sqlite://"`` is a
         fresh in-memory database.
+    create : bool
+        Make a new SQLite file when there is none (the default); when False, a missing file
+        is a :class:`StoreError` (for commands that work on an existing store).
 
     Attributes
     ----------
@@ -281,13 +322,15 @@ class Store:
     Use it as a context manager or call :meth:`close`. One Store may serve many threads.
     """
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, *, create: bool = True):
         try:
             raw = resolve_db_url(url)
         except ConfigError as error:
             raise StoreError(str(error)) from None
         self.url = _safe_url(raw)
         self.engine = open_engine(raw)
+        if not create:
+            _must_exist(self.engine, self.url)
         self._figures_cache: tuple[int, pd.DataFrame] | None = None
         self._figures_sql = str(_FIGURES_QUERY.compile(self.engine))
         for attempt in range(_OPEN_ATTEMPTS):
@@ -321,7 +364,8 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_document(self, doc: Document, figures: list[dict]) -> AddResult:
+    def add_document(self, doc: Document, figures: list[dict],
+                     extractor_version: int | None = EXTRACTOR_VERSION) -> AddResult:
         """Store a document and its figures in one transaction, unless its text is stored already.
 
         Parameters
@@ -334,6 +378,9 @@ class Store:
             The document's figure rows (:func:`tracker.load.document_rows` gives them). Their
             ``figure_id`` is given again from the stored ``doc_id``; their document metadata is
             not stored (the document's is used).
+        extractor_version : int, optional
+            The version of the extractor that found them (kept with the document); by default
+            this code's :data:`tracker.schema.EXTRACTOR_VERSION`.
 
         Returns
         -------
@@ -364,7 +411,7 @@ class Store:
                     key = connection.execute(documents.insert().values(
                         doc_id=doc_id, content_hash=content_hash, source=_plain(doc.source),
                         published=_plain(doc.published), title=_plain(doc.title), url=_plain(doc.url),
-                        text=doc.text, added_at=_now(),
+                        text=doc.text, added_at=_now(), extractor_version=extractor_version,
                     )).inserted_primary_key[0]
                     _insert_figures(connection, key, doc_id, figures)
                     _bump(connection)
@@ -409,35 +456,58 @@ class Store:
                            title=row.title, url=row.url)
 
     def replace_figures(self, doc_id: str, figures: list[dict]) -> int:
-        """Replace a stored document's figures with ``figures``, in one transaction.
-
-        Corrections are kept: they are keyed by content hash and span, and apply to the new
-        figures with the same spans.
+        """Replace a stored document's figures with ``figures``, in one transaction; its
+        corrections follow their figures (:meth:`update_figures`).
 
         Returns
         -------
         int
             The number of figures now stored for the document.
+        """
+        return self.update_figures(doc_id, figures).after
+
+    def update_figures(self, doc_id: str, figures: list[dict], *,
+                       extractor_version: int | None = EXTRACTOR_VERSION,
+                       dry_run: bool = False) -> FigureUpdate:
+        """Replace a stored document's figures, move its corrections, and say what changed.
+
+        In one transaction: the old figures are deleted and ``figures`` stored, the document
+        is stamped with ``extractor_version``, and each unreverted correction whose span is no
+        figure's any more moves to the new figure that overlaps it most
+        (:func:`tracker.store.rekey.plan_moves`); one that none overlaps stays, marked
+        ``orphaned_at`` (a later extraction that has a figure there clears the mark).
+
+        Parameters
+        ----------
+        doc_id : str
+        figures : list of dict
+            The document's new figure rows.
+        extractor_version : int, optional
+            The version of the extractor that found them (default: this code's).
+        dry_run : bool
+            Only work out what would change; nothing is written.
+
+        Returns
+        -------
+        FigureUpdate
 
         Raises
         ------
         KeyError
             If ``doc_id`` is not stored.
         StoreError
-            If the database refuses the write; the old figures stay then.
+            If the database refuses the write, or a figure has a value of the wrong type; the
+            old figures and corrections stay then.
         """
         try:
-            with self._writing() as connection:
-                key = connection.execute(sa.select(documents.c.id)
-                                         .where(documents.c.doc_id == doc_id)).scalar()
-                if key is None:
-                    raise KeyError(f"no document {doc_id!r}")
-                connection.execute(figures_table.delete().where(figures_table.c.document_id == key))
-                _insert_figures(connection, key, doc_id, figures)
-                _bump(connection)
+            with self._transaction(write=not dry_run) as connection:
+                update = _update_figures(connection, doc_id, figures, extractor_version, dry_run)
         except sa.exc.SQLAlchemyError as error:
             raise StoreError(f"cannot re-extract {doc_id!r}: {_reason(error)}") from None
-        return len(figures)
+        except (TypeError, ValueError, OverflowError) as error:  # coerce_row: a bad figure value
+            raise StoreError(f"cannot re-extract {doc_id!r}: a figure has a value of the wrong "
+                             f"type ({error})") from None
+        return update
 
     def add_correction(self, content_hash: str, start: int, end: int, field: str, value,
                        author: str = "") -> int:
@@ -454,15 +524,18 @@ class Store:
             The figure's span in the text.
         field : str
             One of :data:`tracker.store.corrections.CORRECTABLE`: ``value``, ``unit``,
-            ``category``, ``actor``, ``recipient``, ``attributed_to``, ``attributed_kind``,
-            ``attributed_country``, ``not_a_figure``.
+            ``category``, ``subtype``, ``role``, ``actor``, ``recipient``, ``attributed_to``,
+            ``attributed_kind``, ``attributed_country``, ``as_of``, ``not_a_figure``.
         value
             The new value: a finite number for ``value`` (a range whose low..high does
             not contain it loses its bounds); one of :data:`tracker.schema.CATEGORIES` for
             ``category``; one of :data:`tracker.schema.ATTRIBUTED_KINDS`, or ``None``/``""``
             for none, for ``attributed_kind`` (any case: stored lower-case, as is
             ``attributed_country``); a string, or ``None``/``""`` for none, for ``unit``,
-            ``actor``, ``recipient``, ``attributed_to``, ``attributed_country``; a bool
+            ``actor``, ``recipient``, ``attributed_to``, ``attributed_country``; a subtype of
+            any category in :data:`tracker.schema.SUBTYPES`, or none, for ``subtype``; one of
+            :data:`tracker.schema.ROLES` for ``role``; a day written ``YYYY-MM-DD``, or none,
+            for ``as_of`` (the figure's ``as_of_precision`` becomes ``day``); a bool
             (``"true"``/``"false"`` too) for ``not_a_figure``.
         author : str
             Who corrects.
@@ -583,6 +656,16 @@ class Store:
             return int(connection.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one())
 
     @_read_retried("the documents")
+    def stale_documents(self, current: int = EXTRACTOR_VERSION) -> int:
+        """How many documents have figures found by an extractor older than ``current`` (or by
+        one from before the stamp): ``python -m tracker reextract`` brings them up to date."""
+        stamp = documents.c.extractor_version
+        with self.engine.connect() as connection:
+            return int(connection.execute(
+                sa.select(sa.func.count()).select_from(documents)
+                .where(stamp.is_(None) | (stamp < current))).scalar_one())
+
+    @_read_retried("the documents")
     def documents(self) -> pd.DataFrame:
         """Every stored document, oldest first, without its text.
 
@@ -674,20 +757,30 @@ class Store:
         -------
         pandas.DataFrame
             Columns ``id, content_hash, start, end, field, old_value, new_value, author,
-            created_at, reverted_at`` (``reverted_at`` is NaT while the correction applies).
-            Values are text: numbers as Python writes floats, flags as ``"true"``/``"false"``.
+            created_at, reverted_at, original_start, original_end, orphaned_at``
+            (``reverted_at`` is NaT while the correction applies; ``start``, ``end`` is the
+            span it applies to now, ``original_start``, ``original_end`` the one it was made
+            on; ``orphaned_at`` is when re-extraction left it without a figure, NaT while it
+            has one). Values are text: numbers as Python writes floats, flags as
+            ``"true"``/``"false"``.
         """
+        names = ("id", "content_hash", "start", "end", "field", "old_value", "new_value", "author",
+                 "created_at", "reverted_at", "original_start", "original_end", "orphaned_at")
         with self.engine.connect() as connection:
-            rows = connection.execute(sa.select(corrections).order_by(corrections.c.id)).all()
-        data = _columns(rows, len(corrections.c))
-        frame = pd.DataFrame({"id": np.array(data[0], dtype="int64")})
-        frame["content_hash"] = pd.array(data[1], dtype=_STRING)
-        frame["start"] = np.array(data[2], dtype="int64")
-        frame["end"] = np.array(data[3], dtype="int64")
-        for i, name in enumerate(("field", "old_value", "new_value", "author"), start=4):
-            frame[name] = pd.array(data[i], dtype=_STRING)
-        frame["created_at"] = _utc(data[8])
-        frame["reverted_at"] = _utc(data[9])
+            rows = connection.execute(sa.select(*(corrections.c[name] for name in names))
+                                      .order_by(corrections.c.id)).all()
+        data = dict(zip(names, _columns(rows, len(names))))
+        frame = pd.DataFrame({"id": np.array(data["id"], dtype="int64")})
+        frame["content_hash"] = pd.array(data["content_hash"], dtype=_STRING)
+        frame["start"] = np.array(data["start"], dtype="int64")
+        frame["end"] = np.array(data["end"], dtype="int64")
+        for name in ("field", "old_value", "new_value", "author"):
+            frame[name] = pd.array(data[name], dtype=_STRING)
+        for name in ("created_at", "reverted_at"):
+            frame[name] = _utc(data[name])
+        for name in ("original_start", "original_end"):
+            frame[name] = pd.array(data[name], dtype="Int64")
+        frame["orphaned_at"] = _utc(data["orphaned_at"])
         return frame
 
     # -- helpers ---------------------------------------------------------------------------
@@ -695,8 +788,15 @@ class Store:
     @contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
         """A connection in a write transaction, committed at the end or rolled back on error."""
+        with self._transaction(write=True) as connection:
+            yield connection
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[sa.Connection]:
+        """A connection in a transaction: a write transaction when ``write``, else a read one."""
         with self.engine.connect() as connection:
-            connection.execution_options(tracker_write=True)
+            if write:
+                connection.execution_options(tracker_write=True)
             with connection.begin():
                 yield connection
 
@@ -739,6 +839,18 @@ def _upgrade(connection: sa.Connection) -> None:
         command.upgrade(config, "head")
 
 
+def _must_exist(engine: sa.Engine, shown_url: str) -> None:
+    """StoreError unless a SQLite file database exists (other databases are checked on connect)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") \
+            or url.query.get("mode") == "memory" or url.database.startswith("file:"):
+        return
+    if not Path(url.database).is_file():
+        engine.dispose()
+        raise StoreError(f"cannot open database {shown_url}: there is no such file "
+                         f"({Path(url.database).resolve()})")
+
+
 def _free_doc_id(connection: sa.Connection, wanted: str) -> str:
     """``wanted``, or ``wanted:2``, ``wanted:3``, ... whichever is not taken."""
     taken = set(connection.execute(
@@ -765,6 +877,48 @@ def _insert_figures(connection: sa.Connection, document_key: int, doc_id: str, r
                                             bool(record["derived"]))
         records.append(record)
     connection.execute(figures_table.insert(), records)
+
+
+def _update_figures(connection: sa.Connection, doc_id: str, rows: list[dict],
+                    extractor_version: int | None, dry_run: bool) -> FigureUpdate:
+    """:meth:`Store.update_figures` on ``connection``, inside its transaction."""
+    document = connection.execute(sa.select(documents.c.id, documents.c.content_hash)
+                                  .where(documents.c.doc_id == doc_id)).first()
+    if document is None:
+        raise KeyError(f"no document {doc_id!r}")
+    key, content_hash = document
+    compared = [name for name in FIGURE_FIELDS if name != "figure_id"]
+    old = [dict(row._mapping) for row in connection.execute(
+        sa.select(*(figures_table.c[name] for name in compared))
+        .where(figures_table.c.document_id == key).order_by(figures_table.c.id))]
+    new = [{name: row[name] for name in compared} for row in map(coerce_row, rows)]
+    active = connection.execute(
+        sa.select(corrections.c.id, corrections.c.start, corrections.c.end, corrections.c.orphaned_at)
+        .where(corrections.c.content_hash == content_hash, corrections.c.reverted_at.is_(None))
+        .order_by(corrections.c.id)).all()
+    moves = plan_moves([(row.id, row.start, row.end) for row in active], old, new)
+    update = FigureUpdate(doc_id, len(old), len(new), figure_changes(old, new), moves.moved,
+                          moves.orphaned)
+    if dry_run:
+        return update
+    connection.execute(figures_table.delete().where(figures_table.c.document_id == key))
+    _insert_figures(connection, key, doc_id, rows)
+    connection.execute(documents.update().where(documents.c.id == key)
+                       .values(extractor_version=extractor_version))
+    for correction_id, (start, end) in moves.moved.items():
+        connection.execute(corrections.update().where(corrections.c.id == correction_id)
+                           .values(start=start, end=end, orphaned_at=None))
+    was_orphaned = {row.id for row in active if row.orphaned_at is not None}
+    found = [i for i in moves.kept if i in was_orphaned]
+    if found:
+        connection.execute(corrections.update().where(corrections.c.id.in_(found))
+                           .values(orphaned_at=None))
+    newly = [i for i in moves.orphaned if i not in was_orphaned]
+    if newly:
+        connection.execute(corrections.update().where(corrections.c.id.in_(newly))
+                           .values(orphaned_at=_now()))
+    _bump(connection)
+    return update
 
 
 def _read_version(connection: sa.Connection) -> int:
@@ -796,7 +950,8 @@ _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
 #: Fields whose values are lower-case words (the extractor writes them so): a correction typed
 #: "UK" or "Person" is stored as "uk", "person", so that it groups and filters with the rest.
-_LOWER_CASE = ("attributed_kind", "attributed_country")
+_LOWER_CASE = ("attributed_kind", "attributed_country", "subtype", "role")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _insert_correction(connection: sa.Connection, content_hash: str, start: int, end: int,
@@ -812,7 +967,8 @@ def _insert_correction(connection: sa.Connection, content_hash: str, start: int,
     old_value = "false" if field == "not_a_figure" else _encode_stored(getattr(figure, field))
     return int(connection.execute(corrections.insert().values(
         content_hash=content_hash, start=start, end=end, field=field, old_value=old_value,
-        new_value=new_value, author=author, created_at=_now(),
+        new_value=new_value, author=author, created_at=_now(), original_start=start,
+        original_end=end,
     )).inserted_primary_key[0])
 
 
@@ -844,7 +1000,25 @@ def _encode(field: str, value) -> str | None:
     if field == "attributed_kind" and value not in (*ATTRIBUTED_KINDS, None):
         raise ValueError(f"unknown kind of source {value!r}; one of: {', '.join(ATTRIBUTED_KINDS)}, "
                          "or empty for none")
+    if field == "subtype" and value not in (*_SUBTYPES, None):
+        raise ValueError(f"unknown subtype {value!r}; one of: {', '.join(_SUBTYPES)}, or empty for none")
+    if field == "role" and value not in ROLES:
+        raise ValueError(f"unknown role {value!r}; one of: {', '.join(ROLES)}")
+    if field == "as_of" and value is not None:
+        value = _iso_day(value)
     return value
+
+
+def _iso_day(text: str) -> str:
+    """``text`` if it is a real day written ``YYYY-MM-DD``; ValueError saying so if not."""
+    from datetime import date
+
+    try:
+        if _ISO_DAY.fullmatch(text):
+            return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValueError(f"as_of {text!r} is no such day; write it as YYYY-MM-DD, e.g. 2022-02-24") from None
+    raise ValueError(f"as_of must be a date written YYYY-MM-DD (e.g. 2022-02-24), not {text!r}")
 
 
 def _encode_stored(value) -> str | None:
@@ -898,6 +1072,11 @@ def _apply_corrections(frame: pd.DataFrame, active: list) -> pd.DataFrame:
             flags = frame["not_a_figure"].to_numpy(copy=True)
             flags[target] = new == "true"
             frame["not_a_figure"] = flags
+        elif field == "as_of":  # a corrected date is a whole day (or none)
+            for name, values in (("as_of", new), ("as_of_precision", np.where(pd.isna(new), None, "day"))):
+                column = frame[name].array.copy()
+                column[target] = values
+                frame[name] = column
         else:
             values = frame[field].array.copy()
             values[target] = new
