@@ -1,11 +1,14 @@
-"""Find and parse the numbers in a sentence: digits, scale words and suffixes, number words
-and vague amounts. Pure functions over strings; the words come from lexicons/numbers.toml.
-:func:`numbers` is the extractor's first stage (tracker.extract.stages).
+"""Find and parse the numbers in a sentence: digits (also grouped by spaces, "45 100"), scale
+words and suffixes, number words ("three and a half million"), vague amounts and shares of a
+whole ("a third", "one in five", in percent). Pure functions over strings; the words come from
+lexicons/numbers.toml. :func:`numbers` is the extractor's first stage (tracker.extract.stages).
 
 >>> [(n.text, n.value) for n in find_numbers("Some 1.5m people and forty-two tanks")]
 [('1.5m', 1500000.0), ('forty-two', 42.0)]
->>> parse_digits("145,000")
-145000.0
+>>> [(n.text, n.value, n.kind) for n in find_numbers("one in five of 390 000 people")]
+[('one in five', 20.0, 'share'), ('390 000', 390000.0, 'digits')]
+>>> parse_digits("145,000"), parse_digits("145 000")
+(145000.0, 145000.0)
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tracker.extract.lexicon import Currency, Lexicon, alternation, load_lexicon
+from tracker.extract.words import STOP, is_verb_only
 
 if TYPE_CHECKING:
     from tracker.extract.context import SentenceContext
@@ -50,23 +54,34 @@ class Number:
     value: float
     low: float | None = None  # bounds of a vague amount ("hundreds")
     high: float | None = None
-    kind: str = "digits"  # digits | words | vague | fraction
+    kind: str = "digits"  # digits | words | vague | fraction ("3/4") | share ("a third": in percent)
     currency: Currency | None = None  # a currency symbol written before it
     scaled: bool = False  # a scale word or suffix was applied
     glued: str = ""  # letters written straight after the digits ("km" in "50km")
     base: float | None = None  # the value before a scale word or suffix ("3" in "3 million")
 
 
+# The spaces that group thousands: "45 100", "390\u00a0000" (no-break), "15\u2009000" (thin).
+_SPACES = " \u00a0\u202f\u2009"
+_UNGROUP = str.maketrans("", "", "," + _SPACES)
+_SPACE_GROUPED = re.compile(rf"\d[{_SPACES}]\d{{3}}")
+
+
 def parse_digits(text: str) -> float:
-    """'1,200' -> 1200.0; '1.5' -> 1.5."""
-    return float(text.replace(",", ""))
+    """'1,200' -> 1200.0; '45 100' -> 45100.0; '1.5' -> 1.5."""
+    return float(text.translate(_UNGROUP))
 
 
 def scale(digits: str, factor: float) -> float:
     """Exact decimal scaling: scale("4.1", 1e6) == 4100000.0, not 4099999.9999999995."""
     if not isinstance(factor, Decimal):
         factor = Decimal(int(factor)) if factor == int(factor) else Decimal(repr(factor))
-    return float(Decimal(digits.replace(",", "")) * factor)
+    return float(Decimal(digits.translate(_UNGROUP)) * factor)
+
+
+def space_grouped(n: Number) -> bool:
+    """Whether ``n`` is written with spaces between groups of thousands ("600 000")."""
+    return n.kind == "digits" and _SPACE_GROUPED.search(n.text) is not None
 
 
 def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[float, int] | None:
@@ -83,6 +98,7 @@ def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[fl
     seen_any = False
     last = None  # kind of the last word: unit | tens | mult
     i = 0
+    last_mult = 1.0
     while i < len(words):
         w = _key(words[i])
         if w in ("a", "an") and i + 1 < len(words) and _key(words[i + 1]) in lex.multipliers and not seen_any:
@@ -90,12 +106,24 @@ def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[fl
             i += 1
             used = i
             continue
-        if w in lex.fractions and not seen_any and i + 2 < len(words) and _key(words[i + 1]) in ("a", "an") \
-                and _key(words[i + 2]) in lex.multipliers:
-            current, last, seen_any = lex.fractions[w], "unit", True
-            i += 2
-            used = i
+        part = None if seen_any else _part_of_multiplier(words, i, lex)
+        if part is not None:  # "half a million", "a third of a million"
+            current, i = part
+            last, seen_any, used = "unit", True, i
             continue
+        if w == "and" and seen_any and i + 2 < len(words) and _key(words[i + 1]) in ("a", "an") \
+                and _key(words[i + 2]) in lex.fractions:
+            size = lex.fractions[_key(words[i + 2])]
+            used = i = i + 3
+            if last != "mult":
+                current += size  # "three and a half (million)"
+                last = "unit"
+                continue
+            if last_mult >= 1000:
+                total += size * last_mult  # "a million and a half"
+            else:
+                current += size * last_mult
+            break
         if w == "and" and last == "mult" and i + 1 < len(words) and _key(words[i + 1]) in lex.number_words:
             i += 1
             continue
@@ -108,7 +136,7 @@ def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[fl
             current += v
             last = "unit" if v < 20 else "tens"
         elif w in lex.multipliers and seen_any:
-            m = lex.multipliers[w]
+            m = last_mult = lex.multipliers[w]
             if m == 100 or m == 12:
                 current = (current or 1) * m
             else:
@@ -125,9 +153,30 @@ def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[fl
     return total + current, used
 
 
-@lru_cache(maxsize=1)
-def number_pattern() -> re.Pattern:
-    """One regex for every way a number is written; its named groups say which."""
+def _part_of_multiplier(words: list[str], i: int, lex: Lexicon) -> tuple[float, int] | None:
+    """A part of a multiplier at ``words[i]``: "half a", "a third of a", "three quarters of a"
+    before "million": the part's size and the index of the multiplier word."""
+    count, j = 1.0, i
+    first = _key(words[i])
+    if first in ("a", "an") or first in lex.number_words:
+        count = lex.number_words.get(first, 1.0)
+        j += 1
+    if j >= len(words) or _key(words[j]) not in lex.fractions:
+        return None
+    size = count * lex.fractions[_key(words[j])]
+    j += 1
+    if j < len(words) and _key(words[j]) == "of":
+        j += 1
+    if j + 1 < len(words) and _key(words[j]) in ("a", "an") and _key(words[j + 1]) in lex.multipliers:
+        return size, j + 1
+    return None
+
+
+@lru_cache(maxsize=2)
+def number_pattern(shares: bool = True) -> re.Pattern:
+    """One regex for every way a number is written; its named groups say which. Without
+    ``shares``, the plain forms only: no shares of a whole, no digits grouped by spaces (what
+    a number is where those forms are read and turned down, :func:`find_numbers`)."""
     lex = load_lexicon()
     symbols = alternation(lex.currency_symbols)
     codes = alternation(lex.currency_codes)
@@ -139,9 +188,23 @@ def number_pattern() -> re.Pattern:
     big_plurals = alternation(p for p, v in lex.vague_plurals.items() if v >= 1000)
     quants = alternation(lex.vague_quantifiers)
     fractions = alternation(lex.fractions)
-    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+    counts = alternation(["a", "an", *(w for w, v in lex.number_words.items() if 1 <= v < 20)])
+    ones = [w for w, v in lex.number_words.items() if 1 <= v <= 10]
+    numerators, ratio_numerators = alternation(["a", "an", *ones]), alternation(ones)
+    denominators = alternation(w for w, v in lex.number_words.items() if v >= 2)
+    halves = alternation(w for w, v in lex.fractions.items() if v == 0.5)
+    ratio_links = alternation(lex.ratio_links).replace(" ", r"\s+")
+    spaced = rf"(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![^\W_]|[.,]\d|-[^\W\d_]+-)|" if shares else ""
+    digits = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{spaced}\d+(?:\.\d+)?|\.\d+"
+    of_multiplier = rf"(?:\s+of)?\s+an?\s+(?:{mults})\b"
+    share = (
+        rf"|(?P<shr>\b(?P<rn>{ratio_numerators}|\d{{1,3}})\s+(?:{ratio_links})\s+"
+        rf"(?P<rd>(?:{denominators})(?:-(?:{denominators}))?|\d{{1,3}}(?:,\d{{3}})+|\d{{1,4}})(?![\w-]|[.,]\d)"
+        rf"|\b(?:(?P<fc>{numerators})[\s-]+(?P<fw>{fractions})|(?P<fh>{halves}))\b(?!{of_multiplier}))"
+    ) if shares else ""
     return re.compile(
         rf"(?P<frac>(?<![\d/⁄.,])(?P<fn>\d{{1,3}})\s?[⁄/]\s?(?P<fd>\d{{1,3}})(?![\d/⁄]|\.\d))"
+        rf"{share}"
         rf"|(?P<dig>(?P<sign>(?<![\w.,])(?:[-−](?=[\d$£€]|US)|minus[\s-]?(?=\d)))?"
         rf"(?:(?<![^\W\d_])(?P<cur>(?-i:{codes}|{symbols}))\s?(?P<sign2>[-−](?=\d))?)?(?P<num>{digits})"
         rf"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{{1,3}}))?"
@@ -149,19 +212,32 @@ def number_pattern() -> re.Pattern:
         rf"(?P<scale>(?:(?:\s+|\s*-\s*)(?:{mults})\b)+)?)"
         rf"|(?P<vag>\b(?:(?P<q>{quants})\s+(?P<qm>{mults})\b"
         rf"|(?P<p>{plurals})(?P<pof>(?:\s+of\s+(?:{big_plurals}))*)\b))"
-        rf"|(?P<spl>\b(?:(?:(?:{fractions})\s+)?(?:a|an)\s+(?=(?:{mults})\b))?"
-        rf"(?:{words})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{words})\b)*\b)"
+        rf"|(?P<spl>\b(?:(?:(?:(?:{counts})[\s-]+)?(?:{fractions})(?:\s+of)?\s+)?(?:a|an)\s+(?=(?:{mults})\b))?"
+        rf"(?:{words})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{words})\b|\s+and\s+an?\s+(?:{fractions})\b)*\b)"
         rf"|(?<![^\W\d_])(?P<cur2>(?-i:{symbols}))\s?(?P<num2>{digits})",
         re.I,
     )
 
 
 def find_numbers(text: str, lex: Lexicon | None = None) -> list[Number]:
-    """Every number written in ``text``, in order, with spans into ``text``."""
+    """Every number written in ``text``, in order, with spans into ``text``. Where a share or
+    digits grouped by spaces turn out to be no such thing ("the second half", "Chapter 11 200
+    pages"), the plain number written there is read instead ("11"), and the search goes on
+    after it."""
     lex = lex or load_lexicon()
+    pattern, plain = number_pattern(), number_pattern(shares=False)
     found: list[Number] = []
-    for m in number_pattern().finditer(text):
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
         number = _number_from_match(m, text, lex)
+        if number is _TURNED_DOWN:
+            start = m.start()
+            m = plain.match(text, start)
+            if m is None:
+                pos = start + 1
+                continue
+            number = _number_from_match(m, text, lex)
+        pos = m.end()
         if number is not None and within_limits(number.value, number.low, number.high, number.base,
                                                 largest=lex.largest_value):
             found.append(number)
@@ -184,13 +260,21 @@ def within_limits(*values: float | None, largest: float) -> bool:
     return all(v is None or (math.isfinite(v) and abs(v) <= largest) for v in values)
 
 
+# What _number_from_match returns for a share or space-grouped digits that are no such thing.
+_TURNED_DOWN = Number(0, 0, "", 0.0)
+
+
 def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
+    if "shr" in m.re.groupindex and m.group("shr"):
+        return _share(m, text, lex)
     if m.group("frac"):
         numerator, denominator = int(m.group("fn")), int(m.group("fd"))
         if not 0 < numerator < denominator or denominator not in _DENOMINATORS:
             return None  # "24/7", "9/11": not fractions
         return Number(m.start(), m.end(), m.group(0), numerator / denominator, kind="fraction")
     if m.group("dig"):
+        if _SPACE_GROUPED.search(m.group("num")) and not _spaced_digits_fit(text, m.start("num"), lex):
+            return _TURNED_DOWN
         value = parse_digits(m.group("num"))
         scaled = False
         suffix = m.group("suf") or m.group("lsuf")
@@ -257,6 +341,74 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
     scales = [lex.multipliers[_key(w)] for w in words[:parsed[1]] if lex.multipliers.get(_key(w), 0) >= 1000]
     base = value / max(scales) if scales else value
     return Number(m.start(), end, text[m.start():end], value, kind="words", scaled=bool(scales), base=base)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
+
+
+def _spaced_digits_fit(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether digits grouped by spaces at ``start`` are one number: not after a month, weekday
+    or label ("March 15 200 ...", "Chapter 11 200 pages": two numbers)."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    word = before.group(1).lower() if before else ""
+    return word not in lex.months and word not in lex.weekdays and word not in lex.label_words
+
+
+_RATIO_DENOMINATOR_UNIT = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
+_AFTER_PART = re.compile(r"(-[^\W\d_])|[ \t\u00a0]+([^\W\d_]+)(?:[ \t\u00a0]+(?:an?|the)\b)?(?:[ \t\u00a0]+([^\W\d_]+))?")
+
+
+def _share(m: re.Match, text: str, lex: Lexicon) -> Number:
+    """A share of a whole in percent: "one in five" 20, "a third" 33.3, "two-thirds", "half";
+    or _TURNED_DOWN when the words are no share ("two in three days", "the second half", "half
+    an hour", "a third term")."""
+    if m.group("rn"):
+        parts, of = _ratio_parts(m.group("rn"), m.group("rd"), lex)
+        after = _RATIO_DENOMINATOR_UNIT.match(text, m.end())
+        if not 0 < of < parts or (after and after.group(1).lower() in lex.measures):
+            return _TURNED_DOWN
+        return Number(m.start(), m.end(), m.group(0), 100 * of / parts, kind="share")
+    if m.group("fh"):
+        count, word = 1.0, m.group("fh")
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before and _key(before.group(1)) in lex.not_after_half:
+            return _TURNED_DOWN  # "the second half of 2023"
+    else:
+        count, word = lex.number_words.get(_key(m.group("fc")), 1.0), m.group("fw")
+        if _key(m.group("fc")) in ("a", "an") and re.search(r"\band\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+            return _TURNED_DOWN  # "an hour and a half"
+    size = count * lex.fractions[_key(word)]
+    bounded = lex.qualifier_before_re.search(text, max(0, m.start() - 30), m.start()) is not None
+    if size >= 1 or not _part_fits(text, m.end(), lex, bounded):
+        return _TURNED_DOWN
+    return Number(m.start(), m.end(), m.group(0), 100 * size, kind="share")
+
+
+def _ratio_parts(numerator: str, denominator: str, lex: Lexicon) -> tuple[float, float]:
+    """The two numbers of a ratio ("one", "five"; "1", "10,000"; "twenty-five") as (parts, of)."""
+    def value(written: str) -> float:
+        if written[0].isdigit():
+            return parse_digits(written)
+        return sum(lex.number_words[_key(w)] for w in _WORD.findall(written))
+    return value(denominator), value(numerator)
+
+
+def _part_fits(text: str, end: int, lex: Lexicon, bounded: bool) -> bool:
+    """Whether what follows a fraction word makes it a share: "of" a whole, a determiner, a
+    verb or the end of the clause ("a third of homes", "half the town", "nearly half were"),
+    or, after a bound ("more than a quarter"), any word but a measure; not a compound, a noun
+    or a measure ("half-time", "a third term", "half an hour", "a quarter of an hour")."""
+    m = _AFTER_PART.match(text, end)
+    if m is None:
+        return True  # punctuation or the end: "less than half."
+    if m.group(1):
+        return False  # "half-time", "one-third-owned"
+    word, then = m.group(2).lower(), (m.group(3) or "").lower()
+    if word in ("a", "an") or word in lex.measures:
+        return False  # "half an hour", "half a loaf", "a quarter century"
+    if word == "of":
+        return then not in lex.measures  # "a quarter of an hour", "half of the day"
+    return bounded or word in STOP or is_verb_only(word)
 
 
 def _currency_case_insensitive(symbol: str, lex: Lexicon) -> Currency | None:
