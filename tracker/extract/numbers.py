@@ -91,6 +91,8 @@ def parse_number_words(words: list[str], lex: Lexicon | None = None) -> tuple[fl
     (250.0, 4)
     >>> parse_number_words(["a", "dozen"])
     (12.0, 2)
+    >>> parse_number_words("three and a half million euros".split())
+    (3500000.0, 5)
     """
     lex = lex or load_lexicon()
     total = current = 0.0
