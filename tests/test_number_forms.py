@@ -120,6 +120,7 @@ NOT_SHARES = [
     ("The talks resumed after an hour and a half.", []),
     # the number after "in" is a period, not a share of it: a count and a duration
     ("Rebels seized two in three days.", [(3, None, None, False, "day")]),
+    ("Police arrested 12 in 2014 and 40 in 2015.", [(12, None, None, False, None), (40, None, None, False, None)]),
 ]
 
 SCALED_PARTS = [

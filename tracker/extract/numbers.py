@@ -175,10 +175,10 @@ def _part_of_multiplier(words: list[str], i: int, lex: Lexicon) -> tuple[float, 
 
 
 @lru_cache(maxsize=2)
-def number_pattern(shares: bool = True) -> re.Pattern:
-    """One regex for every way a number is written; its named groups say which. Without
-    ``shares``, the plain forms only: no shares of a whole, no digits grouped by spaces (what
-    a number is where those forms are read and turned down, :func:`find_numbers`)."""
+def number_pattern(spaced: bool = True) -> re.Pattern:
+    """One regex for every way a number is written but shares of a whole (:func:`part_pattern`,
+    :func:`ratio_pattern`); its named groups say which. Without ``spaced``, no digits grouped by
+    spaces (what is read where those turn out to be two numbers, :func:`find_numbers`)."""
     lex = load_lexicon()
     symbols = alternation(lex.currency_symbols)
     codes = alternation(lex.currency_codes)
@@ -190,23 +190,10 @@ def number_pattern(shares: bool = True) -> re.Pattern:
     big_plurals = alternation(p for p, v in lex.vague_plurals.items() if v >= 1000)
     quants = alternation(lex.vague_quantifiers)
     fractions = alternation(lex.fractions)
-    counts = alternation(["a", "an", *(w for w, v in lex.number_words.items() if 1 <= v < 20)])
-    ones = [w for w, v in lex.number_words.items() if 1 <= v <= 10]
-    numerators, ratio_numerators = alternation(["a", "an", *ones]), alternation(ones)
-    denominators = alternation(w for w, v in lex.number_words.items() if v >= 2)
-    halves = alternation(w for w, v in lex.fractions.items() if v == 0.5)
-    ratio_links = alternation(lex.ratio_links).replace(" ", r"\s+")
-    spaced = rf"(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![^\W_]|[.,]\d|-[^\W\d_]+-)|" if shares else ""
-    digits = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{spaced}\d+(?:\.\d+)?|\.\d+"
-    of_multiplier = rf"(?:\s+of)?\s+an?\s+(?:{mults})\b"
-    share = (
-        rf"|(?P<shr>\b(?P<rn>{ratio_numerators}|\d{{1,3}})\s+(?:{ratio_links})\s+"
-        rf"(?P<rd>(?:{denominators})(?:-(?:{denominators}))?|\d{{1,3}}(?:,\d{{3}})+|\d{{1,4}})(?![\w-]|[.,]\d)"
-        rf"|\b(?:(?P<fc>{numerators})[\s-]+(?P<fw>{fractions})|(?P<fh>{halves}))\b(?!{of_multiplier}))"
-    ) if shares else ""
+    grouped = rf"(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![^\W_]|[.,]\d|-[^\W\d_]+-)|" if spaced else ""
+    digits = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{grouped}\d+(?:\.\d+)?|\.\d+"
     return re.compile(
         rf"(?P<frac>(?<![\d/⁄.,])(?P<fn>\d{{1,3}})\s?[⁄/]\s?(?P<fd>\d{{1,3}})(?![\d/⁄]|\.\d))"
-        rf"{share}"
         rf"|(?P<dig>(?P<sign>(?<![\w.,])(?:[-−](?=[\d$£€]|US)|minus[\s-]?(?=\d)))?"
         rf"(?:(?<![^\W\d_])(?P<cur>(?-i:{codes}|{symbols}))\s?(?P<sign2>[-−](?=\d))?)?(?P<num>{digits})"
         rf"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{{1,3}}))?"
@@ -214,20 +201,47 @@ def number_pattern(shares: bool = True) -> re.Pattern:
         rf"(?P<scale>(?:(?:\s+|\s*-\s*)(?:{mults})\b)+)?)"
         rf"|(?P<vag>\b(?:(?P<q>{quants})\s+(?P<qm>{mults})\b"
         rf"|(?P<p>{plurals})(?P<pof>(?:\s+of\s+(?:{big_plurals}))*)\b))"
-        rf"|(?P<spl>\b(?:(?:(?:(?:{counts})[\s-]+)?(?:{fractions})(?:\s+of)?\s+)?(?:a|an)\s+(?=(?:{mults})\b))?"
+        rf"|(?P<spl>\b(?:(?:(?:{fractions})\s+)?(?:a|an)\s+(?=(?:{mults})\b))?"
         rf"(?:{words})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{words})\b|\s+and\s+an?\s+(?:{fractions})\b)*\b)"
         rf"|(?<![^\W\d_])(?P<cur2>(?-i:{symbols}))\s?(?P<num2>{digits})",
         re.I,
     )
 
 
+@lru_cache(maxsize=1)
+def part_pattern() -> re.Pattern:
+    """A part of a whole in words: "a third", "two-thirds", "half"; with "of a million" after
+    it, a part of a scale word ("a third of a million", group ``of``)."""
+    lex = load_lexicon()
+    numerators = alternation(["a", "an", *(w for w, v in lex.number_words.items() if 1 <= v <= 10)])
+    halves = alternation(w for w, v in lex.fractions.items() if v == 0.5)
+    return re.compile(
+        rf"\b(?:(?P<count>{numerators})[\s-]+(?P<part>{alternation(lex.fractions)})|(?P<half>{halves}))\b"
+        rf"(?P<of>(?:\s+of)?\s+an?\s+(?:{alternation(lex.multipliers)})\b)?",
+        re.I,
+    )
+
+
+@lru_cache(maxsize=1)
+def ratio_pattern() -> re.Pattern:
+    """What follows the first number of a ratio: " in five", " out of 10", " in every twenty-five"."""
+    lex = load_lexicon()
+    denominators = alternation(w for w, v in lex.number_words.items() if v >= 2)
+    links = alternation(lex.ratio_links).replace(" ", r"\s+")  # "out of" with any spaces
+    return re.compile(
+        rf"\s+(?:{links})\s+"
+        rf"(?P<of>(?:{denominators})(?:-(?:{denominators}))?|\d{{1,3}}(?:,\d{{3}})+|\d{{1,4}})(?![\w-]|[.,]\d)",
+        re.I,
+    )
+
+
 def find_numbers(text: str, lex: Lexicon | None = None) -> list[Number]:
-    """Every number written in ``text``, in order, with spans into ``text``. Where a share or
-    digits grouped by spaces turn out to be no such thing ("the second half", "Chapter 11 200
-    pages"), the plain number written there is read instead ("11"), and the search goes on
-    after it."""
+    """Every number written in ``text``, in order, with spans into ``text``. Digits grouped by
+    spaces that are two numbers ("Chapter 11 200 pages") are read as such; a small number
+    followed by "in five" is a share ("one in five"); parts of a whole ("a third") are read
+    where the sentence has a fraction word, and the numbers in them give way."""
     lex = lex or load_lexicon()
-    pattern, plain = number_pattern(), number_pattern(shares=False)
+    pattern, plain, ratio = number_pattern(), number_pattern(spaced=False), ratio_pattern()
     found: list[Number] = []
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
@@ -240,10 +254,27 @@ def find_numbers(text: str, lex: Lexicon | None = None) -> list[Number]:
                 continue
             number = _number_from_match(m, text, lex)
         pos = m.end()
+        if number is not None and number.kind in ("digits", "words") and (r := ratio.match(text, number.end)):
+            share = _ratio(number, r, text, lex)
+            if share is not None:
+                number, pos = share, share.end
         if number is not None and within_limits(number.value, number.low, number.high, number.base,
                                                 largest=lex.largest_value):
             found.append(number)
+    lowered = text.lower()
+    if any(word in lowered for word in lex.fractions):
+        found = _with_parts(text, found, lex)
     return found
+
+
+def _with_parts(text: str, found: list[Number], lex: Lexicon) -> list[Number]:
+    """``found`` with the parts of a whole in ``text`` read in: a part takes the place of the
+    numbers it overlaps ("two" of "two-thirds", "a million" of "a third of a million")."""
+    parts = [p for m in part_pattern().finditer(text) if (p := _part(m, text, lex)) is not None]
+    if not parts:
+        return found
+    kept = [n for n in found if not any(n.start < p.end and p.start < n.end for p in parts)]
+    return sorted(kept + parts, key=lambda n: n.start)
 
 
 def numbers(ctx: SentenceContext, _: list = ()) -> list[Number]:
@@ -262,13 +293,11 @@ def within_limits(*values: float | None, largest: float) -> bool:
     return all(v is None or (math.isfinite(v) and abs(v) <= largest) for v in values)
 
 
-# What _number_from_match returns for a share or space-grouped digits that are no such thing.
+# What _number_from_match returns for space-grouped digits that are two numbers.
 _TURNED_DOWN = Number(0, 0, "", 0.0)
 
 
 def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
-    if "shr" in m.re.groupindex and m.group("shr"):
-        return _share(m, text, lex)
     if m.group("frac"):
         numerator, denominator = int(m.group("fn")), int(m.group("fd"))
         if not 0 < numerator < denominator or denominator not in _DENOMINATORS:
@@ -360,29 +389,47 @@ _RATIO_DENOMINATOR_UNIT = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
 _AFTER_PART = re.compile(r"(-[^\W\d_])|[ \t\u00a0]+([^\W\d_]+)(?:[ \t\u00a0]+(?:an?|the)\b)?(?:[ \t\u00a0]+([^\W\d_]+))?")
 
 
-def _share(m: re.Match, text: str, lex: Lexicon) -> Number:
-    """A share of a whole in percent: "one in five" 20, "a third" 33.3, "two-thirds", "half";
-    or _TURNED_DOWN when the words are no share ("two in three days", "the second half", "half
-    an hour", "a third term")."""
-    if m.group("rn"):
-        parts, of = _ratio_parts(m.group("rn"), m.group("rd"), lex)
-        after = _RATIO_DENOMINATOR_UNIT.match(text, m.end())
-        if not 0 < of < parts or (after and after.group(1).lower() in lex.measures):
-            return _TURNED_DOWN
-        return Number(m.start(), m.end(), m.group(0), 100 * of / parts, kind="share")
-    if m.group("fh"):
-        count, word = 1.0, m.group("fh")
+def _ratio(first: Number, m: re.Match, text: str, lex: Lexicon) -> Number | None:
+    """The share "one in five" (20 percent) from its first number and the match of the rest;
+    None when it is no share ("two in three days", "12 in 2014")."""
+    if first.scaled or first.currency is not None or first.glued or "," in first.text or "." in first.text:
+        return None
+    parts, of = _ratio_parts(first.text, m.group("of"), lex)
+    after = _RATIO_DENOMINATOR_UNIT.match(text, m.end())
+    if not 0 < of < parts or (after and after.group(1).lower() in lex.measures):
+        return None
+    if re.fullmatch(r"\d{4}", m.group("of")) and lex.year_range[0] <= parts <= lex.year_range[1]:
+        return None  # "arrested 12 in 2014"
+    end = m.end()
+    return Number(first.start, end, text[first.start:end], 100 * of / parts, kind="share")
+
+
+def _part(m: re.Match, text: str, lex: Lexicon) -> Number | None:
+    """A part of a whole in percent ("a third" 33.3, "two-thirds", "half"); a part of a scale
+    word as its value ("a third of a million"); None when the words are no share ("the second
+    half", "half an hour", "a third term", "an hour and a half")."""
+    if m.group("of"):
+        parsed = parse_number_words(_WORD.findall(m.group(0)), lex)
+        if parsed is None:
+            return None
+        value = parsed[0]
+        multiplier = lex.multipliers[_key(_WORD.findall(m.group(0))[-1])]
+        scaled = multiplier >= 1000  # "half a million"; not "half a dozen"
+        return Number(m.start(), m.end(), m.group(0), value, kind="words", scaled=scaled,
+                      base=value / multiplier if scaled else value)
+    if m.group("half"):
+        count, word = 1.0, m.group("half")
         before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if before and _key(before.group(1)) in lex.not_after_half:
-            return _TURNED_DOWN  # "the second half of 2023"
+            return None  # "the second half of 2023"
     else:
-        count, word = lex.number_words.get(_key(m.group("fc")), 1.0), m.group("fw")
-        if _key(m.group("fc")) in ("a", "an") and re.search(r"\band\s+$", text[max(0, m.start() - 8):m.start()], re.I):
-            return _TURNED_DOWN  # "an hour and a half"
+        count, word = lex.number_words.get(_key(m.group("count")), 1.0), m.group("part")
+        if _key(m.group("count")) in ("a", "an") and re.search(r"\band\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+            return None  # "an hour and a half"
     size = count * lex.fractions[_key(word)]
     bounded = lex.qualifier_before_re.search(text, max(0, m.start() - 30), m.start()) is not None
     if size >= 1 or not _part_fits(text, m.end(), lex, bounded):
-        return _TURNED_DOWN
+        return None
     return Number(m.start(), m.end(), m.group(0), 100 * size, kind="share")
 
 
