@@ -18,7 +18,10 @@ Unit mapping (evaluation only; the extractor's units stay as they are):
   "and"/"or" left out ("two smaller tenancies" -> "small tenancy", "300 recorded songs" ->
   "song"); a one-word object is our unit as it is; "person" -> "people" (NewsQuant counts
   people as "people");
-- no unit -> "-".
+- no unit -> "-";
+- a share written as a fraction or ratio ("a third of the homes", "one in five adults"; a
+  percent figure written in words only, with no percent word): NewsQuant writes it as a ratio (0.333) with
+  the unit "% " and the whole ("% home"; "% -" when the whole is not written after it).
 Derived figures are not quantities written in the text and are left out. A vague amount
 ("hundreds") is scored by its value alone, without our low-high rule, since NewsQuant's ranges
 are only the ranges the text writes out.
@@ -112,6 +115,14 @@ def concept(obj: str) -> str:
     return " ".join(base + [singular(words[-1])])
 
 
+PERCENT_WRITTEN = re.compile(r"\d|%|per\s?cent|percent", re.I)  # "24pc", "5 percent", "4.8"
+
+
+def share_unit(obj) -> str:
+    """NewsQuant's unit for a share of a whole: "% " and the whole ("% us population")."""
+    return "% " + (concept(obj) if isinstance(obj, str) and obj else "-")
+
+
 def newsquant_text(text: str) -> str:
     """NewsQuant's cleaning turned "£" into "PS" (its README) and "¥" into "Y="; undo that."""
     return re.sub(r"\bY=(?=\d)", "¥", re.sub(r"\bPS(?=\d)", "£", text))
@@ -127,11 +138,12 @@ def predict(sentences: list[dict]) -> tuple[list[dict], float]:
         quantities = []
         for row in frame[~frame["derived"].astype(bool)].to_dict("records"):
             ranged = row["qualifier"] in ("between", "range")
+            share = row["category"] == "percent" and not PERCENT_WRITTEN.search(row["surface"])
             quantities.append({
-                "value": float(row["value"]),
+                "value": float(row["value"]) / 100 if share else float(row["value"]),
                 "low": float(row["low"]) if ranged else None,
                 "high": float(row["high"]) if ranged else None,
-                "unit": newsquant_unit(row["unit"], row["category"], row["object"]),
+                "unit": share_unit(row["object"]) if share else newsquant_unit(row["unit"], row["category"], row["object"]),
                 "surface": row["surface"],
             })
         out.append({"id": item["id"], "quantities": quantities})

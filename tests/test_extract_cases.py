@@ -1165,9 +1165,9 @@ BUGS_CAUGHT: list = [
     case("from-a-up-to-b",
          "Flats range from 450 sq ft up to 900 sq ft.",
          F(value=675, low=450, high=900, unit="square foot")),
-    case("ordinal-is-no-counted-noun",
+    case("ordinal-is-no-counted-noun",  # a share of a whole, not "one" fourth: 25 percent
          "One fourth of the population is vaccinated.",
-         ),
+         F(value=25, unit="percent")),
     case("said-after-the-figure-with-adverbials",
          "Russia has more than 150,000 troops near the border, President Joe Biden said at the "
          "White House on Tuesday.",

@@ -273,7 +273,9 @@ def test_ranges_joins_any_between_a_and_b(a, b, noun):
     ("Exactly 40 trucks arrived.", [("40 trucks", "exactly", None, None, False)]),
     ("Hundreds of drones flew.", [("Hundreds of drones", "vague", 200.0, 900.0, True)]),
     ("The siege lasted over four years.", [("four years", None, None, None, False)]),  # "over": during
-    ("Some 3-5 million people fled.", [("3-5 million people", "range", 3e6, 5e6, False)]),  # set by ranges
+    # bounds set by ranges; "some" makes the range an estimate
+    ("Some 3-5 million people fled.", [("3-5 million people", "range", 3e6, 5e6, True)]),
+    ("Between 3,000 and 5,000 troops left.", [("3,000 and 5,000 troops", "between", 3e3, 5e3, False)]),
 ])
 def test_bounds_reads_qualifiers_and_vague_amounts(text, expected):
     given, mentions = run_alone(bounds, text)

@@ -52,6 +52,8 @@ def _apply_qualifier(s: str, fig: Mention, lex: Lexicon) -> None:
     if fig.low is not None or fig.high is not None:
         if fig.qualifier == "vague":
             fig.qualifier = qual.qualifier
+        elif qual.bound == "approx":
+            fig.approx = True  # "some 3,000-4,000 troops": an estimated range
         return
     if qual.qualifier == "some" and fig.unit is None:
         return

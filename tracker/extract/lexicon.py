@@ -188,7 +188,9 @@ class Lexicon:
     number_words: dict[str, float]  # units and tens
     multipliers: dict[str, float]
     suffixes: dict[str, float]
-    fractions: dict[str, float]
+    fractions: dict[str, float]  # a part's name -> its size: "third" -> 1/3
+    ratio_links: tuple[str, ...]  # "in", "out of": "one in five"
+    not_after_half: frozenset[str]  # "second" in "the second half"
     vague_plurals: dict[str, float]
     vague_quantifiers: dict[str, tuple[float, float]]
     plural_range: tuple[float, float]
@@ -286,7 +288,9 @@ def load_lexicon() -> Lexicon:
         number_words={**numbers["units"], **numbers["tens"]},
         multipliers=dict(numbers["multipliers"]),
         suffixes=dict(numbers["suffixes"]),
-        fractions=dict(numbers["fractions"]),
+        fractions={word: 1 / parts for word, parts in numbers["fractions"].items()},
+        ratio_links=tuple(numbers["shares"]["ratio_links"]),
+        not_after_half=frozenset(numbers["shares"]["not_after_half"]),
         vague_plurals=dict(vague["plurals"]),
         vague_quantifiers={k: tuple(v) for k, v in vague["quantifiers"].items()},
         plural_range=(vague["plural_low"], vague["plural_high"]),

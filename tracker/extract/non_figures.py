@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from tracker.extract import window
 from tracker.extract.lexicon import Lexicon
-from tracker.extract.numbers import Number
+from tracker.extract.numbers import Number, space_grouped
 from tracker.extract.phrases import PERCENT, TOKEN, Unit
 from tracker.extract.words import singular
 
@@ -33,13 +33,16 @@ def non_figures(ctx: SentenceContext, numbers: list[Number]) -> list[Number]:
     times ("10am", "14:00"), days of a month, ordinals and decades ("3rd", "the 1990s"), codes
     with a leading zero, labels ("Article 5") and names with a number ("Boeing 787")."""
     s, lex = ctx.text, ctx.lex
-    skip = _phones_and_dates(s, lex) if len(numbers) > 1 else []
+    skip = _phones_and_dates(s, numbers, lex) if len(numbers) > 1 else []
     return [n for n in numbers if not any(a <= n.start < b for a, b in skip) and not _is_not_a_figure(s, n, lex)]
 
 
-def _phones_and_dates(s: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """The spans of phone numbers and of dates written with digits: their numbers are no figures."""
-    return [m.span() for m in lex.phone_re.finditer(s)] + [m.span() for m in _DATE.finditer(s)]
+def _phones_and_dates(s: str, numbers: list[Number], lex: Lexicon) -> list[tuple[int, int]]:
+    """The spans of phone numbers and of dates written with digits: their numbers are no figures.
+    Digits grouped by spaces where a phone number would start are a number ("600 000-700 000")."""
+    grouped = {n.start for n in numbers if space_grouped(n)}
+    phones = [m.span() for m in lex.phone_re.finditer(s) if m.start() not in grouped]
+    return phones + [m.span() for m in _DATE.finditer(s)]
 
 
 _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
@@ -126,7 +129,7 @@ def is_figure(s: str, number: Number, first: Number, unit: Unit, lex: Lexicon) -
     """Whether a number with the unit read after it is a figure (``first``: where the figure
     starts, the first number of a range)."""
     if unit.unit is None:
-        if number.kind in ("words", "vague"):
+        if number.kind == "vague" or number.kind == "words" and not _scaled_words(number):
             return False  # "one of them", "hundreds" alone: too vague to be a figure
         if re.match(r"[ \t]+[A-Z][a-z]", window.ahead(s, number.end)) and number.currency is None:
             return False  # "10 Downing Street", "Boeing 787 Dreamliner"
@@ -139,6 +142,12 @@ def is_figure(s: str, number: Number, first: Number, unit: Unit, lex: Lexicon) -
             and _anaphoric(s, first, lex):
         return False  # "the two leaders", "both sides"
     return True
+
+
+def _scaled_words(n: Number) -> bool:
+    """Number words with a count and a scale ("two thousand", "one million"): a quantity even
+    bare, unlike "a million" ("thanks a million") or "one"."""
+    return n.scaled and re.match(r"an?\b", n.text, re.I) is None
 
 
 def looks_like_year(n: Number, lex: Lexicon) -> bool:

@@ -148,7 +148,7 @@ def _inherit_units(s: str, figures: list[Mention], lex: Lexicon) -> None:
 def _read_unit(s: str, n: Number, lex: Lexicon, military: bool) -> Unit | None:
     """The unit after a number, or Unit(None, ...) for a bare number; None = not a figure."""
     unit = _read_base_unit(s, n, lex, military)
-    if unit is not None and unit.unit is None and n.kind == "digits":
+    if unit is not None and unit.unit is None and n.kind in ("digits", "words"):
         return _unit_from_context(s, n, unit, lex, military)
     if unit is None or unit.unit is None or unit.category not in lex.categories_with("takes_rates"):
         return unit
@@ -221,6 +221,8 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> Unit | N
     m = re.match(r"\s?([€£$₴₽¥₹₪₩₺])(?![\w$])", window.ahead(s, pos))
     if m and m.group(1) in lex.currency_symbols:  # "1,200€", "500 ₴"
         return Unit(lex.currency_symbols[m.group(1)].code, "money", pos + m.end(), head_start=pos)
+    if n.kind == "share":
+        return _share_unit(s, n, lex, military)
     if n.kind == "fraction":
         of = _fraction_unit(s, n, lex)
         if of.unit is not None:
@@ -245,6 +247,20 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> Unit | N
         (unit, category), end = measure
         return Unit(unit, category, end)
     return _noun_phrase(s, n, pos, lex, military)
+
+
+_SHARE_OF = re.compile(r"(?:\s+of)?(?:\s+(?:the|those|these|its|their|his|her|our|all))?(?=\s)", re.I)
+
+
+def _share_unit(s: str, n: Number, lex: Lexicon, military) -> Unit:
+    """A share of a whole ("a third", "one in five") is a percent; its object is the whole, when
+    it is written after it ("a third of the homes" -> "homes", "one in five adults" -> "adults").
+    The surface stays the share."""
+    of = _SHARE_OF.match(s, n.end)
+    if of is None:
+        return Unit("percent", "percent", n.end)  # "less than half."
+    whole = _noun_phrase(s, Number(of.end(), of.end(), "", 2.0), of.end(), lex, military)  # a plural count
+    return Unit("percent", "percent", n.end, object=whole.object)
 
 
 def _fraction_unit(s: str, n: Number, lex: Lexicon) -> Unit:

@@ -96,6 +96,8 @@ def _join_range(s: str, a: Number, ua: Unit | None, b: Number, ub: Unit | None):
     lo, hi = a.value, b.value
     if b.scaled and not a.scaled and 0 < _unscaled(b) and a.value <= _unscaled(b):
         lo = scale(repr(a.value), b.value / _unscaled(b))  # "3-5 million": the scale is written once
+    elif connector in ("-", "–", "—") and a_end == a.end:
+        lo = _shorthand_low(a, b) or lo
     if connector in ("-", "–", "—") and a_end == a.end and not a.glued and a.currency is None \
             and b.currency is None and lo >= hi and not b.scaled:
         return "score"  # "won 3-1", "a 2-2 draw"
@@ -105,6 +107,23 @@ def _join_range(s: str, a: Number, ua: Unit | None, b: Number, ub: Unit | None):
         return None
     merged = replace(b, currency=a.currency or b.currency, scaled=a.scaled or b.scaled)
     return merged, lo, hi
+
+
+_SHORT_HEAD = re.compile(r"(?<![\d,.\s\u00a0\u202f\u2009])(\d{1,3})$")
+_ZERO_GROUPS = re.compile(r"(\d{1,3})((?:[, \u00a0\u202f\u2009]000)+)$")
+
+
+def _shorthand_low(a: Number, b: Number) -> float | None:
+    """The low end of a range whose thousands are written once, on the high end: "120-150,000"
+    is 120,000 to 150,000, "3-4,000" 3,000 to 4,000. Only a short first number written without
+    grouping, before a second that ends in groups of zeros; None otherwise ("1-1,000" stays)."""
+    if a.kind != "digits" or b.kind != "digits" or a.scaled or b.scaled or a.glued:
+        return None
+    head, zeros = _SHORT_HEAD.search(a.text), _ZERO_GROUPS.search(b.text)
+    if head is None or zeros is None or len(head.group(1)) > len(zeros.group(1)):
+        return None
+    low = a.value * 1000 ** (len(zeros.group(2)) // 4)
+    return low if low < b.value else None
 
 
 def _unscaled(n: Number) -> float:
