@@ -42,7 +42,7 @@ def _alt(phrases) -> str:
 def _after(phrases, not_after=()) -> re.Pattern:
     """One of ``phrases`` right after a figure (a bracket between at most), not followed by ``not_after``."""
     guard = r"(?!\s+" + _alt(not_after) + r"(?![\w-]))" if not_after else ""
-    return re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?" + _alt(phrases) + r"(?![\w-])" + guard, re.I)
+    return re.compile(r"^[\s”\"’']*(?:\([^()]{0,40}\)\s*)?" + _alt(phrases) + r"(?![\w-])" + guard, re.I)
 
 
 def _before(phrases) -> re.Pattern:
@@ -56,14 +56,16 @@ def _anywhere(phrases) -> re.Pattern:
 
 _RATE_AFTER = _after(_RATE["after"], _RATE["not_after"])
 _RATE_BEFORE = _before(_RATE["before"])
+_RATE_CLAUSE = _anywhere(_RATE["clause_after"])
 _TIME_UNITS = frozenset(_RATE["time_units"])
 _PER_UNIT_AFTER = _after(_PER_UNIT["after"], _PER_UNIT["not_after"])
 _PER_UNIT_BEFORE = _before(_PER_UNIT["before"])
 _PART_AFTER = _after(_PART["after"])
 _PART_BEFORE = _before(_PART["before"])
-# "Of these, 310 ...", "Of the 497 towns, 300 ..." anywhere before the figure in its clause.
-_PART_CLAUSE = re.compile(r"(?<![\w-])" + _alt(_PART["clause_before"]) + r"(?![\w-])|"
-                          r"(?:^|[,;(]\s*)of\s+the\s+[^,;]{1,40},", re.I)
+# "Of these, 310 ...", "Of the 497 towns, 300 ...": at the start of the sentence or of a clause,
+# anywhere before the figure.
+_PART_CLAUSE = re.compile(r"(?:^[\s\"“‘']*|[;:(]\s*)(?:" + _alt(_PART["clause_before"])
+                          + r"|of\s+the\s+[^,;]{1,40}),", re.I)
 # What joins the items of a list: "including 4,000 children and 300 women".
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as|plus)\s+)", re.I)
 _CUMULATIVE_BEFORE = _before(_CUMULATIVE["before"])
@@ -75,15 +77,16 @@ _STOCKS = frozenset(_INCREMENT["stock_categories"])
 _BARRIER = barrier_regex(_LEX["barriers"])
 _CLAUSE_REACH = 120
 
-# Any word of any role: a sentence without one (and with no further amount or rate unit) is skipped.
+# Any word of any role: a sentence without one (nor "Of the ...," nor a further amount or a rate
+# unit) is skipped.
 _GATE = _anywhere([phrase for table in (_RATE, _PER_UNIT, _PART, _CUMULATIVE) for key in ("after", "before", "clause",
-                   "clause_before", "bringing_words") for phrase in table.get(key, ())] + _INCREMENT["in_surface"])
+                   "clause_before", "clause_after", "bringing_words") for phrase in table.get(key, ())] + _INCREMENT["in_surface"])
 
 
 def roles(doc: DocumentContext) -> None:
     """Stage: each figure's role (in place)."""
     for _, sentence, figures in doc.sentences:
-        if figures and (_GATE.search(sentence) or any(_marked(m) for m in figures)):
+        if figures and (_GATE.search(sentence) or _PART_CLAUSE.search(sentence) or any(_marked(m) for m in figures)):
             _assign(sentence, figures, doc.lex)
 
 
@@ -120,17 +123,23 @@ def _clause(s: str, fig: Mention, lex: Lexicon) -> tuple[str, str]:
     return left, right[:cut.start()] if cut else right
 
 
+def _sentence_so_far(s: str, fig: Mention) -> str:
+    """The sentence before the figure, at most window.BEHIND characters; cut short, it starts
+    with a mark so that it is not read as the sentence's start."""
+    return window.behind(s, fig.start) if fig.start <= window.BEHIND else "\x00" + window.behind(s, fig.start)
+
+
 def _roles(s: str, fig: Mention, left: str, right: str) -> set[str]:
     """Every role the words around ``fig`` (and its own fields) give it."""
     found = set()
     ahead = window.ahead(s, fig.end)
     if fig.unit is not None and " per " in fig.unit:
         found.add("rate" if fig.unit.rsplit(" ", 1)[-1] in _TIME_UNITS else "per_unit")
-    if _RATE_AFTER.match(ahead) or _RATE_BEFORE.search(left):
+    if _RATE_AFTER.match(ahead) or _RATE_BEFORE.search(left) or _RATE_CLAUSE.search(right):
         found.add("rate")
     if _PER_UNIT_AFTER.match(ahead) or _PER_UNIT_BEFORE.search(left):
         found.add("per_unit")
-    if _PART_AFTER.match(ahead) or _PART_BEFORE.search(left) or _PART_CLAUSE.search(left):
+    if _PART_AFTER.match(ahead) or _PART_BEFORE.search(left) or _PART_CLAUSE.search(_sentence_so_far(s, fig)):
         found.add("part")
     if _CUMULATIVE_BEFORE.search(left) or _BRINGING.search(left) or _CUMULATIVE_CLAUSE.search(left) \
             or _CUMULATIVE_CLAUSE.search(right):
