@@ -15,7 +15,8 @@ A sentence none of whose figures has a role word near it costs one search.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.extract import window
 from tracker.extract.lexicon import alternation, read_toml
@@ -30,52 +31,59 @@ if TYPE_CHECKING:
 _LEX = read_toml("roles.toml")
 _RATE, _PER_UNIT, _PART, _CUMULATIVE, _INCREMENT = (
     _LEX["rate"], _LEX["per_unit"], _LEX["part"], _LEX["cumulative"], _LEX["increment"])
-PRECEDENCE: tuple[str, ...] = tuple(_LEX["precedence"])
-if set(PRECEDENCE) | {"total"} != set(ROLES) or len(PRECEDENCE) != len(ROLES) - 1:
-    raise ValueError(f"roles.toml: precedence {PRECEDENCE} does not name every role of {ROLES} but total")
+#: When two roles apply, the first of these wins (:func:`_role` tries them in this order).
+PRECEDENCE: tuple[str, ...] = ("rate", "per_unit", "part", "cumulative", "increment")
+assert set(PRECEDENCE) | {"total"} == set(ROLES)
 
 
 def _alt(phrases) -> str:
     return "(?:" + alternation(phrases) + ")"
 
 
-def _after(phrases, not_after=()) -> re.Pattern:
-    """One of ``phrases`` right after a figure (a bracket between at most), not followed by ``not_after``."""
-    guard = r"(?!\s+" + _alt(not_after) + r"(?![\w-]))" if not_after else ""
-    return re.compile(r"^[\s”\"’']*(?:\([^()]{0,40}\)\s*)?" + _alt(phrases) + r"(?![\w-])" + guard, re.I)
+def _after_regex(tables: dict[str, dict]) -> re.Pattern:
+    """Each role's `after` phrases right after a figure (a bracket or closing quote between at most),
+    not followed by its `not_after` words; one named group per role, in order of precedence."""
+    groups = []
+    for role, table in tables.items():
+        guard = r"(?!\s+" + _alt(table["not_after"]) + r"(?![\w-]))" if table.get("not_after") else ""
+        groups.append(f"(?P<{role}>" + _alt(table["after"]) + r"(?![\w-])" + guard + ")")
+    return re.compile(r"[\s”\"’']*(?:\([^()]{0,40}\)\s*)?(?:" + "|".join(groups) + ")", re.I)
 
 
-def _before(phrases) -> re.Pattern:
-    """One of ``phrases`` right before a figure (a comma between at most)."""
-    return re.compile(r"(?<![\w-])" + _alt(phrases) + r"\s*,?\s*$", re.I)
+def _before_regex(tables: dict[str, dict]) -> re.Pattern:
+    """Each role's `before` phrases ending right before a figure (a comma between at most)."""
+    groups = [f"(?P<{role}>" + _alt(table["before"]) + ")" for role, table in tables.items()]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")\s*,?\s*$", re.I)
 
 
 def _anywhere(phrases) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + _alt(phrases) + r"(?![\w-])", re.I)
 
 
-_RATE_AFTER = _after(_RATE["after"], _RATE["not_after"])
-_RATE_BEFORE = _before(_RATE["before"])
+_ORDERED = ["rate", "per_unit", "part", "cumulative"]  # the roles with `after` or `before` words
+_AFTER = _after_regex({role: _LEX[role] for role in _ORDERED if "after" in _LEX[role]})
+_BEFORE = _before_regex({role: _LEX[role] for role in _ORDERED if "before" in _LEX[role]})
 _RATE_CLAUSE = _anywhere(_RATE["clause_after"])
 _TIME_UNITS = frozenset(_RATE["time_units"])
-_PER_UNIT_AFTER = _after(_PER_UNIT["after"], _PER_UNIT["not_after"])
-_PER_UNIT_BEFORE = _before(_PER_UNIT["before"])
-_PART_AFTER = _after(_PART["after"])
-_PART_BEFORE = _before(_PART["before"])
 # "Of these, 310 ...", "Of the 497 towns, 300 ...": at the start of the sentence or of a clause,
 # anywhere before the figure.
 _PART_CLAUSE = re.compile(r"(?:^[\s\"“‘']*|[;:(]\s*)(?:" + _alt(_PART["clause_before"])
                           + r"|of\s+the\s+[^,;]{1,40}),", re.I)
 # What joins the items of a list: "including 4,000 children and 300 women".
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as|plus)\s+)", re.I)
-_CUMULATIVE_BEFORE = _before(_CUMULATIVE["before"])
 _CUMULATIVE_CLAUSE = _anywhere(_CUMULATIVE["clause"])
 _BRINGING = re.compile(r"(?<![\w-])" + _alt(_CUMULATIVE["bringing_words"])
                        + r"\s+(?:[\w'’.-]+\s+){0,%d}?to\s*$" % _CUMULATIVE["bringing_reach"], re.I)
+_ENDS_IN_TO = re.compile(r"\bto\s*$")
 _IN_SURFACE = _anywhere(_INCREMENT["in_surface"])
 _STOCKS = frozenset(_INCREMENT["stock_categories"])
 _BARRIER = barrier_regex(_LEX["barriers"])
-_CLAUSE_REACH = 120
+_CLAUSE_REACH = 120  # a clause reaches this many characters either side of a figure at most
+_PART_REACH = 200  # "Of these," reaches this far
+_QUALIFIER_REACH = 24
+# How far back a `before` phrase (and a qualifier after it) can start: the searches start there.
+_BEFORE_REACH = 4 + max(len(p) for role in _ORDERED for p in _LEX[role].get("before", ()))
+_BRINGING_REACH = 100
 
 # Any word of any role: a sentence without one (nor "Of the ...," nor a further amount or a rate
 # unit) is skipped.
@@ -87,7 +95,7 @@ def roles(doc: DocumentContext) -> None:
     """Stage: each figure's role (in place)."""
     for _, sentence, figures in doc.sentences:
         if figures and (_GATE.search(sentence) or _PART_CLAUSE.search(sentence) or any(_marked(m) for m in figures)):
-            _assign(sentence, figures, doc.lex)
+            _assign(_Sentence(sentence), figures, doc.lex)
 
 
 def _marked(fig: Mention) -> bool:
@@ -95,55 +103,86 @@ def _marked(fig: Mention) -> bool:
     return fig.change == "further" or (fig.unit is not None and " per " in fig.unit)
 
 
-def _assign(s: str, figures: list[Mention], lex: Lexicon) -> None:
-    """The role of every figure in sentence ``s`` (derived figures keep "total")."""
+class _Sentence:
+    """A sentence and where its clause-wide role words and barriers are, found once."""
+
+    def __init__(self, s: str):
+        self.s = s
+        self.barriers = [(b.start(), b.end()) for b in _BARRIER.finditer(s)]
+        self.cumulative = [(m.start(), m.end()) for m in _CUMULATIVE_CLAUSE.finditer(s)]
+        self.rates = [m.start() for m in _RATE_CLAUSE.finditer(s)]
+        self.part_ends = [m.end() for m in _PART_CLAUSE.finditer(s)]
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """Where the clause of the span start..end begins and ends."""
+        lo, hi = max(0, start - _CLAUSE_REACH), min(len(self.s), end + _CLAUSE_REACH)
+        for b_start, b_end in self.barriers:
+            if b_end <= start:
+                lo = max(lo, b_end)
+            elif b_start >= end:
+                hi = min(hi, b_start)
+                break
+        return lo, hi
+
+
+def _assign(sent: _Sentence, figures: list[Mention], lex: Lexicon) -> None:
+    """The role of every figure in the sentence (derived figures keep "total")."""
     previous: Mention | None = None
     for fig in figures:
         if fig.derived:
             continue
-        left, right = _clause(s, fig, lex)
-        found = _roles(s, fig, left, right)
-        if previous is not None and previous.role == "part" and _LIST_JOIN.fullmatch(s[previous.end:fig.start]):
-            found.add("part")
-        fig.role = next((role for role in PRECEDENCE if role in found), "total")
+        fig.role = _role(sent, fig, previous, lex)
         previous = fig
 
 
-def _clause(s: str, fig: Mention, lex: Lexicon) -> tuple[str, str]:
-    """The text of the figure's clause before it (without a qualifier just before it) and after it."""
-    left = s[max(0, fig.start - _CLAUSE_REACH):fig.start]
-    q = lex.qualifier_before_re.search(left)
-    if q:
-        left = left[:q.start()]
-    cuts = [b.end() for b in _BARRIER.finditer(left)]
-    if cuts:
-        left = left[cuts[-1]:]
-    right = s[fig.end:fig.end + _CLAUSE_REACH]
-    cut = _BARRIER.search(right)
-    return left, right[:cut.start()] if cut else right
-
-
-def _sentence_so_far(s: str, fig: Mention) -> str:
-    """The sentence before the figure, at most window.BEHIND characters; cut short, it starts
-    with a mark so that it is not read as the sentence's start."""
-    return window.behind(s, fig.start) if fig.start <= window.BEHIND else "\x00" + window.behind(s, fig.start)
-
-
-def _roles(s: str, fig: Mention, left: str, right: str) -> set[str]:
-    """Every role the words around ``fig`` (and its own fields) give it."""
+def _role(sent: _Sentence, fig: Mention, previous: Mention | None, lex: Lexicon) -> str:
+    """The first role of PRECEDENCE that the words around ``fig`` (and its own fields) give it."""
+    s = sent.s
+    lo, hi = sent.clause(fig.start, fig.end)
+    q = lex.qualifier_before_re.search(s, max(lo, fig.start - _QUALIFIER_REACH), fig.start)
+    left_end = q.start() if q else fig.start  # the text before it, without a qualifier
     found = set()
-    ahead = window.ahead(s, fig.end)
-    if fig.unit is not None and " per " in fig.unit:
-        found.add("rate" if fig.unit.rsplit(" ", 1)[-1] in _TIME_UNITS else "per_unit")
-    if _RATE_AFTER.match(ahead) or _RATE_BEFORE.search(left) or _RATE_CLAUSE.search(right):
+    unit_role = _unit_role(fig)
+    if unit_role:
+        found.add(unit_role)
+    after = _AFTER.match(s, fig.end)
+    if after:
+        found.add(after.lastgroup)
+    before = _BEFORE.search(s, max(lo, left_end - _BEFORE_REACH), left_end)
+    if before:
+        found.add(before.lastgroup)
+    if any(fig.end <= at < hi for at in sent.rates):
         found.add("rate")
-    if _PER_UNIT_AFTER.match(ahead) or _PER_UNIT_BEFORE.search(left):
-        found.add("per_unit")
-    if _PART_AFTER.match(ahead) or _PART_BEFORE.search(left) or _PART_CLAUSE.search(_sentence_so_far(s, fig)):
-        found.add("part")
-    if _CUMULATIVE_BEFORE.search(left) or _BRINGING.search(left) or _CUMULATIVE_CLAUSE.search(left) \
-            or _CUMULATIVE_CLAUSE.search(right):
-        found.add("cumulative")
+    if "rate" in found or "per_unit" in found:
+        return next(role for role in PRECEDENCE if role in found)
+    if "part" in found or _is_part(sent, fig, previous):
+        return "part"
+    if "cumulative" in found or _is_cumulative(sent, fig, lo, hi, left_end):
+        return "cumulative"
     if fig.category in _STOCKS and (fig.change == "further" or _IN_SURFACE.search(s, fig.start, fig.end)):
-        found.add("increment")
-    return found
+        return "increment"
+    return "total"
+
+
+def _unit_role(fig: Mention) -> str | None:
+    """The role a unit "X per Y" gives: rate for a unit of time ("USD per day"), else per_unit."""
+    if fig.unit is None or " per " not in fig.unit:
+        return None
+    return "rate" if fig.unit.rsplit(" ", 1)[-1] in _TIME_UNITS else "per_unit"
+
+
+def _is_part(sent: _Sentence, fig: Mention, previous: Mention | None) -> bool:
+    """ "Of these, 310 ..." before it in the sentence, or the next item of a list of parts
+    ("including 4,000 children and 300 women")."""
+    if any(fig.start - _PART_REACH <= end <= fig.start for end in sent.part_ends):
+        return True
+    return previous is not None and previous.role == "part" \
+        and bool(_LIST_JOIN.fullmatch(sent.s, previous.end, fig.start))
+
+
+def _is_cumulative(sent: _Sentence, fig: Mention, lo: int, hi: int, left_end: int) -> bool:
+    """A cumulative word in its clause ("so far", "since"), or "bringing ... to" before it."""
+    if any(lo <= start and end <= fig.start or fig.end <= start and end <= hi for start, end in sent.cumulative):
+        return True
+    return bool(_ENDS_IN_TO.search(sent.s, max(0, left_end - 8), left_end)
+                and _BRINGING.search(sent.s, max(lo, left_end - _BRINGING_REACH), left_end))
