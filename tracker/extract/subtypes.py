@@ -9,7 +9,7 @@ money figure reads its object first ("a $300m military aid package"). A sentence
 a category in SUBTYPES, or none of that category's words, costs one search at most.
 
 >>> from tracker import extract_figures
->>> extract_figures("The strike killed 5 soldiers and wounded 20 more.")["subtype"].tolist()
+>>> extract_figures("The raid killed 5 soldiers and wounded 20 civilians.")["subtype"].tolist()
 ['killed', 'wounded']
 """
 from __future__ import annotations
