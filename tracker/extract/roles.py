@@ -3,10 +3,11 @@ A part of another figure, an increment to a stock, a figure per unit, a rate, a 
 "total" (the Mention's default) where the text says none of these. Values: tracker.schema.ROLES.
 
 The words are in lexicons/roles.toml. Each role is read by its own rule; when more than one
-applies, the first of ``precedence`` there wins: rate > per_unit > part > cumulative > increment
+applies, the first of :data:`PRECEDENCE` wins: rate > per_unit > part > cumulative > increment
 (a rate or a figure per unit says most about what the number is; "including 300 since May" is a
 part first). Money takes no increment: "another $300m package" is a new pledge, a total.
-A sentence none of whose figures has a role word near it costs one search.
+A sentence with no role word (and no figure marked "further" or "per") costs two searches; the
+clause-wide words and barriers of the others are found once per sentence.
 
 >>> from tracker import extract_figures
 >>> extract_figures("Russia sent a further 14 battalions, each numbering about 800 troops.")["role"].tolist()
