@@ -412,3 +412,16 @@ def test_the_military_context_is_read_once_and_only_when_a_figure_asks(text, sea
     lex = replace(LEX, military_context_re=counting)
     run_stages(context(text, lex))
     assert counting.calls == searches
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab1_.& -,Z\u00e9\u0661\n", max_size=24))
+def test_the_word_before_a_number_is_what_the_end_anchored_pattern_found(text):
+    """non_figures reads the word before a number backwards; it is the word the pattern
+    ``([^\\W\\d_][\\w.&]*)\\s*$`` (tried from every start, and slow) finds."""
+    import re
+
+    from tracker.extract.non_figures import _word_at_end
+
+    m = re.search(r"([^\W\d_][\w.&]*)\s*$", text)
+    assert _word_at_end(text) == ((m.group(1), m.start(1)) if m else ("", -1))

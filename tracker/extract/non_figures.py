@@ -49,8 +49,21 @@ _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b
 
 
 _TAIL = 80
-_WORD_AT_END = re.compile(r"([^\W\d_][\w.&]*)\s*$")
+
+
+def _word_at_end(text: str) -> tuple[str, int]:
+    """The word ``text`` ends with (trailing spaces aside) and where it starts, or ("", -1): a
+    letter, then letters, digits, "_", "." or "&" ("Boeing", "No.", "AT&T")."""
+    end = len(text.rstrip())
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.&"):
+        start -= 1
+    while start < end and not text[start].isalpha():
+        start += 1
+    return (text[start:end], start) if start < end else ("", -1)
+
 _MONTH_DAY_AT_END = re.compile(r"([^\W\d_]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$")
+_DAY_AT_END = re.compile(r"\d(?:st|nd|rd|th)?,?\s+$")
 _MONTH_DAYS_AT_END = re.compile(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$")
 
 
@@ -82,18 +95,20 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     # search for "...$" tries every start, and a word and a date fit in far less.
     tail_start = max(0, len(before) - _TAIL)
     tail = before[tail_start:]
-    word_before = _WORD_AT_END.search(tail)
-    prev = word_before.group(1) if word_before else ""
+    # A search anchored at the end is tried from every start: the word before is read
+    # backwards instead, and the day patterns run only where the last characters can end one.
+    end = tail.rstrip()[-1:]
+    prev, prev_at = _word_at_end(tail)
     prev_l = prev.lower().rstrip(".")
     word_after = re.match(r"\s*([^\W\d_]+)", after)
     nxt = word_after.group(1).lower() if word_after else ""
     if n.kind in ("digits", "words"):
         if prev_l in lex.months or (nxt in lex.months and n.value <= 31 and n.value == int(n.value)):
             return True  # February 16, 16 February
-        month_day = _MONTH_DAY_AT_END.search(tail)
+        month_day = _MONTH_DAY_AT_END.search(tail) if _DAY_AT_END.search(tail, max(0, len(tail) - 8)) else None
         if n.kind == "digits" and month_day and month_day.group(1).lower() in lex.months:
             return True  # the year of "Mar 9 2018"
-        day_range = _MONTH_DAYS_AT_END.search(tail) if n.kind == "digits" else None
+        day_range = _MONTH_DAYS_AT_END.search(tail) if n.kind == "digits" and end in ("-", "–") else None
         if day_range and day_range.group(1).lower() in lex.months:
             return True  # Sept. 20-24
         if n.kind == "digits" and prev_l in lex.weekdays and n.value <= 31 and "." not in n.text \
@@ -108,7 +123,7 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
         return True  # Article 5, Flight 370, Section 427
     # A capitalised word straight before a bare number names a model or a label ("Boeing 787",
     # "Windows 10"), unless it starts the sentence.
-    if prev and prev[0].isupper() and behind_start + tail_start + word_before.start(1) > 0 \
+    if prev and prev[0].isupper() and behind_start + tail_start + prev_at > 0 \
             and prev_l not in lex.qualifiers_before \
             and not n.glued and prev_l not in lex.currency_words \
             and prev not in lex.actors and not _has_counted_unit(after, lex) and not PERCENT.match(after):
