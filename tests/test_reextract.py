@@ -378,3 +378,30 @@ def test_downloads_carry_what_exactly_the_role_and_the_date(store, fmt):  # noqa
     back = export.read_export(getattr(export, f"to_{fmt}")(frame), fmt)
     assert back[["subtype", "role", "as_of", "as_of_precision", "as_of_text"]].astype(str).values.tolist() == [
         ["killed", "cumulative", "2022-03-03", "day", "as of 3 March"]]
+
+
+#: (id, old figures' spans, corrections (id, start, end, field), new figures' spans,
+#:  expected moved, expected orphaned): old figures that re-extraction joins into one.
+JOINED_CASES = [
+    # "45" and "100 refugees" become "45 100 refugees": the value corrected on the larger part
+    # moves, the "not a figure" on the fragment is no verdict on the whole figure.
+    ("not-a-figure-of-a-fragment-stays-behind", [(9, 11), (12, 24)],
+     [(1, 9, 11, "not_a_figure"), (2, 12, 24, "value")], [(9, 24)], {2: (9, 24)}, (1,)),
+    # Two value corrections land on one figure: the one on the span it overlaps most moves.
+    ("one-correction-per-field", [(0, 3), (4, 20)],
+     [(1, 0, 3, "value"), (2, 4, 20, "value")], [(0, 20)], {2: (0, 20)}, (1,)),
+    # Corrections of different fields both move.
+    ("different-fields-both-move", [(0, 3), (4, 20)],
+     [(1, 0, 3, "unit"), (2, 4, 20, "value")], [(0, 20)], {1: (0, 20), 2: (0, 20)}, ()),
+    # A "not a figure" on a span that only shrinks or shifts still moves.
+    ("not-a-figure-of-a-figure-that-shrinks-moves", [(0, 20)],
+     [(1, 0, 20, "not_a_figure")], [(4, 20)], {1: (4, 20)}, ()),
+]
+
+
+@pytest.mark.parametrize("old, corrections, new, moved, orphaned",
+                         [pytest.param(*case[1:], id=case[0]) for case in JOINED_CASES])
+def test_joined_figures_take_one_correction_per_field(old, corrections, new, moved, orphaned):
+    as_rows = lambda spans: [{"start": a, "end": b, "derived": False} for a, b in spans]  # noqa: E731
+    result = plan_moves(corrections, as_rows(old), as_rows(new))
+    assert (result.moved, result.orphaned) == (moved, orphaned)

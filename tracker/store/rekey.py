@@ -88,9 +88,12 @@ def _kinds(figures: Iterable[Mapping]) -> dict[bool, set[Span]]:
     return spans
 
 
-def plan_moves(corrections: Iterable[tuple[int, int, int]], old: Iterable[Mapping],
+def plan_moves(corrections: Iterable[tuple], old: Iterable[Mapping],
                new: Iterable[Mapping]) -> Moves:
-    """Where each correction ``(id, start, end)`` goes when figures ``old`` become ``new``.
+    """Where each correction ``(id, start, end)`` or ``(id, start, end, field)`` goes when
+    figures ``old`` become ``new``. With its field: a "not a figure" made on part of a new figure
+    is left without one, and of several corrections of one field that land on one new figure
+    only the one whose span it overlaps most moves; the others are left without a figure.
 
     A correction is of a derived figure when the old figures at its span are all derived; at a
     span no old figure has (orphaned before), it may go to a figure of either kind, a plain one
@@ -99,18 +102,39 @@ def plan_moves(corrections: Iterable[tuple[int, int, int]], old: Iterable[Mappin
     before, after = _kinds(old), _kinds(new)
     target: dict[Span, Span | None] = {}
     moved, orphaned, kept = {}, [], []
-    for correction_id, start, end in corrections:
-        span = (int(start), int(end))
+    claims: dict[tuple, list] = defaultdict(list)  # (new span, field) -> ids of corrections
+    spans: dict[int, Span] = {}
+    for correction_id, start, end, *rest in corrections:
+        span = spans[correction_id] = (int(start), int(end))
         if span not in target:
             target[span] = _target(span, before, after)
         to = target[span]
-        if to is None:
-            orphaned.append(correction_id)
-        elif to == span:
+        if to is None or (rest and rest[0] == "not_a_figure" and _wider(to, span)):
+            orphaned.append(correction_id)  # "not a figure" of a fragment is no verdict on the whole
+            continue
+        claims[(to, rest[0] if rest else None)].append(correction_id)
+        if to == span:
             kept.append(correction_id)
         else:
             moved[correction_id] = to
-    return Moves(moved, tuple(orphaned), tuple(kept))
+    # Old figures that re-extraction joins into one bring a correction each: per field, the one
+    # made on the span the new figure overlaps most stays (one already there first), and the
+    # others are left without a figure rather than overriding it.
+    for (to, name), ids in claims.items():
+        if name is None or len({spans[i] for i in ids}) < 2:
+            continue
+        best = max(ids, key=lambda i: (spans[i] == to, overlap(spans[i], to), -abs(spans[i][0] - to[0])))
+        for i in ids:
+            if spans[i] != spans[best]:
+                moved.pop(i, None)
+                if i in kept:
+                    kept.remove(i)
+                orphaned.append(i)
+    return Moves(moved, tuple(sorted(orphaned)), tuple(kept))
+
+
+def _wider(new: Span, old: Span) -> bool:
+    return new[0] <= old[0] and old[1] <= new[1] and new != old
 
 
 def _target(span: Span, before: dict[bool, set[Span]], after: dict[bool, set[Span]]) -> Span | None:

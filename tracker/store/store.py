@@ -893,10 +893,11 @@ def _update_figures(connection: sa.Connection, doc_id: str, rows: list[dict],
         .where(figures_table.c.document_id == key).order_by(figures_table.c.id))]
     new = [{name: row[name] for name in compared} for row in map(coerce_row, rows)]
     active = connection.execute(
-        sa.select(corrections.c.id, corrections.c.start, corrections.c.end, corrections.c.orphaned_at)
+        sa.select(corrections.c.id, corrections.c.start, corrections.c.end, corrections.c.field,
+                  corrections.c.orphaned_at)
         .where(corrections.c.content_hash == content_hash, corrections.c.reverted_at.is_(None))
         .order_by(corrections.c.id)).all()
-    moves = plan_moves([(row.id, row.start, row.end) for row in active], old, new)
+    moves = plan_moves([(row.id, row.start, row.end, row.field) for row in active], old, new)
     update = FigureUpdate(doc_id, len(old), len(new), figure_changes(old, new), moves.moved,
                           moves.orphaned)
     if dry_run:
