@@ -96,3 +96,16 @@ _WORDS = st.sampled_from(
 def test_role_is_always_one_of_roles(text):
     for row in extract_figures(text).to_dict("records"):
         assert row["role"] in ROLES, row
+
+
+def test_a_product_is_dated_stated_and_counted_as_the_count_it_multiplies():
+    """Derived figures take their date, source and (increment, part, cumulative) role from the
+    count they multiply, not from the sentence's first figure."""
+    from tracker import extract_figures
+
+    text = ("On Monday, officials said, 3 battalions arrived; on Tuesday Russia sent a further "
+            "14 battalions, each of about 800 troops, the ministry said.")
+    frame = extract_figures(text, published="2024-03-15")
+    product = frame[frame["derived"]].iloc[0]
+    assert product["value"] == 14 * 800
+    assert (product["as_of"], product["attributed_to"], product["role"]) == ("2024-03-12", "ministry", "increment")

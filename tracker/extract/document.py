@@ -78,15 +78,24 @@ _COPIED_TO_DERIVED = ("attributed_to", "attribution_text", "attributed_kind", "a
 
 
 def derived(doc: DocumentContext) -> None:
-    """Stage: the figures computed from others in a sentence, stated by whoever states the first."""
+    """Stage: the figures computed from others in a sentence, stated by whoever states the
+    count they multiply and dated as it is ("a further 14 battalions, each of about 800 troops")."""
     for _, sentence, figures in doc.sentences:
         if not figures:
             continue
+        by_start = {m.start: m for m in figures if not m.derived}
         for made in derive_figures(sentence, figures):
+            parent = by_start.get(made.start, figures[0])
             for name in _COPIED_TO_DERIVED:
-                setattr(made, name, getattr(figures[0], name))
+                setattr(made, name, getattr(parent, name))
+            if parent.role in _ROLES_OF_PRODUCTS:
+                made.role = parent.role  # "a further 14 battalions of 800": a further 11,200 troops
             figures.append(made)
 
+
+#: Roles a product keeps from the count it multiplies (a rate or a per-unit figure times a count
+#: is neither).
+_ROLES_OF_PRODUCTS = frozenset({"increment", "part", "cumulative"})
 
 #: A document stage: fills in the Mentions of a DocumentContext in place.
 DocumentStage = Callable[[DocumentContext], None]
