@@ -180,9 +180,10 @@ def _men_under_arms(s: str, previous_text: str, figures: list[Mention], lex: Lex
     if not men:
         return
     if lex.armed_re.search(s) or lex.armed_re.search(previous_text):
+        events = list(lex.any_event_re.finditer(s))
         for m in men:
-            if not lex.any_event_re.search(s, max(0, m.start - _CAPTURE_REACH), m.end + _CAPTURE_REACH):
-                m.unit, m.category = "troop", "personnel"  # not "5,000 men were captured"
+            if _nearest_event(s, m, events, _CAPTURE_REACH) is None:
+                m.unit, m.category = "troop", "personnel"  # not "took 300 men hostage"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,18 +199,7 @@ def _events(s: str, figures: list[Mention], lex: Lexicon) -> None:
     for fig in people:
         # Troops are casualties only by a word next to them (the units stage reads it), but
         # captured ("130 soldiers were captured", "captured 130 soldiers") they are captives.
-        reach = _CAPTURE_REACH if fig.category == "personnel" else _EVENT_REACH
-        best, gap, in_clause = None, reach, False
-        for m in events:
-            if m.start() < fig.end and fig.start < m.end():
-                continue
-            before = m.end() <= fig.start
-            d = fig.start - m.end() if before else m.start() - fig.end
-            # A word in the figure's own clause (no comma between) wins over a nearer one
-            # beyond it: "While 105 were released, 14 persons ... were found dead".
-            clause = not (_COMMA.search(s, m.end(), fig.start) if before else _COMMA.search(s, fig.end, m.start()))
-            if d < reach and (clause and not in_clause or clause == in_clause and d < gap):
-                best, gap, in_clause = m, d, clause
+        best = _nearest_event(s, fig, events, _CAPTURE_REACH if fig.category == "personnel" else _EVENT_REACH)
         if best is None:
             continue
         word = re.sub(r"\s+", " ", best.group(1).lower())
@@ -220,6 +210,22 @@ def _events(s: str, figures: list[Mention], lex: Lexicon) -> None:
             fig.category = "casualties"
         elif word in lex.displacement_words:
             fig.category = "displaced"
+
+
+def _nearest_event(s: str, fig: Mention, events: list[re.Match], reach: int) -> re.Match | None:
+    """The event word nearest the figure within ``reach`` characters; one in the figure's own
+    clause (no comma between) wins over a nearer one beyond it: "While 105 were released, 14
+    persons ... were found dead"."""
+    best, gap, in_clause = None, reach, False
+    for m in events:
+        if m.start() < fig.end and fig.start < m.end():
+            continue
+        before = m.end() <= fig.start
+        d = fig.start - m.end() if before else m.start() - fig.end
+        clause = not (_COMMA.search(s, m.end(), fig.start) if before else _COMMA.search(s, fig.end, m.start()))
+        if d < reach and (clause and not in_clause or clause == in_clause and d < gap):
+            best, gap, in_clause = m, d, clause
+    return best
 
 
 def _lists(s: str, figures: list[Mention], lex: Lexicon) -> None:
