@@ -273,12 +273,15 @@ def linear_texts(size: int) -> dict[str, str]:
         '"hundreds of" repeated': ("Russia has " + "hundreds of " * (size // 12))[:size - 7] + "troops.",
         '"tens of" repeated': ("tens of " * (size // 8))[:size],
         '"5 were killed and" repeated': ("At the time 5 were killed and " * (size // 30 + 1))[:size],
+        '"Of these, 5 were killed and" repeated': ("Of these, 5 were killed and " * (size // 28 + 1))[:size],
+        '"As of 12 March, 5 more troops a day," repeated':
+            ("As of 12 March, 5 more troops a day, " * (size // 37 + 1))[:size],
     }
 
 
 def _cpu_time(text: str) -> float:
     t0 = time.process_time()  # CPU time of this process: a busy neighbour does not count
-    figure_rows(text)
+    figure_rows(text, published="2024-03-15")  # with a date, so the dates stage resolves what it finds
     return time.process_time() - t0
 
 

@@ -42,7 +42,7 @@ word cost one search of a precompiled gate.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -183,10 +183,13 @@ def find_dates(sentence: str, published: date | None) -> list[DatePhrase]:
     return found
 
 
+_STRETCH = 200  # characters before a date read for what blocks it
+
+
 def _blocked(sentence: str, start: int) -> bool:
     """Whether the date at ``start`` begins or ends a period rather than dating a figure."""
     rules = _rules()
-    before = sentence[:start]
+    before = sentence[max(0, start - _STRETCH):start]  # bounded: many dates in one sentence stay linear
     if rules.blocked_before.search(before[-40:]):
         return True
     stretch = before[max(before.rfind(c) for c in ",;:(") + 1:]
@@ -293,21 +296,30 @@ def assign_dates(sentence: str, figures: list[Mention], found: list[DatePhrase])
         return
     breaks = _clause_breaks(sentence)
     opening = found[0] if not sentence[:found[0].start].strip(" \"'“‘(") else None
+    by_clause: dict[int, list[DatePhrase]] = {}
+    for d in found:  # in order of start, so each clause's list is too
+        by_clause.setdefault(bisect_right(breaks, d.start), []).append(d)
+    starts = {k: [d.start for d in v] for k, v in by_clause.items()}
     for fig in figures:
-        _set(fig, sentence, _date_for(sentence, breaks, fig, found) or opening)
+        clause = bisect_right(breaks, fig.start)
+        _set(fig, sentence, _date_for(sentence, fig, by_clause.get(clause, []), starts.get(clause, [])) or opening)
 
 
-def _date_for(sentence: str, breaks: list[int], fig: Mention, found: list[DatePhrase]) -> DatePhrase | None:
-    """The date phrase of ``fig``'s own clause that scopes it, or None if its clause has none."""
-    clause = bisect_right(breaks, fig.start)
-    own = [d for d in found if bisect_right(breaks, d.start) == clause]
-    after = [d for d in own if d.start >= fig.end]
-    before = [d for d in own if d.end <= fig.start]
-    if after and not after[0].fronted and "," not in sentence[fig.end:after[0].start]:
-        return after[0]
-    if before:
-        return before[-1]
-    return after[0] if after else None
+def _date_for(sentence: str, fig: Mention, own: list[DatePhrase], starts: list[int]) -> DatePhrase | None:
+    """The date phrase of ``fig``'s own clause (``own``, with their ``starts``) that scopes it,
+    or None if its clause has none: the first after it with no comma between, else the last
+    before it, else the first after it. Found by bisection, so many dates stay linear."""
+    i = bisect_left(starts, fig.end)  # own[i:] start at or after the figure's end
+    after = own[i] if i < len(own) else None
+    j = i
+    while j > 0 and own[j - 1].end > fig.start:
+        j -= 1  # phrases that overlap the figure are neither before nor after it
+    before = own[j - 1] if j > 0 else None
+    if after is not None and not after.fronted and "," not in sentence[fig.end:after.start]:
+        return after
+    if before is not None:
+        return before
+    return after
 
 
 def _set(fig: Mention, sentence: str, phrase: DatePhrase | None) -> None:

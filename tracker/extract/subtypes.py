@@ -15,6 +15,7 @@ a category in SUBTYPES, or none of that category's words, costs one search at mo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from tracker.extract.lexicon import alternation, read_toml
@@ -62,6 +63,8 @@ def barrier_regex(barriers) -> re.Pattern:
 
 
 _TABLES, _REACH, _BARRIER = _load()
+#: Longer than any subtype phrase: how far before its end a word within reach may start.
+_LONGEST_WORD = 60
 
 
 def subtypes(doc: DocumentContext) -> None:
@@ -91,16 +94,20 @@ def _assign(s: str, figures: list[Mention], category: str) -> None:
 
 
 def _nearest(fig: Mention, found: list[tuple[int, int, str | None]], barriers: list[int]) -> str | None:
-    """The subtype of the word nearest ``fig`` within reach, no barrier between; None if none."""
+    """The subtype of the word nearest ``fig`` within reach, no barrier between; None if none.
+    ``found`` and ``barriers`` are in order of start: only the words within reach are looked
+    at, found by bisection, so that a sentence of many figures stays linear."""
     best, best_key = None, None
-    for start, end, subtype in found:
+    lo = bisect_left(found, (fig.start - _REACH - _LONGEST_WORD,))
+    hi = bisect_right(found, (fig.end + _REACH + 1,))
+    for start, end, subtype in found[lo:hi]:
         if end <= fig.start:
             distance, side, gap = fig.start - end, 1, (end, fig.start)
         elif start >= fig.end:
             distance, side, gap = start - fig.end, 0, (fig.end, start)
         else:
             distance, side, gap = 0, 0, None
-        if distance > _REACH or (gap and any(gap[0] <= b < gap[1] for b in barriers)):
+        if distance > _REACH or (gap and bisect_left(barriers, gap[0]) < bisect_left(barriers, gap[1])):
             continue
         if best_key is None or (distance, side) < best_key:
             best, best_key = subtype, (distance, side)
