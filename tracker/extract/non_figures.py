@@ -192,9 +192,16 @@ def _anaphoric(s: str, n: Number, lex: Lexicon) -> bool:
     return bool(m) and m.group(1).lower() in lex.anaphoric_determiners
 
 
+_PART_BEFORE = re.compile(r"\b(?:of|among)\s+(?:these|them|those|whom|which)\s*,?\s+$", re.I)
+_PART_AFTER = re.compile(r"\s+of\s+(?:them|these|those|whom)\b", re.I)
+
+
 def _bare_number_ok(s: str, n: Number, lex: Lexicon) -> bool:
     """A plain number with no unit is kept when it reads as a quantity."""
     if n.value == int(n.value) and n.value < 10 and "." not in n.text:
-        # Small bare integers are mostly ratings, list items and scores.
-        return bool(re.search(r"\b(?:by|of|to|at|from|about|around|nearly|almost)\s+$", window.behind(s, n.start), re.I))
+        # Small bare integers are mostly ratings, list items and scores; but not a part of a
+        # count named before ("Of these, 5 were children", "5 of them children").
+        behind = window.behind(s, n.start)
+        return bool(re.search(r"\b(?:by|of|to|at|from|about|around|nearly|almost)\s+$", behind, re.I)
+                    or _PART_BEFORE.search(behind) or _PART_AFTER.match(s, n.end))
     return True
