@@ -66,6 +66,11 @@ def test_subtype(text, surface, expected):
     ("The raid killed 5 soldiers and wounded 20 civilians.", ["killed", "wounded"]),
     ("Twelve were wounded and 3 died in hospital.", ["wounded", "killed"]),
     ("Police said 8 people were killed; 40 were injured.", ["killed", "wounded"]),
+    # the figure's own predicate wins over a nearer word before it
+    ("About 2,000 people were injured and 350 are still unaccounted for.", ["wounded", "missing"]),
+    # a part of the killed is not wounded by the next clause
+    ("The strike killed 14 civilians, including five children, and left 30 others wounded.",
+     ["killed", "killed", "wounded"]),
 ])
 def test_two_subtypes_in_one_sentence(text, expected):
     frame = extract_figures(text)

@@ -10,7 +10,8 @@ this stage reads it from the context, in this order, each step on what the steps
    - the figure before them in their sentence: "125 battalions, compared with the 60 there
      normally", "852 were damaged" after "15,051 units";
    - the last figure of the sentence before, when their sentence goes on with it: "Of these,
-     2,635 were destroyed", "Another 30,000 gathered in Haifa".
+     2,635 were destroyed", "Another 30,000 gathered in Haifa";
+   and "others" in a list count what the figure before them counts ("3 tanks and 2 others").
 2. **Equipment units**: "units" and "pieces" of weapons or equipment, or in a passage that counts
    them so, are ``equipment unit``.
 3. **Events**: a count of people takes the category of the nearest casualty, displacement or
@@ -61,6 +62,7 @@ def counted(doc: DocumentContext) -> None:
     for _, sentence, figures in doc.sentences:
         if figures:
             _bare_numbers(sentence, figures, previous, lex, counts)
+            _others(sentence, figures, counts)
             _equipment_units(sentence, figures, previous)
             _events(sentence, figures, lex)
             _men_under_arms(sentence, previous_text, figures, lex)
@@ -160,6 +162,17 @@ def _goes_on(s: str, fig: Mention, lex: Lexicon) -> bool:
     head = s[:fig.start].strip().lower()
     return head == "" or any(head.startswith(w) for w in lex.anaphoric_openers) \
         or bool(lex.anaphoric_opener_re.search(head))
+
+
+def _others(s: str, figures: list[Mention], counts: frozenset) -> None:
+    """ "3 tanks and 2 others": "others" in a list count what the figure before them counts."""
+    for before, fig in zip(figures, figures[1:]):
+        if (fig.object or "").lower() == "others" and _lends(before, counts) \
+                and _LIST_LINK.fullmatch(s, before.end, fig.start):
+            fig.unit, fig.category, fig.people = before.unit, before.category, before.people
+
+
+_LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)")
 
 
 # ---------------------------------------------------------------------------------------------

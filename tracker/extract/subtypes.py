@@ -63,6 +63,10 @@ def barrier_regex(barriers) -> re.Pattern:
 
 
 _TABLES, _REACH, _BARRIER = _load()
+#: Only a verb's auxiliaries between a figure and the word after it: the word is its predicate.
+_PREDICATE_GAP = re.compile(
+    r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|still|reportedly|also|now|later|remain|remained|left))*\s+",
+    re.I)
 #: Longer than any subtype phrase: how far before its end a word within reach may start.
 _LONGEST_WORD = 60
 
@@ -90,10 +94,10 @@ def _assign(s: str, figures: list[Mention], category: str) -> None:
             if own:
                 fig.subtype = words[_key(own.group(0))]
                 continue
-        fig.subtype = _nearest(fig, found, barriers)
+        fig.subtype = _nearest(fig, found, barriers, s)
 
 
-def _nearest(fig: Mention, found: list[tuple[int, int, str | None]], barriers: list[int]) -> str | None:
+def _nearest(fig: Mention, found: list[tuple[int, int, str | None]], barriers: list[int], s: str = "") -> str | None:
     """The subtype of the word nearest ``fig`` within reach, no barrier between; None if none.
     ``found`` and ``barriers`` are in order of start: only the words within reach are looked
     at, found by bisection, so that a sentence of many figures stays linear."""
@@ -105,6 +109,8 @@ def _nearest(fig: Mention, found: list[tuple[int, int, str | None]], barriers: l
             distance, side, gap = fig.start - end, 1, (end, fig.start)
         elif start >= fig.end:
             distance, side, gap = start - fig.end, 0, (fig.end, start)
+            if _PREDICATE_GAP.fullmatch(s, fig.end, start):
+                distance = 0  # the figure's own predicate: "350 are still unaccounted for"
         else:
             distance, side, gap = 0, 0, None
         if distance > _REACH or (gap and bisect_left(barriers, gap[0]) < bisect_left(barriers, gap[1])):
