@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages.common import download_buttons, figures, say
 from tracker.analysis.filters import DATE_MAX, DATE_MIN, LIST_LABELS, FilterState, filter_figures, filter_options
-from tracker.analysis.format import format_number
+from tracker.analysis.format import format_as_of, format_number
 from tracker.analysis.highlight import sentence_html
 from tracker.analysis.labels import figure_parties
 from tracker.analysis.text import plain
@@ -60,6 +60,9 @@ st.caption(f"{format_number(len(shown))} of {format_number(len(frame))} figures.
 
 columns = [c for c in TABLE_COLUMNS if c in shown.columns]
 table = shown.head(MAX_ROWS_SHOWN)
+if "as_of" in table.columns:  # as precisely as the text gave it: "Mar 2024", not "2024-03-01"
+    table = table.assign(as_of=[format_as_of(d, p) for d, p in zip(table["as_of"], table.get(
+        "as_of_precision", [None] * len(table)))])
 if len(shown) > MAX_ROWS_SHOWN:
     st.info(f"Showing the first {format_number(MAX_ROWS_SHOWN)} rows; narrow the filters to see the rest. "
             f"The downloads below have all {format_number(len(shown))}.")

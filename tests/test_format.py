@@ -33,3 +33,18 @@ FORMAT_CASES = [
 @pytest.mark.parametrize("value, unit, shown", FORMAT_CASES)
 def test_format_number(value, unit, shown):
     assert format_number(value, unit) == shown
+
+
+@pytest.mark.parametrize("as_of, precision, shown", [
+    ("2024-03-12", "day", "12 Mar 2024"),
+    ("2024-03-01", "month", "Mar 2024"),  # "in March 2024": not the first of March
+    ("2023-01-01", "year", "2023"),  # "last year"
+    ("2024-12-31", None, "31 Dec 2024"),  # a corrected date without a precision is a day
+    (None, None, ""),
+    (float("nan"), "day", ""),
+    ("sometime", "day", "sometime"),  # not an ISO date: as it is, never an error
+])
+def test_format_as_of(as_of, precision, shown):
+    from tracker.analysis.format import format_as_of
+
+    assert format_as_of(as_of, precision) == shown

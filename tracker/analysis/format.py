@@ -1,4 +1,5 @@
-"""Numbers as the dashboard shows them: one function, :func:`format_number`, for every page.
+"""Numbers as the dashboard shows them: one function, :func:`format_number`, for every page;
+and the date a figure refers to as precisely as the text gave it, :func:`format_as_of`.
 
 (The URL's query string writes numbers exactly instead; see :class:`tracker.analysis.filters.FilterState`.)
 
@@ -10,7 +11,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["format_number"]
+import pandas as pd
+
+__all__ = ["format_as_of", "format_number"]
 
 
 def format_number(value: Any, unit: str | None = None) -> str:
@@ -44,3 +47,31 @@ def format_number(value: Any, unit: str | None = None) -> str:
         if text in ("0", "-0"):
             text = f"{number:.3g}"
     return f"{text} {unit}" if unit else text
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_as_of(as_of: Any, precision: Any = "day") -> str:
+    """The date a figure refers to as precisely as the text gave it: "12 Mar 2024" for a day,
+    "Mar 2024" for a month, "2024" for a year (``as_of`` holds the first day of a month or year
+    then); "" for none. A value that is no ISO date is shown as it is.
+
+    >>> format_as_of("2024-03-12"), format_as_of("2024-03-01", "month"), format_as_of("2023-01-01", "year")
+    ('12 Mar 2024', 'Mar 2024', '2023')
+    >>> format_as_of(None)
+    ''
+    """
+    if as_of is None or (not isinstance(as_of, str) and pd.isna(as_of)) or not str(as_of).strip():
+        return ""
+    text = str(as_of)
+    try:
+        year, month, day = (int(part) for part in text[:10].split("-"))
+        name = _MONTHS[month - 1]
+    except (ValueError, IndexError):
+        return text
+    if precision == "year":
+        return f"{year}"
+    if precision == "month":
+        return f"{name} {year}"
+    return f"{day} {name} {year}"
