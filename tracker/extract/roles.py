@@ -11,7 +11,7 @@ clause-wide words and barriers of the others are found once per sentence.
 
 >>> from tracker import extract_figures
 >>> extract_figures("Russia sent a further 14 battalions, each numbering about 800 troops.")["role"].tolist()
-['increment', 'per_unit', 'total']
+['increment', 'per_unit', 'increment']
 """
 from __future__ import annotations
 
