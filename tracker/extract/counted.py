@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tracker.extract.lazy import Lazy
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.mention import Mention
 from tracker.extract.words import is_verb_only, singular
@@ -61,11 +62,13 @@ def counted(doc: DocumentContext) -> None:
     previous_text = ""
     for _, sentence, figures in doc.sentences:
         if figures:
+            # The sentence's event words, read once for the two rules that may ask.
+            events = Lazy(lambda s=sentence: list(lex.any_event_re.finditer(s)))
             _bare_numbers(sentence, figures, previous, lex, counts)
             _others(sentence, figures, counts)
             _equipment_units(sentence, figures, previous)
-            _events(sentence, figures, lex)
-            _men_under_arms(sentence, previous_text, figures, lex)
+            _events(sentence, figures, lex, events)
+            _men_under_arms(sentence, previous_text, figures, lex, events)
             _lists(sentence, figures, lex)
             previous = figures
         previous_text = sentence
@@ -131,11 +134,11 @@ def _counted_noun_before(s: str, since: int, until: int, lex: Lexicon):
     if breaks:
         since = breaks[-1].end()
     found = None
+    # Two-word counted phrases ("death toll") are read as their last word ("toll").
     for m in _WORD.finditer(s, since, until):
         what = _counted_word(m.group(0).lower(), lex)
         if what is not None:
             found = (m.end(), what, m.start())
-    # Two-word counted phrases ("death toll") are read as their last word ("toll").
     return found
 
 
@@ -188,14 +191,13 @@ def _equipment_units(s: str, figures: list[Mention], previous: list[Mention]) ->
         seen = seen or fig.unit == "equipment unit"
 
 
-def _men_under_arms(s: str, previous_text: str, figures: list[Mention], lex: Lexicon) -> None:
+def _men_under_arms(s: str, previous_text: str, figures: list[Mention], lex: Lexicon, events: Lazy) -> None:
     men = [m for m in figures if m.unit in ("man", "man and woman") and m.category == "other_count"]
     if not men:
         return
     if lex.armed_re.search(s) or lex.armed_re.search(previous_text):
-        events = list(lex.any_event_re.finditer(s))
         for m in men:
-            if _nearest_event(s, m, events, _CAPTURE_REACH) is None:
+            if _nearest_event(s, m, events(), _CAPTURE_REACH) is None:
                 m.unit, m.category = "troop", "personnel"  # not "took 300 men hostage"
 
 
@@ -203,16 +205,13 @@ def _men_under_arms(s: str, previous_text: str, figures: list[Mention], lex: Lex
 # 4.-5. Events and lists
 
 
-def _events(s: str, figures: list[Mention], lex: Lexicon) -> None:
+def _events(s: str, figures: list[Mention], lex: Lexicon, events: Lazy) -> None:
     people = [m for m in figures if m.category == "other_count" and (m.people or m.unit in lex.people_units)
               or m.category == "personnel"]
-    if not people:
-        return
-    events = list(lex.any_event_re.finditer(s))
     for fig in people:
         # Troops are casualties only by a word next to them (the units stage reads it), but
         # captured ("130 soldiers were captured", "captured 130 soldiers") they are captives.
-        best = _nearest_event(s, fig, events, _CAPTURE_REACH if fig.category == "personnel" else _EVENT_REACH)
+        best = _nearest_event(s, fig, events(), _CAPTURE_REACH if fig.category == "personnel" else _EVENT_REACH)
         if best is None:
             continue
         word = re.sub(r"\s+", " ", best.group(1).lower())

@@ -76,6 +76,10 @@ def actors(doc: DocumentContext) -> None:
 _COPIED_TO_DERIVED = ("attributed_to", "attribution_text", "attributed_kind", "attributed_country",
                       "as_of", "as_of_precision", "as_of_text")
 
+#: Roles a product keeps from the count it multiplies (a rate or a per-unit figure times a count
+#: is neither).
+_ROLES_OF_PRODUCTS = frozenset({"increment", "part", "cumulative"})
+
 
 def derived(doc: DocumentContext) -> None:
     """Stage: the figures computed from others in a sentence, stated by whoever states the
@@ -92,10 +96,6 @@ def derived(doc: DocumentContext) -> None:
                 made.role = parent.role  # "a further 14 battalions of 800": a further 11,200 troops
             figures.append(made)
 
-
-#: Roles a product keeps from the count it multiplies (a rate or a per-unit figure times a count
-#: is neither).
-_ROLES_OF_PRODUCTS = frozenset({"increment", "part", "cumulative"})
 
 #: A document stage: fills in the Mentions of a DocumentContext in place.
 DocumentStage = Callable[[DocumentContext], None]
