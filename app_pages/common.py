@@ -120,6 +120,45 @@ def stale_notice() -> None:
     st.code(reextract_command(store.url), language="bash")
 
 
+@st.cache_data(max_entries=16, show_spinner="Grouping figures into claims ...")
+def _measures(url: str, version, all_roles: bool, vague: str) -> "pd.DataFrame":  # noqa: F821
+    from tracker.analysis.claims import measure_table
+
+    return measure_table(_figures(url, version), all_roles=all_roles, vague=vague)
+
+
+def measures(all_roles: bool = False, vague: str = "range"):
+    """The measures of the store (:func:`tracker.analysis.claims.measure_table`), cached per version."""
+    store = get_store()
+    return _measures(resolve_db_url(), store.version(), all_roles, vague)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _claims(url: str, version, state) -> "pd.DataFrame":  # noqa: F821
+    from tracker.analysis.compare import compare
+
+    return compare(_figures(url, version), state)
+
+
+def claims(state):
+    """The claims of a :class:`~tracker.analysis.compare.CompareState`, cached per version and state."""
+    store = get_store()
+    return _claims(resolve_db_url(), store.version(), state)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _claim_index(url: str, version) -> "pd.DataFrame":  # noqa: F821
+    from tracker.analysis.claims import claim_of_figures
+
+    return claim_of_figures(_figures(url, version))
+
+
+def claim_index():
+    """Every figure's claim, its first outlet and how many outlets carried it, cached per version."""
+    store = get_store()
+    return _claim_index(resolve_db_url(), store.version())
+
+
 def documents():
     store = get_store()
     return _documents(resolve_db_url(), store.version())

@@ -2,7 +2,7 @@
 
 Where the rows come from
 ------------------------
-``ESTIMATES`` is what :func:`tracker.analysis.compare.compare` returns for Russian troops near Ukraine
+``ESTIMATES`` is what :func:`tracker.analysis.compare.compare` returns (claims) for Russian troops near Ukraine
 on a few estimates as widely reported from November 2021 to February 2022 (Ukraine's defence
 intelligence "more than 92,000"; US intelligence via The Washington Post "about 70,000";
 British officials' 14 battalions of about 800 troops, derived as 11,200; The Guardian's
@@ -17,7 +17,7 @@ import pytest
 
 from tracker.analysis.charts import KINDS, chart_png, chart_svg, estimates_chart
 from tracker.schema import to_frame
-from tracker.analysis.compare import compare
+from tracker.analysis.compare import CompareState, compare
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -45,7 +45,7 @@ FIGURES = to_frame([
     fig("undated", None, "Kyiv Post", 100000.0),
     fig("xss", "2022-02-20", "<script>alert(1)</script>", 150000.0),
 ])
-ESTIMATES = compare(FIGURES, "personnel", "troop", "russia")
+ESTIMATES = compare(FIGURES, CompareState("count:russia:troop:personnel:-"))
 
 
 def spec(chart=None) -> dict:
@@ -64,21 +64,21 @@ def test_layers():
     assert rule["encoding"]["y"]["field"] == "low" and rule["encoding"]["y2"]["field"] == "high"
     assert {"filter": "datum.has_range"} in rule["transform"]
     assert point["mark"]["type"] == "point"
-    assert point["encoding"]["x"]["field"] == "published" and point["encoding"]["x"]["type"] == "temporal"
+    assert point["encoding"]["x"]["field"] == "date" and point["encoding"]["x"]["type"] == "temporal"
     assert point["encoding"]["y"]["field"] == "value"
-    assert point["encoding"]["color"]["field"] == "who"
+    assert point["encoding"]["color"]["field"] == "speaker"
     assert point["encoding"]["shape"]["field"] == "kind"
     assert point["encoding"]["shape"]["scale"] == {"domain": list(KINDS),
                                                    "range": [shape for shape, _ in KINDS.values()]}
     tooltip = [t["field"] for t in point["encoding"]["tooltip"]]
-    assert {"surface", "sentence", "source", "published", "value", "who"} <= set(tooltip)
+    assert {"surface", "sentence", "first_source", "outlets", "published", "as_of", "value", "speaker"} <= set(tooltip)
 
 
 def test_hollow_marks_for_approximate_and_derived():
     point = spec()["layer"][1]
     fill = point["encoding"]["fillOpacity"]
     assert fill["condition"] == {"test": "datum.kind == 'reported'", "value": 1} and fill["value"] == 0
-    assert point["encoding"]["stroke"]["field"] == "who"  # the outline stays coloured
+    assert point["encoding"]["stroke"]["field"] == "speaker"  # the outline stays coloured
 
 
 KIND_CASES = [
@@ -99,17 +99,17 @@ def test_records(figure_id, kind, has_range):
 def test_records_who_and_dates():
     rows = records()
     assert "undated" not in rows  # nowhere to put it on a time axis
-    assert rows["gu"]["who"] == "The Guardian" and rows["osce"]["who"] == "US ambassador to the OSCE"
-    assert rows["gu"]["published"] == "2022-02-14"
+    assert rows["gu"]["speaker"] == "The Guardian" and rows["osce"]["speaker"] == "US ambassador to the OSCE"
+    assert rows["gu"]["date"] == "2022-02-14" and rows["gu"]["outlets"] == "The Guardian"
     assert rows["osce"]["low"] == 169000.0 and rows["ua"]["low"] is None
 
 
 def test_records_without_who_or_value():
-    estimates = ESTIMATES.assign(who=pd.array([None] * len(ESTIMATES), dtype="string"))
+    estimates = ESTIMATES.assign(speaker=pd.array([None] * len(ESTIMATES), dtype="string"))
     estimates.loc[0, "value"] = float("nan")
     values = spec(estimates_chart(estimates))["data"]["values"]
     assert len(values) == len(ESTIMATES) - 2  # the undated one and the one without value
-    assert {r["who"] for r in values} <= set(ESTIMATES["source"])
+    assert {r["speaker"] for r in values} <= set(ESTIMATES["first_source"])
 
 
 def test_options():
@@ -128,7 +128,7 @@ def test_more_rows_than_altair_embeds_by_default():
 IMAGE_CASES = [
     pytest.param(ESTIMATES, id="estimates"),
     pytest.param(ESTIMATES.iloc[:0], id="empty"),
-    pytest.param(ESTIMATES[ESTIMATES["published"].isna()], id="only-undated"),
+    pytest.param(ESTIMATES[ESTIMATES["date"].isna()], id="only-undated"),
 ]
 
 

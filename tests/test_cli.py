@@ -269,7 +269,7 @@ def test_every_command_and_option_has_help():
     subcommands = next(action for action in parser._actions
                        if isinstance(action, argparse._SubParsersAction))
     helped = {choice.dest for choice in subcommands._choices_actions if choice.help}
-    assert helped == set(subcommands.choices) == {"extract", "ingest", "reextract"}
+    assert helped == set(subcommands.choices) == {"extract", "ingest", "reextract", "compare"}
     for name, command in subcommands.choices.items():
         for action in command._actions:
             assert action.help and action.help != argparse.SUPPRESS, (name, action.dest)

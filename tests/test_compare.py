@@ -1,7 +1,7 @@
-"""Tests for ``tracker.analysis.compare``: measures, the compare tables and the compare view's
-URL state (on the rows of ``troop_estimates``, whose docstring says where they come from)."""
+"""Tests for ``tracker.analysis.compare``: the compare view's URL state, its menu, its claims of a
+measure and the per-source summary (on the rows of ``troop_estimates``, whose docstring says where
+they come from)."""
 from __future__ import annotations
-
 
 import numpy as np
 import pandas as pd
@@ -10,142 +10,114 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker import extract_figures
-from tracker.schema import to_frame
+from tracker.analysis.claims import CLAIM_COLUMNS, measure_table
 from tracker.analysis.compare import (
-    COMPARE_QUERY_KEYS, ESTIMATE_COLUMNS, SUMMARY_COLUMNS, CompareState, compare, compare_summary, measure_label, measure_options, measures,
+    COMPARE_QUERY_KEYS, SUMMARY_COLUMNS, CompareState, compare, compare_summary, for_download,
+    measure_options, shown_values,
 )
-from troop_estimates import figures, ids, row
+from troop_estimates import figures
+
+TROOPS = "count:russia:troop:personnel:-"
+
+
+def first_ids(table: pd.DataFrame) -> list[str]:
+    return [ids[0] for ids in table["figure_ids"]]
 
 
 # --------------------------------------------------------------------------- compare
 
-TROOPS_IN_ORDER = ["ua-92k", "us-70k", "us-175k", "derived", "gu-145k", "us-150k", "osce", "undated"]
-
 COMPARE_CASES = [
-    pytest.param(("personnel", "troop", "russia", None), TROOPS_IN_ORDER, id="by-published-undated-last"),
-    pytest.param(("personnel", "troop", None, None), TROOPS_IN_ORDER, id="any-actor"),
-    pytest.param(("personnel", "troop", "russia", "russian"), ["ua-92k", "undated"], id="word"),
-    pytest.param(("personnel", "troop", "russia", "RUSSIAN TROOPS"), ["ua-92k", "undated"], id="phrase-any-case"),
-    pytest.param(("personnel", "troop", "russia", "troop"),
-                 ["ua-92k", "us-70k", "us-175k", "derived", "gu-145k", "us-150k", "undated"],
-                 id="singular-finds-plural"),
-    pytest.param(("personnel", "troop", "russia", "personnel"), ["osce"], id="other-word"),
-    pytest.param(("personnel", "troop", "russia", "rus"), [], id="whole-words-only"),
-    pytest.param(("personnel", "troop", "russia", "("), [], id="regex-character"),
-    pytest.param(("personnel", "troop", "russia", "  "), TROOPS_IN_ORDER, id="blank-word-ignored"),
-    pytest.param(("money", "USD", "us", "loan"), ["loan"], id="money"),
-    pytest.param(("money", "USD", "us", "us"), [], id="us-is-not-in-sovereign"),
-    pytest.param(("military_unit", "battalion", "russia", None), ["bn-14"], id="battalions"),
-    pytest.param(("duration", "minute", None, None), [], id="not-a-figure-never-compared"),
-    pytest.param(("personnel", "troop", "ukraine", None), [], id="no-such-actor"),
+    pytest.param(CompareState(TROOPS), ["ua-92k", "us-70k", "us-175k", "derived", "gu-145k", "us-150k", "osce",
+                                        "undated"], id="by-date-undated-last"),
+    pytest.param(CompareState(TROOPS, word="russian"), ["ua-92k", "undated"], id="word"),
+    pytest.param(CompareState(TROOPS, word="RUSSIAN TROOPS"), ["ua-92k", "undated"], id="phrase-any-case"),
+    pytest.param(CompareState(TROOPS, word="personnel"), ["osce"], id="other-word"),
+    pytest.param(CompareState(TROOPS, word="rus"), [], id="whole-words-only"),
+    pytest.param(CompareState(TROOPS, word="("), [], id="regex-character"),
+    pytest.param(CompareState(TROOPS, word="  "), ["ua-92k", "us-70k", "us-175k", "derived", "gu-145k", "us-150k",
+                                                   "osce", "undated"], id="blank-word-ignored"),
+    pytest.param(CompareState("money:ukraine:-"), ["loan"], id="money-by-recipient"),
+    pytest.param(CompareState("count:russia:battalion:military_unit:-"), ["bn-14"], id="battalions"),
+    pytest.param(CompareState("count:-:minute:duration:-"), [], id="not-a-figure-never-compared"),
+    pytest.param(CompareState("count:ukraine:troop:personnel:-"), [], id="no-such-actor"),
+    pytest.param(CompareState(None), [], id="no-measure"),
+    pytest.param(CompareState("Russian troops"), [], id="not-a-key"),
 ]
 
 
-@pytest.mark.parametrize("args, expected", COMPARE_CASES)
-def test_compare(args, expected):
-    assert ids(compare(figures(), *args)) == expected
+@pytest.mark.parametrize("state, expected", COMPARE_CASES)
+def test_compare(state, expected):
+    assert first_ids(compare(figures(), state)) == expected
 
 
-def test_compare_columns_and_who():
-    estimates = compare(figures(), "personnel", "troop", "russia")
-    assert {c: str(t) for c, t in estimates.dtypes.items()} == ESTIMATE_COLUMNS
-    who = dict(zip(estimates["figure_id"], estimates["who"]))
-    assert who["gu-145k"] == "The Guardian"  # the outlet says it itself
-    assert who["us-150k"] == "Joe Biden"
-    assert who["undated"] == "Київ Post"
-    osce = estimates.set_index("figure_id").loc["osce"]
-    assert (osce["low"], osce["high"], osce["source"]) == (169000.0, 190000.0, "Reuters")
-    assert estimates.set_index("figure_id").loc["derived", "derived"] == True  # noqa: E712
+def test_compare_columns_and_speakers():
+    table = compare(figures(), CompareState(TROOPS))
+    assert list(table.columns) == list(CLAIM_COLUMNS)
+    speaker = dict(zip(first_ids(table), table["speaker"]))
+    assert speaker["gu-145k"] == "The Guardian"  # the outlet says it itself
+    assert speaker["us-150k"] == "Joe Biden"
+    osce = table.iloc[first_ids(table).index("osce")]
+    assert (osce["low"], osce["high"], osce["first_source"]) == (169000.0, 190000.0, "Reuters")
+    assert table["derived"].tolist()[first_ids(table).index("derived")] == True  # noqa: E712
+    assert table["currency"].isna().all() and table["rate"].isna().all()  # counts are not converted
 
 
-def test_compare_empty_has_columns():
-    empty = compare(figures().iloc[:0], "personnel", "troop")
-    assert list(empty.columns) == list(ESTIMATE_COLUMNS) and len(empty) == 0
+def test_money_is_converted_and_shown_converted():
+    table = compare(figures(), CompareState("money:ukraine:-", currency="EUR"))
+    [claim] = table.to_dict("records")
+    assert (claim["unit"], claim["currency"], claim["value"]) == ("USD", "EUR", 1e9)
+    # ECB, 14 February 2022: 1 EUR = 1.1316 USD
+    assert claim["rate"] == pytest.approx(1 / 1.1316) and claim["rate_date"] == "2022-02-14"
+    assert shown_values(table)["value"].iloc[0] == pytest.approx(1e9 / 1.1316)
+    assert shown_values(table)["high"].iloc[0] == pytest.approx(1e9 / 1.1316)
 
 
-def test_measures():
-    got = measures(figures()).to_dict("records")
-    assert got == [
-        {"category": "personnel", "unit": "troop", "actor": "russia", "n": 8},
-        {"category": "military_unit", "unit": "battalion", "actor": "russia", "n": 1},
-        {"category": "money", "unit": "USD", "actor": "us", "n": 1},
-    ]
-
-
-def test_measures_any_actor_row():
-    frame = pd.concat([figures(), to_frame([
-        row("ua-own", "2022-02-20", "Kyiv Independent", 250000.0, "250,000 troops",
-            "Ukraine has 250,000 troops.", actor="ukraine"),
-        row("no-actor", "2022-02-21", "BBC", 5.0, "five battalions", "Five battalions moved.",
-            category="military_unit", unit="battalion", actor=None)])], ignore_index=True)
-    got = measures(frame).to_dict("records")
-    assert got == [
-        {"category": "personnel", "unit": "troop", "actor": None, "n": 9},
-        {"category": "personnel", "unit": "troop", "actor": "russia", "n": 8},
-        {"category": "military_unit", "unit": "battalion", "actor": None, "n": 2},
-        {"category": "military_unit", "unit": "battalion", "actor": "russia", "n": 1},
-        {"category": "money", "unit": "USD", "actor": "us", "n": 1},
-        {"category": "personnel", "unit": "troop", "actor": "ukraine", "n": 1},
-    ]
-    for m in got:
-        assert len(compare(frame, m["category"], m["unit"], m["actor"])) == m["n"], m
-
-
-def test_measures_of_the_seed_article():
-    """The extractor's own output: every measure it offers compares to its count."""
+def test_the_seed_article_measures_hold_their_claims():
     text = open("seeds/000_91e23c0da8ec2b98.txt", encoding="utf-8").read()
     frame = extract_figures(text, doc_id="seed", source="The Guardian", published="2022-02-14")
-    got = measures(frame)
-    assert len(got) > 0
-    troops = got[(got["unit"] == "troop") & (got["actor"] == "russia")]
-    assert troops["n"].tolist() == [len(compare(frame, "personnel", "troop", "russia"))]
-    for m in got.to_dict("records"):
-        actor = None if pd.isna(m["actor"]) else m["actor"]
-        assert len(compare(frame, m["category"], m["unit"], actor)) == m["n"]
+    table = measure_table(frame)
+    assert TROOPS in set(table["measure"])
+    for row in table.to_dict("records"):
+        got = compare(frame, CompareState(row["measure"]))
+        assert len(got) == row["claims"], row
+        assert got["speaker"].nunique() == row["sources"], row
 
+
+# --------------------------------------------------------------------------- the summary
 
 def test_compare_summary():
-    summary = compare_summary(compare(figures(), "personnel", "troop", "russia"))
+    summary = compare_summary(compare(figures(), CompareState(TROOPS)))
     assert {c: str(t) for c, t in summary.dtypes.items()} == SUMMARY_COLUMNS
-    got = {r["who"]: r for r in summary.to_dict("records")}
+    got = {r["speaker"]: r for r in summary.to_dict("records")}
     assert list(got) == ["British officials", "Joe Biden", "The Guardian", "Ukraine's defence intelligence",
                          "US ambassador to the OSCE", "US intelligence", "Київ Post"]
     us = got["US intelligence"]
-    assert (us["n"], us["min"], us["max"], us["median"]) == (2, 70000.0, 175000.0, 122500.0)
-    assert us["spread"] == pytest.approx(2.5)
+    assert (us["claims"], us["min"], us["max"], us["median"]) == (2, 70000.0, 175000.0, 122500.0)
     assert (us["first"], us["last"]) == ("2021-12-03", "2021-12-03")
     assert us["latest"] == 175000.0  # two on that day: the last listed
     assert got["The Guardian"]["first"] == "2022-02-14T21:30"
     undated = got["Київ Post"]
-    assert undated["n"] == 1 and pd.isna(undated["first"]) and np.isnan(undated["latest"])
-
-
-SPREAD_CASES = [
-    pytest.param([70000.0, 175000.0], 2.5, id="ratio"),
-    pytest.param([5.0], 1.0, id="one-estimate"),
-    pytest.param([0.0, 10.0], float("nan"), id="zero-min"),
-    pytest.param([-3.0, 10.0], float("nan"), id="negative-min"),
-]
-
-
-@pytest.mark.parametrize("values, spread", SPREAD_CASES)
-def test_spread(values, spread):
-    estimates = pd.DataFrame({"who": ["A"] * len(values), "published": ["2022-01-01"] * len(values),
-                              "value": values})
-    got = compare_summary(estimates)["spread"].iloc[0]
-    assert (np.isnan(got) and np.isnan(spread)) or got == pytest.approx(spread)
+    assert undated["claims"] == 1 and pd.isna(undated["first"]) and np.isnan(undated["latest"])
 
 
 def test_latest_follows_dates_not_rows():
-    estimates = pd.DataFrame({"who": ["A", "A", "A"], "published": ["2022-02-01", "2021-12-01", None],
-                              "value": [3.0, 1.0, 9.0]})
-    got = compare_summary(estimates).iloc[0]
-    assert (got["first"], got["last"], got["latest"], got["n"]) == ("2021-12-01", "2022-02-01", 3.0, 3)
+    table = pd.DataFrame({"speaker": ["A", "A", "A"], "date": ["2022-02-01", "2021-12-01", None],
+                          "value": [3.0, 1.0, 9.0], "unit": ["troop"] * 3})
+    got = compare_summary(table).iloc[0]
+    assert (got["first"], got["last"], got["latest"], got["claims"]) == ("2021-12-01", "2022-02-01", 3.0, 3)
 
 
 def test_compare_summary_empty():
-    empty = compare_summary(compare(figures(), "no", "such"))
+    empty = compare_summary(compare(figures(), CompareState("count:no:such:thing:-")))
     assert list(empty.columns) == list(SUMMARY_COLUMNS) and len(empty) == 0
+
+
+def test_for_download_joins_lists_and_keeps_the_rest():
+    table = compare(figures(), CompareState(TROOPS))
+    flat = for_download(table)
+    wapo = flat.iloc[first_ids(table).index("us-70k")]
+    assert wapo["outlets"] == "The Washington Post" and wapo["figure_ids"] == "us-70k"
+    assert flat["value"].tolist() == table["value"].tolist()
 
 
 # --------------------------------------------------------------------------- the compare view's URL state
@@ -153,11 +125,11 @@ def test_compare_summary_empty():
 STATE_CASES = [
     # (state, query params)
     (CompareState(), {}),
-    (CompareState("personnel", "troop"), {"category": "personnel", "unit": "troop"}),
-    (CompareState("personnel", "troop", "russia", "battalion"),
-     {"category": "personnel", "unit": "troop", "actor": "russia", "word": "battalion"}),
-    (CompareState("money", "USD", "", ""), {"category": "money", "unit": "USD"}),  # "" is none
-    (CompareState("other|x", "a b", "ü"), {"category": "other|x", "unit": "a b", "actor": "ü"}),
+    (CompareState(TROOPS), {"measure": TROOPS}),
+    (CompareState(TROOPS, word="battalion"), {"measure": TROOPS, "word": "battalion"}),
+    (CompareState("money:ukraine:military_aid", currency="gbp", all_roles=True, vague="acled"),
+     {"measure": "money:ukraine:military_aid", "currency": "GBP", "roles": "all", "vague": "acled"}),
+    (CompareState("", "", False, "", ""), {}),  # "" is none, or the default
 ]
 
 
@@ -168,26 +140,26 @@ def test_compare_state_query_params(state, params):
     assert set(params) <= set(COMPARE_QUERY_KEYS)
 
 
-def test_compare_state_keeps_the_measure_as_fields():
-    state = CompareState.from_query_params({"category": ["money", "personnel"], "unit": "troop",
-                                            "actor": "russia", "measure": "x|y|z", "units": "tank"})
-    assert (state.category, state.unit, state.actor, state.word) == ("personnel", "troop", "russia", "")
-    assert state.measure == ("personnel", "troop", "russia")
-    assert state.with_measure(("money", "USD", None)) == CompareState("money", "USD")
+def test_compare_state_reads_the_last_value_and_older_links():
+    state = CompareState.from_query_params({"measure": ["money:-:-", TROOPS], "roles": ["all", "totals"],
+                                            "units": "tank"})
+    assert state == CompareState(TROOPS)
+    older = CompareState.from_query_params({"category": "money", "unit": "USD", "actor": "us"})
+    assert older.measure == "money:-:-"
+    assert CompareState(TROOPS).with_measure("money:-:-") == CompareState("money:-:-")
 
 
-@given(st.builds(CompareState, st.one_of(st.none(), st.text()), st.one_of(st.none(), st.text()),
-                 st.one_of(st.none(), st.text()), st.text()))
+@given(st.builds(CompareState, st.one_of(st.none(), st.text()), st.sampled_from(["USD", "EUR", "gbp"]),
+                 st.booleans(), st.sampled_from(["range", "acled", "other"]), st.text()))
 def test_compare_state_round_trips_any_state(state):
     assert CompareState.from_query_params(state.to_query_params()) == state
 
 
-def test_measure_options_follow_measures_and_name_them():
-    choices = measures(figures())
-    options = measure_options(choices)
-    assert len(options) == len(choices)
-    [(key, label)] = [(k, v) for k, v in options.items() if k == ("personnel", "troop", "russia")]
-    assert label == measure_label(key, int(choices.query("unit == 'troop' and actor == 'russia'")["n"].iloc[0]))
-    assert label.startswith("troop (personnel) of russia — ") and label.endswith(" figures")
-    for (category, unit, actor), _ in options.items():  # each option compares its n figures
-        assert len(compare(figures(), category, unit, actor)) > 0
+def test_measure_options_follow_the_measure_table_and_name_them():
+    table = measure_table(figures())
+    options = measure_options(table)
+    assert list(options) == table["measure"].tolist()
+    assert options[TROOPS].startswith("Russian troops — ")
+    assert options[TROOPS].endswith("claims from 7 sources")
+    for key in options:  # each option compares its claims
+        assert len(compare(figures(), CompareState(key))) == int(table.set_index("measure").loc[key, "claims"])

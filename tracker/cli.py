@@ -1,6 +1,7 @@
 """The command line: ``python -m tracker extract PATH... [--format F] [--out FILE]``,
 ``python -m tracker ingest PATH... [--db URL | --out DIR] [--workers N] [--engine local|dask]`` and
-``python -m tracker reextract [--db URL] [--dry-run]``.
+``python -m tracker reextract [--db URL] [--dry-run]`` and
+``python -m tracker compare [--db URL] [--measure KEY] [--currency CODE] [--all-roles] ...``.
 
 Thin on purpose: files are read by :func:`tracker.sources.files.read_path`, figures found by
 :func:`tracker.extract.figures.figure_rows` (the rows of ``extract_figures``) and written as
@@ -17,9 +18,13 @@ command line, an output or a database that cannot be opened).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import math
 import os
 import sys
+
+import pandas as pd
 
 from tracker.extract.figures import figure_rows
 from tracker.io.writers import FORMATS, format_from_suffix, open_writer
@@ -73,7 +78,47 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(run=run_extract, command_parser=extract)
     _add_ingest(commands)
     _add_reextract(commands)
+    _add_compare(commands)
     return parser
+
+
+def _add_compare(commands) -> None:
+    """The ``compare`` subcommand: the measures of the store, or the claims of one."""
+    from tracker.analysis.claims import VAGUE_RULES
+    from tracker.analysis.currency import DEFAULT_CURRENCY
+
+    compare = commands.add_parser(
+        "compare",
+        help="list the measures of the store, or the claims of one measure",
+        description="Without --measure: the measures of the store, one JSON object a line "
+                    '({"measure", "label", "claims", "sources"}), most claims first. With '
+                    "--measure KEY: one line per claim (one figure from one source, however many "
+                    "articles repeat it), sorted by date then attributed_to, money converted to "
+                    "--currency at the ECB reference rate of the claim's date.",
+        epilog="KEY is the measure's key as the listing gives it (e.g. count:russia:troop:personnel:- "
+               "or money:ukraine:military_aid), the same as the dashboard's ?measure=. Exit "
+               "status: 0 when done (an empty store prints nothing, with a note on stderr); 2 for "
+               "an unknown KEY or currency; 1 when the store cannot be opened (it is never created).",
+    )
+    compare.add_argument(
+        "--db", metavar="URL",
+        help="SQLAlchemy URL of the store (default: TRACKER_DB_URL, the dashboard's "
+             "secrets, else sqlite:///tracker.db); a SQLite file must exist")
+    compare.add_argument("--measure", metavar="KEY", help="the measure whose claims to write")
+    compare.add_argument(
+        "--currency", metavar="CODE", default=DEFAULT_CURRENCY,
+        help=f"ECB currency code money is converted to (default: {DEFAULT_CURRENCY})")
+    compare.add_argument(
+        "--all-roles", action="store_true",
+        help="also parts, increments, per-unit figures and rates (default: totals and cumulative totals)")
+    compare.add_argument(
+        "--vague", choices=VAGUE_RULES, default="range",
+        help='how vague amounts ("dozens of") are read: the extractor\'s range (default) or '
+             "ACLED's conservative point (dozens = 12, hundreds = 100)")
+    compare.add_argument("--format", choices=("jsonl", "csv"), help="output format (default: from the "
+                         "suffix of --out, else jsonl); in CSV, lists are joined with '; '")
+    compare.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    compare.set_defaults(run=run_compare, command_parser=compare)
 
 
 def _add_reextract(commands) -> None:
@@ -276,6 +321,78 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """List the measures, or write the claims of ``--measure`` (:mod:`tracker.analysis.claims`)."""
+    from tracker.analysis.claims import CLAIM_COLUMNS, claims, measure_table
+    from tracker.analysis.compare import for_download
+    from tracker.analysis.currency import ecb_rates
+    from tracker.analysis.measures import is_key
+    from tracker.store.store import Store, StoreError
+
+    rates = ecb_rates()
+    currency = (args.currency or "").upper()
+    if not rates.knows(currency):
+        _report(f"unknown currency {args.currency!r}; one of: {', '.join(rates.currencies)}")
+        return EXIT_REJECTS
+    if args.measure is not None and not is_key(args.measure):
+        _report(f"unknown measure {args.measure!r}: not a measure key (run `python -m tracker compare` "
+                "without --measure to list them)")
+        return EXIT_REJECTS
+    try:
+        with Store(args.db, create=False) as store:
+            frame = store.figures()
+    except StoreError as error:
+        _report(str(error))
+        return EXIT_USAGE
+    if frame.empty:
+        _report("the store holds no figures yet: nothing to compare (load articles with "
+                "`python -m tracker ingest PATH --db URL`)")
+        return EXIT_OK
+    fmt = args.format or ("csv" if (args.out or "").lower().endswith(".csv") else "jsonl")
+    if args.measure is None:
+        table = measure_table(frame, all_roles=args.all_roles, vague=args.vague)
+        table = table[["measure", "label", "claims", "sources"]]
+    else:
+        table = claims(frame, args.measure, currency=currency, all_roles=args.all_roles, vague=args.vague,
+                       rates=rates)
+        if table.empty and not measure_table(frame, all_roles=True)["measure"].eq(args.measure).any():
+            _report(f"unknown measure {args.measure!r}: the store has no figures of it (run "
+                    "`python -m tracker compare` without --measure to list them)")
+            return EXIT_REJECTS
+        table = table[[c for c in CLAIM_COLUMNS if c not in ("speaker", "rate_date", "as_of_precision",
+                                                            "first_source", "derived", "surface",
+                                                            "sentence")] + ["speaker", "rate_date"]]
+    try:
+        handle = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+    except OSError as error:
+        _report(f"{args.out}: cannot write ({error.strerror or error})")
+        return EXIT_USAGE
+    try:
+        if fmt == "csv":
+            for_download(table).to_csv(handle, index=False)
+        else:
+            for record in table.to_dict("records"):
+                handle.write(json.dumps({k: _json_value(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
+        handle.flush()
+    finally:
+        if handle is not sys.stdout:
+            handle.close()
+    return EXIT_OK
+
+
+def _json_value(value):
+    """A value of a claims or measures row for JSON: lists as lists, every null as null."""
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if hasattr(value, "item"):
+        return _json_value(value.item())
+    return value
 
 
 def run_extract(args: argparse.Namespace) -> int:

