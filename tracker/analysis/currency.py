@@ -65,10 +65,11 @@ class Rates:
         return (None, None) if np.isnan(rates[0]) else (float(rates[0]), days[0])
 
     def rates(self, sources, target: str, days) -> tuple[np.ndarray, list[str | None]]:
-        """:meth:`rate` for many: ``sources`` (currency codes) and ``days`` (ISO dates or None),
-        element by element; NaN and None where there is no rate."""
+        """:meth:`rate` for many: ``sources`` (currency codes) and ``days`` (ISO dates, a time of
+        day allowed, or None), element by element; NaN and None where there is no rate (an
+        unreadable date has none)."""
         sources = list(sources)
-        wanted = [None if d is None or (not isinstance(d, str) and pd.isna(d)) else str(d)[:10] for d in days]
+        wanted = [iso_day(d) for d in days]
         keys = np.array([w or "" for w in wanted], dtype=object)
         # index of the latest ECB day on or before each wanted day (-1: before the first)
         at = np.searchsorted(self.days, keys.astype(str), side="right") - 1

@@ -120,7 +120,7 @@ def is_key(text: str) -> bool:
     >>> is_key("count:russia:troop:personnel:-"), is_key("Russian troops")
     (True, False)
     """
-    return bool(_KEY.match(text or ""))
+    return isinstance(text, str) and _KEY.fullmatch(text) is not None
 
 
 def parse_key(key: str) -> Measure:
