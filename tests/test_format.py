@@ -48,3 +48,33 @@ def test_format_as_of(as_of, precision, shown):
     from tracker.analysis.format import format_as_of
 
     assert format_as_of(as_of, precision) == shown
+
+
+VALUE_CASES = [
+    # (value, unit, qualifier, low, high) -> shown; figures as news writes them
+    pytest.param((145000.0, "troop", "more than", 145000.0, None), "more than 145,000 troops", id="more-than"),
+    pytest.param((179500.0, "personnel", "between", 169000.0, 190000.0), "169,000–190,000 personnel", id="range"),
+    pytest.param((1e9, "USD", "up to", None, 1e9), "up to $1bn", id="money-up-to"),
+    pytest.param((1.2e9, "EUR", None, None, None), "€1.2bn", id="euro-billions"),
+    pytest.param((6e8, "EUR", None, None, None), "€600m", id="euro-millions"),
+    pytest.param((8.8e7, "GBP", None, None, None), "£88m", id="pounds"),
+    pytest.param((1.2e8, "CAD", None, None, None), "CAD 120m", id="code-without-symbol"),
+    pytest.param((2.5e5, "USD", None, None, None), "$250,000", id="money-below-a-million"),
+    pytest.param((999_600_000.0, "USD", None, None, None), "$1bn", id="rounds-up-into-the-next-scale"),
+    pytest.param((3.75e9, "USD", "about", None, None), "about $3.75bn", id="money-approx"),
+    pytest.param((1.0, "tank", None, None, None), "1 tank", id="one-is-singular"),
+    pytest.param((800.0, "troop", "about", None, None), "about 800 troops", id="about"),
+    pytest.param((66.0, "civilian", "vague", 24.0, 108.0), "24–108 civilians", id="vague-shows-its-range"),
+    pytest.param((14.0, "battalion tactical group", None, None, None), "14 battalion tactical groups", id="phrase"),
+    pytest.param((5.0, None, None, None, None), "5", id="no-unit"),
+    pytest.param((None, "troop", "about", None, None), "", id="missing"),
+    pytest.param((150000.0, "troop", "more than", 150000.0, 150000.0), "more than 150,000 troops", id="equal-bounds"),
+]
+
+
+@pytest.mark.parametrize("args, shown", VALUE_CASES)
+def test_format_value(args, shown):
+    from tracker.analysis.format import format_value
+
+    value, unit, qualifier, low, high = args
+    assert format_value(value, unit, qualifier=qualifier, low=low, high=high) == shown

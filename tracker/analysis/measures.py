@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from tracker.analysis.filters import as_string, shown_mask
+from tracker.analysis.format import plural
 
 __all__ = ["Measure", "measure_key", "measure_keys", "parse_key", "measure_label", "is_key",
            "DEFAULT_ROLES", "MONEY"]
@@ -157,31 +158,6 @@ def side_name(canonical: str | None, adjective: bool = False) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in canonical.split())
 
 
-def _plural(noun: str) -> str:
-    """The plural of a unit for a label: data/measures.toml's [plurals], else English rules.
-
-    >>> [_plural(w) for w in ("troop", "battalion tactical group", "aircraft", "air-defense system",
-    ...                       "casualty", "howitzer", "missile launch", "serviceman")]
-    ['troops', 'battalion tactical groups', 'aircraft', 'air-defense systems', 'casualties', 'howitzers', 'missile launches', 'servicemen']
-    """
-    if not noun:
-        return noun
-    head, _, last = noun.rpartition(" ")
-    irregular = _words()["plurals"]
-    if noun in irregular or last in irregular:
-        plural = irregular.get(noun) or irregular[last]
-        return plural if noun in irregular else f"{head} {plural}"
-    if last.endswith("man"):
-        plural = last[:-3] + "men"
-    elif re.search(r"(s|x|z|ch|sh)$", last):
-        plural = last + "es"
-    elif re.search(r"[^aeiou]y$", last):
-        plural = last[:-1] + "ies"
-    else:
-        plural = last + "s"
-    return f"{head} {plural}" if head else plural
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text and not text.startswith("the ") else text
 
@@ -207,7 +183,7 @@ def measure_label(key: str) -> str:
     whose = side_name(m.actor, adjective=True)
     family = m.family or ""
     if m.category == "casualties":
-        noun = words["casualty_families"].get(family, _plural(family))
+        noun = words["casualty_families"].get(family, plural(family))
         counted = words["subtype_words"].get(m.subtype or "", "casualties" if m.subtype is None else
                                              m.subtype.replace("_", " "))
         if m.subtype is None and noun:
@@ -217,7 +193,7 @@ def measure_label(key: str) -> str:
     elif m.category == "displaced" and family == "person":
         text = "displaced people"
     else:
-        text = _plural(family)
+        text = plural(family)
         if m.subtype:
             text += " " + words["subtype_words"].get(m.subtype, m.subtype.replace("_", " "))
         if m.category not in ("personnel", "military_unit", "equipment", "displaced", "casualties", "other_count"):
