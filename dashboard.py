@@ -16,4 +16,4 @@ run_page(st.navigation([
     st.Page("app_pages/document.py", title="Article", icon=":material/article:"),
     st.Page("app_pages/add.py", title="Add articles", icon=":material/add_circle:"),
     st.Page("app_pages/corrections.py", title="Corrections", icon=":material/edit:"),
-]), before=stale_notice)
+], position="top"), before=stale_notice)  # no sidebar: the tables keep the width

@@ -10,14 +10,9 @@ from tracker.analysis.filters import DATE_MAX, DATE_MIN, LIST_LABELS, FilterStat
 from tracker.analysis.format import format_as_of, format_number
 from tracker.analysis.highlight import sentence_html
 from tracker.analysis.labels import figure_parties
+from tracker.analysis.tables import figure_table
 from tracker.analysis.text import plain
 
-TABLE_COLUMNS = ["published", "source", "surface", "value", "low", "high", "approx", "unit", "category",
-                 "subtype", "role", "as_of", "object", "actor", "recipient", "attributed_to", "attributed_kind", "attributed_country",
-                 "attribution_text", "derived", "corrected", "sentence"]
-#: In the table but hidden until shown from its toolbar (and always in the selected row's details).
-OPTIONAL_COLUMNS = {"attributed_kind": "Kind of source", "attributed_country": "Source's country",
-                    "attribution_text": "Source as written"}
 MAX_ROWS_SHOWN = 10_000  # a table of 100k rows costs seconds to send; the downloads have every row
 
 frame = figures()
@@ -27,21 +22,23 @@ if not st.query_params and st.session_state.get("figures_query"):
 state, link_problems = FilterState.read_query_params(st.query_params)
 options = filter_options(frame)
 
-with st.sidebar:
-    st.header("Filter")
+st.title("Figures")
+with st.expander("Filter", expanded=not state.is_empty(), icon=None):
     picked = {}
-    for field, label in LIST_LABELS.items():
+    lists = st.columns(3)
+    for number, (field, label) in enumerate(LIST_LABELS.items()):
         current = [v for v in getattr(state, field) if v in options.get(field, [])]
-        picked[field] = st.multiselect(label, options.get(field, []), default=current, key=f"f_{field}")
-    text = st.text_input("Words in the figure or its sentence", value=state.text, key="f_text")
-    from_col, to_col = st.columns(2)  # two boxes: a link may set either bound alone
+        picked[field] = lists[number % 3].multiselect(label, options.get(field, []), default=current,
+                                                      key=f"f_{field}")
+    words_col, from_col, to_col, low_col, high_col = st.columns([3, 1.3, 1.3, 1.2, 1.2])
+    text = words_col.text_input("Words in the figure or its sentence", value=state.text, key="f_text")
+    # two boxes: a link may set either bound alone
     date_from = from_col.date_input(
         "Published from", value=dt.date.fromisoformat(state.date_from) if state.date_from else None,
         min_value=DATE_MIN, max_value=DATE_MAX, key="f_date_from")
     date_to = to_col.date_input(
         "to", value=dt.date.fromisoformat(state.date_to) if state.date_to else None,
         min_value=DATE_MIN, max_value=DATE_MAX, key="f_date_to")
-    low_col, high_col = st.columns(2)
     value_min = low_col.number_input("Value from", value=state.value_min, key="f_vmin", format="%g")
     value_max = high_col.number_input("to", value=state.value_max, key="f_vmax", format="%g")
     show_not = st.toggle("Show rows marked “not a figure”", value=state.show_not_figures, key="f_not")
@@ -52,56 +49,58 @@ st.query_params.from_dict(state.to_query_params())  # a copied link reopens this
 st.session_state["figures_query"] = state.to_query_params()
 
 shown = filter_figures(frame, state)
-st.title("Figures")
 for problem in link_problems:  # a hand-edited link: say what was left out, as text
     say("warning", "The link's filter {}", problem)
-st.caption(f"{format_number(len(shown))} of {format_number(len(frame))} figures. Select a row to see it in its "
-           "sentence and who says it; the source's kind, country and wording can be shown from the table's toolbar.")
+st.caption(f"{format_number(len(shown))} of {format_number(len(frame))} figure{'s' if len(frame) != 1 else ''}. "
+           "Select a row to see it in its sentence, with who says it and the rest of its fields.")
 
-columns = [c for c in TABLE_COLUMNS if c in shown.columns]
-table = shown.head(MAX_ROWS_SHOWN)
-if "as_of" in table.columns:  # as precisely as the text gave it: "Mar 2024", not "2024-03-01"
-    table = table.assign(as_of=[format_as_of(d, p) for d, p in zip(table["as_of"], table.get(
-        "as_of_precision", [None] * len(table)))])
+table = figure_table(shown, limit=MAX_ROWS_SHOWN)  # the newest first: the rows a reader looks at first
 if len(shown) > MAX_ROWS_SHOWN:
-    st.info(f"Showing the first {format_number(MAX_ROWS_SHOWN)} rows; narrow the filters to see the rest. "
+    st.info(f"Showing the newest {format_number(MAX_ROWS_SHOWN)} rows; narrow the filters to see the rest. "
             f"The downloads below have all {format_number(len(shown))}.")
+st.caption("Sorted by date, newest first: the date a figure refers to where the text gives one, else the "
+           "article's date. Click a column's header to sort by it.")
 # A new key for each filter: a selection never points at a row of another table.
 event = st.dataframe(
-    table[columns], hide_index=True, on_select="rerun", selection_mode="single-row",
+    table, hide_index=True, on_select="rerun", selection_mode="single-row",
     key=state.widget_key(),
     column_config={
-        "published": st.column_config.TextColumn("Published"),
-        "source": st.column_config.TextColumn("Outlet"),
+        "date": st.column_config.TextColumn("Date", help="As of the date the text gives, else published"),
+        "as_written": st.column_config.TextColumn("As written", help="The figure as the text writes it, with "
+                                                                     "its qualifier"),
+        "shown": st.column_config.TextColumn("Value", help="The value in full: range, qualifier, unit; money "
+                                                            "with its currency and scale"),
+        "value": st.column_config.NumberColumn("Number", format="localized", help="The value as a number, to "
+                                                                                    "sort by (a range's middle)"),
         "unit": st.column_config.TextColumn("Unit"),
+        "actor": st.column_config.TextColumn("Whose"),
+        "attributed_to": st.column_config.TextColumn("Says who", help="Empty: the outlet says it itself"),
         "category": st.column_config.TextColumn("Category"),
         "subtype": st.column_config.TextColumn("What exactly"),
         "role": st.column_config.TextColumn("Role"),
-        "as_of": st.column_config.TextColumn("As of"),
-        "object": st.column_config.TextColumn("Counts"),
-        "actor": st.column_config.TextColumn("Whose"),
+        "qualifier": st.column_config.TextColumn("Qualifier"),
         "recipient": st.column_config.TextColumn("To whom"),
-        "surface": st.column_config.TextColumn("As written"),
-        "value": st.column_config.NumberColumn("Value", format="localized"),
+        "source": st.column_config.TextColumn("Outlet"),
         "low": st.column_config.NumberColumn("Low", format="localized"),
         "high": st.column_config.NumberColumn("High", format="localized"),
         "approx": st.column_config.CheckboxColumn("Approx."),
-        "attributed_to": st.column_config.TextColumn("Says who"),
-        **{name: {**st.column_config.TextColumn(label), "hidden": True} for name, label in OPTIONAL_COLUMNS.items()},
         "derived": st.column_config.CheckboxColumn("Derived"),
         "corrected": st.column_config.CheckboxColumn("Corrected"),
-        "sentence": st.column_config.TextColumn("Sentence", width="large"),
     },
 )
 
 rows = [r for r in (event.selection.rows if event and event.selection else []) if r < len(table)]
 if rows:
-    row = table.iloc[rows[0]]
+    row = shown.loc[table.index[rows[0]]]
     st.subheader(plain(row["surface"]), anchor=False)
     # sentence_html() escapes the article text; only its own <mark> tags are HTML.
     st.markdown(sentence_html(row), unsafe_allow_html=True)
     # Our labels in bold; the data after them as plain text (never Markdown, links or HTML).
     st.markdown("  \n".join(f"**{label}:** {plain(text)}" for label, text in figure_parties(row)))
+    details = [("Counts", row.get("object")), ("Category", row.get("category")), ("What exactly", row.get("subtype")),
+               ("Role", row.get("role")), ("As of", format_as_of(row.get("as_of"), row.get("as_of_precision"))),
+               ("Derived from", row.get("formula"))]
+    st.markdown("  \n".join(f"**{label}:** {plain(text)}" for label, text in details if plain(text)))
     st.caption(" · ".join(plain(row[c]) for c in ("source", "published", "title") if plain(row.get(c))))
     st.page_link("app_pages/document.py", label="Open the whole article", icon=":material/article:",
                  query_params={"doc": str(row["doc_id"])})

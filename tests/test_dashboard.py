@@ -165,7 +165,8 @@ def test_a_correction_persists_across_a_rerun_and_can_be_undone(db_url):
     assert list(history["new_value"].astype(str)) == ["150000.0"]
     at = page(at, "figures")
     table = at.dataframe[0].value
-    assert bool(table.loc[table["value"] == 150000.0, "corrected"].iloc[0])
+    fixed_row = table[table["as_written"].str.contains("145,000 troops", regex=False)]
+    assert fixed_row["value"].tolist() == [150000.0] and bool(fixed_row["corrected"].iloc[0])
     with Store(db_url) as store:
         fixed = store.figures().query("figure_id == @row.figure_id").iloc[0]
         assert fixed["value"] == 150000.0 and bool(fixed["corrected"])
@@ -461,12 +462,11 @@ def test_figures_table_shows_recipient_and_who_says_it_and_filters_by_recipient(
         expected = filter_figures(store.figures(), FilterState(recipients=["ukraine"]))
     assert caption_count(at) == len(expected) >= 1
     table, config = at.dataframe[0].value, json.loads(at.dataframe[0].proto.columns)
-    assert set(table["recipient"]) == {"ukraine"} and "£88m" in set(table["surface"])
+    assert set(table["recipient"]) == {"ukraine"} and "£88m" in set(table["as_written"])
     names = list(table.columns)
-    assert names[names.index("actor"):names.index("derived")] == [
-        "actor", "recipient", "attributed_to", "attributed_kind", "attributed_country", "attribution_text"]
-    hidden = {name for name in names if config.get(name, {}).get("hidden")}
-    assert hidden == {"attributed_kind", "attributed_country", "attribution_text"}
+    # the columns a user decides by come first; the source's kind, country and wording are in the row's details
+    assert names[:7] == ["date", "as_written", "shown", "value", "unit", "actor", "attributed_to"]
+    assert not {"attributed_kind", "attributed_country", "attribution_text", "sentence"} & set(names)
     assert (config["recipient"]["label"], config["attributed_to"]["label"]) == ("To whom", "Says who")
 
 
@@ -524,8 +524,11 @@ def test_figures_table_shows_what_exactly_the_role_and_the_date_as_of(db_url):
     assert_ok(at)
     table, config = at.dataframe[0].value, json.loads(at.dataframe[0].proto.columns)
     names = list(table.columns)
-    assert names[names.index("category"):names.index("object")] == ["category", "subtype", "role", "as_of"]
-    assert [config[name]["label"] for name in ("subtype", "role", "as_of")] == ["What exactly", "Role", "As of"]
+    assert names[names.index("category"):names.index("qualifier") + 1] == ["category", "subtype", "role", "qualifier"]
+    assert [config[name]["label"] for name in ("subtype", "role", "date", "qualifier")] == [
+        "What exactly", "Role", "Date", "Qualifier"]
+    dates = [d for d in table["date"] if d is not None and d == d]
+    assert dates == sorted(dates, reverse=True), "newest first"
 
 
 @pytest.mark.parametrize("edit, words", [
