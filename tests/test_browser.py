@@ -95,14 +95,20 @@ def wait_idle(page) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
 
 
+def open_filters(page) -> None:
+    """Open the Figures page's filter panel (an expander, closed while nothing is filtered)."""
+    if not page.get_by_label("Category").first.is_visible():
+        page.get_by_text("Filter", exact=True).first.click()
+    page.get_by_label("Category").first.wait_for(timeout=60_000)
+
+
 def test_paste_see_figures_download_and_script_stays_text(server, browser, tmp_path):
     SHOTS = Path(os.environ.get(SHOTS_ENV) or tmp_path)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page, dialogs = open_page(browser, server)
     wait_idle(page)
     page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=60_000)
-    page.get_by_label("Category").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)  # let the table and the sidebar finish drawing
+    page.wait_for_timeout(1500)  # let the table finish drawing
     page.screenshot(path=str(SHOTS / "figures.png"), full_page=False)
 
     page.get_by_role("link", name="Add articles", exact=True).click()
@@ -115,6 +121,7 @@ def test_paste_see_figures_download_and_script_stays_text(server, browser, tmp_p
 
     page.get_by_role("link", name="Figures", exact=True).click()
     wait_idle(page)
+    open_filters(page)
     page.get_by_label("Words in the figure or its sentence").fill("120,000")
     page.keyboard.press("Enter")
     wait_idle(page)
