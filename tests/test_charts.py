@@ -57,28 +57,43 @@ def records() -> dict[str, dict]:
     return {r["figure_id"]: r for r in spec()["data"]["values"]}
 
 
+def layers() -> dict:
+    ranges, open_bars, up, down, points = spec()["layer"]
+    return {"ranges": ranges, "open": open_bars, "up": up, "down": down, "points": points}
+
+
 def test_layers():
-    s = spec()
-    rule, point = s["layer"]
-    assert rule["mark"]["type"] == "rule"
-    assert rule["encoding"]["y"]["field"] == "low" and rule["encoding"]["y2"]["field"] == "high"
-    assert {"filter": "datum.has_range"} in rule["transform"]
+    got = layers()
+    assert got["ranges"]["mark"]["type"] == "rule" and {"filter": "datum.bound == 'range'"} in got["ranges"]["transform"]
+    assert got["ranges"]["encoding"]["y"]["field"] == "bar_low" and got["ranges"]["encoding"]["y2"]["field"] == "bar_high"
+    assert got["open"]["mark"]["strokeDash"] == [4, 3]
+    point = got["points"]
     assert point["mark"]["type"] == "point"
     assert point["encoding"]["x"]["field"] == "date" and point["encoding"]["x"]["type"] == "temporal"
     assert point["encoding"]["y"]["field"] == "value"
-    assert point["encoding"]["color"]["field"] == "speaker"
+    assert point["encoding"]["color"]["field"] == "series_label"
     assert point["encoding"]["shape"]["field"] == "kind"
     assert point["encoding"]["shape"]["scale"] == {"domain": list(KINDS),
                                                    "range": [shape for shape, _ in KINDS.values()]}
     tooltip = [t["field"] for t in point["encoding"]["tooltip"]]
-    assert {"surface", "sentence", "first_source", "outlets", "published", "as_of", "value", "speaker"} <= set(tooltip)
+    assert {"value_text", "surface", "sentence", "first_source", "outlets", "published_text", "as_of_text",
+            "date_text", "speaker"} <= set(tooltip)
+
+
+def test_every_mark_takes_the_legends_colours():
+    got = layers()
+    scales = [got[name]["encoding"]["color"]["scale"] for name in got]
+    scales.append(got["points"]["encoding"]["stroke"]["scale"])
+    assert all(scale == scales[0] for scale in scales)  # one colour scale: fill, outline and bars alike
+    assert scales[0]["domain"] == sorted({r["series_label"] for r in records().values()}, key=str.casefold)
+    assert len(set(scales[0]["range"])) == len(scales[0]["domain"])
 
 
 def test_hollow_marks_for_approximate_and_derived():
-    point = spec()["layer"][1]
+    point = layers()["points"]
     fill = point["encoding"]["fillOpacity"]
     assert fill["condition"] == {"test": "datum.kind == 'reported'", "value": 1} and fill["value"] == 0
-    assert point["encoding"]["stroke"]["field"] == "speaker"  # the outline stays coloured
+    assert point["encoding"]["stroke"]["field"] == "series_label"  # the outline stays coloured
 
 
 KIND_CASES = [
@@ -114,9 +129,10 @@ def test_records_without_who_or_value():
 
 def test_options():
     s = spec(estimates_chart(ESTIMATES, title="Russian troops near Ukraine", y_title="troops",
-                             width=500, height=300))
-    assert s["title"] == "Russian troops near Ukraine" and (s["width"], s["height"]) == (500, 300)
-    assert s["layer"][1]["encoding"]["y"]["title"] == "troops"
+                             notes=["Sources: 6 speakers", "Downloaded 2 Dec 2026"], width=500, height=300))
+    assert s["title"]["text"] == "Russian troops near Ukraine" and (s["width"], s["height"]) == (500, 300)
+    assert s["title"]["subtitle"] == ["Sources: 6 speakers", "Downloaded 2 Dec 2026"]
+    assert s["layer"][4]["encoding"]["y"]["title"] == "troops"
     assert spec()["width"] == "container"
 
 
@@ -174,3 +190,61 @@ def test_images_from_a_dict_spec():
 
 
 BUGS_CAUGHT: list = []
+
+
+def test_drawn_marks_have_their_legend_colour_in_the_svg():
+    """What the issue saw: hollow marks outlined from another palette than the legend's. Each
+    point, caret and bar of the SVG must be filled and outlined in its series' legend colour."""
+    import html
+    import re
+
+    chart = estimates_chart(ESTIMATES)
+    scale = chart.to_dict()["layer"][4]["encoding"]["color"]["scale"]
+    colour_of = dict(zip(scale["domain"], scale["range"]))
+    svg = chart_svg(chart).decode("utf-8")
+    marks = re.findall(r'<(?:path|line)[^>]*aria-label="([^"]*)"[^>]*>', svg)
+    tags = re.findall(r'<(?:path|line)[^>]*aria-label="[^"]*"[^>]*>', svg)
+    checked = 0
+    for label, tag in zip(marks, tags):
+        text = html.unescape(label)
+        if "series_label: " not in text:
+            continue
+        after = text.split("series_label: ", 1)[1]
+        name = max((n for n in colour_of if after.startswith(n + ";")), key=len)
+        want = colour_of[name]
+        for attribute in ("fill", "stroke"):
+            got = re.search(rf'\b{attribute}="(#[0-9a-f]{{6}})"', tag)
+            if got:
+                assert got.group(1) == want, (name, attribute, tag[:120])
+                checked += 1
+    assert checked >= 2 * (len(ESTIMATES) - 1)  # fill and outline of every dated point at least
+
+
+def test_open_bounds_run_to_the_edge_of_the_chart():
+    rows = records()
+    s = spec()
+    y_domain = s["layer"][4]["encoding"]["y"]["scale"]["domain"]
+    assert rows["up-to"]["bound"] == "down" and rows["up-to"]["bar_low"] == y_domain[0] == 0
+    assert rows["up-to"]["bar_high"] == 175000.0
+    assert rows["osce"]["bound"] == "range" and (rows["osce"]["bar_low"], rows["osce"]["bar_high"]) == (169000.0, 190000.0)
+    assert rows["ua"]["bound"] is None
+
+
+def test_axes_start_at_zero_and_ticks_a_day_apart_at_most():
+    point = spec()["layer"][4]
+    assert point["encoding"]["y"]["scale"]["domain"][0] == 0
+    assert point["encoding"]["x"]["axis"]["tickMinStep"] == 86_400_000
+
+
+def test_money_axis_reads_in_currency_and_scale():
+    from tracker.analysis.compare import CompareState, compare
+
+    money = compare(to_frame([{"figure_id": "aid", "doc_id": "aid", "published": "2023-05-10", "source": "DW",
+                               "value": 5e8, "category": "money", "unit": "EUR", "actor": "germany",
+                               "recipient": "ukraine", "subtype": "military_aid", "surface": "€500 million"}]),
+                    CompareState("money:ukraine:military_aid"))
+    point = estimates_chart(money, y_title="US dollars").to_dict()["layer"][4]
+    assert "'bn'" in point["encoding"]["y"]["axis"]["labelExpr"] and "'$'" in point["encoding"]["y"]["axis"]["labelExpr"]
+    [row] = point_records = estimates_chart(money).to_dict()["data"]["values"]
+    assert row["value_text"].startswith("$") and "(€500m as reported)" in row["value_text"]
+    assert point_records[0]["date_text"] == "10 May 2023"

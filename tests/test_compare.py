@@ -129,7 +129,8 @@ STATE_CASES = [
     (CompareState(TROOPS, word="battalion"), {"measure": TROOPS, "word": "battalion"}),
     (CompareState("money:ukraine:military_aid", currency="gbp", all_roles=True, vague="acled"),
      {"measure": "money:ukraine:military_aid", "currency": "GBP", "roles": "all", "vague": "acled"}),
-    (CompareState("", "", False, "", ""), {}),  # "" is none, or the default
+    (CompareState("", "", False, "", "", ""), {}),  # "" is none, or the default
+    (CompareState(TROOPS, series="country"), {"measure": TROOPS, "series": "country"}),
 ]
 
 
@@ -150,7 +151,8 @@ def test_compare_state_reads_the_last_value_and_older_links():
 
 
 @given(st.builds(CompareState, st.one_of(st.none(), st.text()), st.sampled_from(["USD", "EUR", "gbp"]),
-                 st.booleans(), st.sampled_from(["range", "acled", "other"]), st.text()))
+                 st.booleans(), st.sampled_from(["range", "acled", "other"]), st.text(),
+                 st.sampled_from(["speaker", "country", "actor", "nonsense"])))
 def test_compare_state_round_trips_any_state(state):
     assert CompareState.from_query_params(state.to_query_params()) == state
 

@@ -29,7 +29,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-__all__ = ["KINDS", "estimates_chart", "chart_png", "chart_svg"]
+from tracker.analysis.format import chart_rules, format_as_of, format_value, money_axis_expression
+
+__all__ = ["KINDS", "SERIES", "estimates_chart", "chart_png", "chart_svg"]
 
 #: How each estimate is marked: kind -> (shape, filled).
 KINDS: dict[str, tuple[str, bool]] = {
@@ -59,14 +61,48 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: How the chart's series can be made: by who says it (the default), by the speaker's country,
+#: or by whose the figure is (for money, the donor); each with its legend title.
+SERIES: dict[str, str] = {"speaker": "Who says it", "country": "Speaker's country",
+                          "actor": "Whose (for money, the donor)"}
+
 _FIELDS = ("date", "speaker", "first_source", "surface", "sentence", "approx", "derived", "count", "role",
-           "claim_id", "published", "as_of")
+           "claim_id", "published", "as_of", "as_of_precision", "qualifier", "unit", "currency",
+           "attributed_country", "attributed_kind", "attributed_to", "actor", "value", "low", "high")
 
 
-def _records(claims: pd.DataFrame) -> list[dict]:
-    """Dated claims with a value, as plain records with a ``kind``, ``has_range``, the outlets
-    that carried each (one string) and its first mention's ``figure_id``; money in the
-    converted currency (:func:`tracker.analysis.compare.shown_values`)."""
+def _series_name(row: dict, series: str) -> str:
+    if series == "country":
+        if row["attributed_to"] is None and row["attributed_kind"] in (None, "media"):
+            return "the outlets themselves"
+        return row["attributed_country"] or "country not known"
+    if series == "actor":
+        return row["actor"] or "whose not stated"
+    return row["speaker"] or row["first_source"] or "unknown"
+
+
+def _short(name: str, limit: int) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _bar(low, high, value) -> tuple[str | None, float | None, float | None]:
+    """How a claim's bounds are drawn: a closed range, open upward ("more than") or downward
+    ("up to"); the ends of the open ones are filled in by :func:`_records` at the chart's edge."""
+    if low is not None and high is not None and low != high:
+        return "range", low, high
+    if low is not None and high is None:
+        return "up", low, None
+    if high is not None and low is None:
+        return "down", None, high
+    return None, None, None
+
+
+def _records(claims: pd.DataFrame, series: str = "speaker") -> list[dict]:
+    """Dated claims with a value, as plain records ready to draw: ``kind``, the ``series`` and
+    its shortened ``series_label``, a ``bound`` (``range``, ``up``, ``down`` or None) with
+    ``bar_low``/``bar_high``, text fields written by :mod:`tracker.analysis.format` for the
+    tooltip, the outlets that carried each (one string) and its first mention's ``figure_id``;
+    money in the converted currency (:func:`tracker.analysis.compare.shown_values`)."""
     from tracker.analysis.compare import shown_values
 
     shown = shown_values(claims) if "currency" in claims.columns else claims[["value", "low", "high"]]
@@ -74,69 +110,136 @@ def _records(claims: pd.DataFrame) -> list[dict]:
     values = {name: shown[name].tolist() for name in ("value", "low", "high")}
     outlets = claims["outlets"].tolist() if "outlets" in claims.columns else [None] * len(claims)
     figure_ids = claims["figure_ids"].tolist() if "figure_ids" in claims.columns else [None] * len(claims)
+    limit = chart_rules()["label_limit"]
     records = []
     for i in range(len(claims)):
         row = {name: _plain(column[i]) for name, column in columns.items()}
+        given = {name: row.pop(name) for name in ("value", "low", "high")}
         row.update({name: _plain(column[i]) for name, column in values.items()})
         if row["date"] is None or row["value"] is None:
             continue  # nothing to place on a time axis
         row["date"] = str(row["date"])[:10]
         row["speaker"] = row["speaker"] if row["speaker"] is not None else (row["first_source"] or "unknown")
+        row["series"] = _series_name(row, series)
+        row["series_label"] = _short(row["series"], limit)
         row["kind"] = _kind(row.pop("approx"), row.pop("derived"))
-        row["has_range"] = row["low"] is not None and row["high"] is not None
+        row["bound"], row["bar_low"], row["bar_high"] = _bar(row["low"], row["high"], row["value"])
+        row["has_range"] = row["bound"] == "range"
+        unit = row["currency"] or row["unit"]
+        row["value_text"] = format_value(row["value"], unit, qualifier=row["qualifier"], low=row["low"],
+                                         high=row["high"])
+        if row["currency"] and row["unit"] and row["unit"] != row["currency"]:
+            reported = format_value(given["value"], row["unit"], qualifier=row["qualifier"], low=given["low"],
+                                    high=given["high"])
+            row["value_text"] += f" ({reported} as reported)"
+        row["date_text"] = format_as_of(row["date"])
+        row["as_of_text"] = format_as_of(row["as_of"], row["as_of_precision"])
+        row["published_text"] = format_as_of(row["published"])
         row["outlets"] = "; ".join(str(o) for o in (outlets[i] or []))
         row["figure_id"] = (figure_ids[i] or [None])[0]
+        for name in ("attributed_country", "attributed_kind", "attributed_to", "as_of_precision", "currency",
+                     "qualifier"):
+            row.pop(name)
         records.append(row)
     return records
 
 
-def estimates_chart(estimates: pd.DataFrame, *, title: str | None = None,
-                    y_title: str = "value", width: int | str = "container",
-                    height: int = 360) -> alt.LayerChart:
-    """A layered Altair chart of claims over time, one colour per ``speaker``.
+_DAY_MS = 86_400_000
+
+
+def _datetime(ms: int) -> dict:
+    """UTC milliseconds as a Vega-Lite DateTime object (what every Vega-Lite reads as a domain)."""
+    t = pd.Timestamp(ms, unit="ms", tz="UTC")
+    return {"year": t.year, "month": t.month, "date": t.day, "hours": t.hour, "utc": True}
+
+
+def _domains(records: list[dict]) -> tuple[list[int], list[float]]:
+    """The x domain (UTC milliseconds, padded; at least a week wide) and the y domain (from 0,
+    or below it for negative values, to a little above the largest value or bound)."""
+    if not records:
+        today = pd.Timestamp.now(tz="UTC").normalize()
+        return [int((today - pd.Timedelta(days=30)).value // 1_000_000), int(today.value // 1_000_000)], [0.0, 1.0]
+    days = [pd.Timestamp(r["date"], tz="UTC").value // 1_000_000 for r in records]
+    first, last = min(days), max(days)
+    pad = max((last - first) * 0.05, 3 * _DAY_MS)
+    tops = [v for r in records for v in (r["value"], r["high"], r["low"]) if v is not None]
+    top, bottom = max(tops), min(tops)
+    high = top * 1.12 if top > 0 else 1.0
+    low = 0.0 if bottom >= 0 else bottom * 1.12
+    return [int(first - pad), int(last + pad)], [low, high]
+
+
+def estimates_chart(estimates: pd.DataFrame, *, title: str | None = None, y_title: str = "value",
+                    series: str = "speaker", notes: list[str] | tuple[str, ...] = (),
+                    width: int | str = "container", height: int = 360) -> alt.LayerChart:
+    """A layered Altair chart of claims over time, one colour per series (:data:`SERIES`).
 
     ``estimates`` has the columns of :func:`tracker.analysis.compare.compare` (``date``,
     ``speaker``, ``first_source``, ``value``, ``low``, ``high``, ``approx``, ``derived``,
     ``surface``, ``sentence``, ``outlets``...). Rows without a date or a value are left out (they
     cannot be placed; the page lists them); an empty frame gives an empty chart that still renders.
 
-    Layers: a rule from ``low`` to ``high`` for each range with both bounds, then the points:
-    filled circles for figures as reported, hollow diamonds for approximate ones, hollow
-    triangles for derived ones (:data:`KINDS`). The x axis is the claim's date (UTC, so a
-    date never shifts by a time zone), the y axis the value (``y_title`` names its unit).
+    Layers: a bar for each bound (solid from ``low`` to ``high`` for a closed range; dashed to
+    the chart's top edge for "more than", to its foot for "up to", with a caret at the open end),
+    then the points: filled circles for figures as reported, hollow diamonds for approximate
+    ones, hollow triangles for derived ones (:data:`KINDS`). Every mark takes its colour, fill
+    and outline alike, from the legend's one colour scale. The x axis is the claim's date (UTC,
+    so a date never shifts by a time zone; one tick a day at most), the y axis starts at 0 and
+    is titled ``y_title``; money ticks read "$1.2bn". ``title`` and ``notes`` (the sources, the
+    rates, the date of the download) head the chart and its PNG and SVG images.
 
     The data is embedded in the chart as plain records (no row limit, no network).
     ``width="container"`` fills the Streamlit column; give a number for images.
     """
-    records = _records(estimates)
+    records = _records(estimates, series)
+    x_domain, y_domain = _domains(records)
+    for r in records:  # an open bound runs to the chart's edge
+        if r["bound"] == "up":
+            r["bar_high"] = y_domain[1]
+        elif r["bound"] == "down":
+            r["bar_low"] = y_domain[0]
+    names = sorted({r["series_label"] for r in records}, key=str.casefold)
+    palette = chart_rules()["palette"]
+    colours = alt.Scale(domain=names or ["none"], range=[palette[i % len(palette)] for i in range(max(len(names), 1))])
     data = alt.Data(values=records)
-    who = alt.Color("speaker:N", title="Who says it", scale=alt.Scale(scheme="tableau20"),
-                    legend=alt.Legend(orient="bottom", columns=3, labelLimit=260))
-    pick = alt.selection_point(fields=["speaker"], bind="legend", name="who_pick")
-    x = alt.X("date:T", title="Date (as of, else first reported)", scale=alt.Scale(type="utc", padding=16),
-              axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
-    y_scale = alt.Scale(zero=False, nice=True, padding=12)
-    y = alt.Y("value:Q", title=y_title, axis=alt.Axis(format="~s"), scale=y_scale)
+    legend = alt.Legend(orient="bottom", columns=2, labelLimit=300, symbolType="circle", title=SERIES.get(series))
+    colour = alt.Color("series_label:N", scale=colours, legend=legend)
+    pick = alt.selection_point(fields=["series_label"], bind="legend", name="who_pick")
+    x = alt.X("date:T", title="Date (as of, else first reported)",
+              scale=alt.Scale(type="utc", domain=[_datetime(ms) for ms in x_domain]),
+              axis=alt.Axis(format="%d %b %Y", labelAngle=-30, tickMinStep=_DAY_MS, labelOverlap=True))
+    money = bool(records) and any(r.get("unit") for r in records) and "currency" in estimates.columns \
+        and estimates["currency"].notna().any()
+    target = estimates["currency"].dropna().iloc[0] if money else None
+    axis = alt.Axis(labelExpr=money_axis_expression(target)) if money else alt.Axis(format=",~r")
+    y_scale = alt.Scale(domain=y_domain, nice=False, zero=True)
+    y = alt.Y("value:Q", title=y_title, axis=axis, scale=y_scale)
     tooltip = [
-        alt.Tooltip("surface:N", title="figure"),
-        alt.Tooltip("sentence:N", title="sentence"),
+        alt.Tooltip("value_text:N", title="figure"),
+        alt.Tooltip("surface:N", title="as written"),
         alt.Tooltip("speaker:N", title="who says it"),
+        *([alt.Tooltip("series:N", title=SERIES[series].lower())] if series != "speaker" else []),
+        alt.Tooltip("date_text:N", title="date"),
+        alt.Tooltip("as_of_text:N", title="as of"),
+        alt.Tooltip("published_text:N", title="first reported on"),
         alt.Tooltip("first_source:N", title="first reported by"),
-        alt.Tooltip("published:N", title="first reported on"),
-        alt.Tooltip("as_of:N", title="as of"),
         alt.Tooltip("outlets:N", title="carried by"),
         alt.Tooltip("count:Q", title="articles"),
-        alt.Tooltip("value:Q", title="value", format=",.4~g"),
-        alt.Tooltip("low:Q", title="low", format=",.4~g"),
-        alt.Tooltip("high:Q", title="high", format=",.4~g"),
         alt.Tooltip("kind:N", title="kind"),
         alt.Tooltip("role:N", title="role"),
+        alt.Tooltip("sentence:N", title="sentence"),
     ]
     opacity = alt.condition(pick, alt.value(0.95), alt.value(0.15))
-    base = alt.Chart(data).encode(x=x, color=who, opacity=opacity, tooltip=tooltip)
-
-    rules = base.transform_filter("datum.has_range").mark_rule(strokeWidth=2).encode(
-        y=alt.Y("low:Q", title=y_title, scale=y_scale), y2="high:Q")
+    base = alt.Chart(data).encode(x=x, color=colour, opacity=opacity, tooltip=tooltip)
+    bar_y = alt.Y("bar_low:Q", title=y_title, axis=axis, scale=y_scale)
+    ranges = base.transform_filter("datum.bound == 'range'").mark_rule(strokeWidth=2).encode(
+        y=bar_y, y2="bar_high:Q")
+    open_bars = base.transform_filter("datum.bound == 'up' || datum.bound == 'down'").mark_rule(
+        strokeWidth=1.5, strokeDash=[4, 3]).encode(y=bar_y, y2="bar_high:Q")
+    carets = [base.transform_filter(f"datum.bound == '{bound}'").mark_point(
+        shape=shape, size=60, filled=True, strokeWidth=0).encode(
+        y=alt.Y(f"{end}:Q", title=y_title, axis=axis, scale=y_scale))
+        for bound, shape, end in (("up", "triangle-up", "bar_high"), ("down", "triangle-down", "bar_low"))]
     kinds = list(KINDS)
     points = base.mark_point(size=90, strokeWidth=2, filled=True).encode(
         y=y,
@@ -146,13 +249,14 @@ def estimates_chart(estimates: pd.DataFrame, *, title: str | None = None,
             # so the labels say which are hollow.
             legend=alt.Legend(labelExpr="datum.label == 'reported' ? 'reported (filled)' : "
                                         "datum.label + ' (hollow)'")),
-        stroke=alt.Stroke("speaker:N", legend=None),  # the outline keeps a hollow mark visible
+        stroke=alt.Stroke("series_label:N", scale=colours, legend=None),  # the same scale as the fill
         fillOpacity=alt.condition("datum.kind == 'reported'", alt.value(1), alt.value(0)),
     ).add_params(pick)
 
-    chart = alt.layer(rules, points).properties(width=width, height=height)
-    if title:
-        chart = chart.properties(title=title)
+    chart = alt.layer(ranges, open_bars, *carets, points).properties(width=width, height=height)
+    if title or notes:
+        chart = chart.properties(title=alt.TitleParams(text=title or "", subtitle=list(notes), anchor="start",
+                                                       subtitleColor="#555"))
     return chart
 
 

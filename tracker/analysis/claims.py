@@ -69,7 +69,8 @@ CLAIM_COLUMNS: dict[str, str] = {
     "currency": "string", "rate": "float64",
     "count": "int64", "outlets": "object", "doc_ids": "object", "figure_ids": "object",
     # beyond the command line's fields: for the views
-    "speaker": "string", "rate_date": "string", "as_of_precision": "string", "first_source": "string",
+    "speaker": "string", "attributed_country": "string", "rate_date": "string", "as_of_precision": "string",
+    "first_source": "string",
     "derived": "boolean", "surface": "string", "sentence": "string",
 }
 
@@ -77,7 +78,7 @@ CLAIM_COLUMNS: dict[str, str] = {
 MEASURE_COLUMNS: dict[str, str] = {"measure": "string", "label": "string", "claims": "int64",
                                    "sources": "int64", "figures": "int64"}
 
-_MENTION_FIELDS = ("attributed_to", "attributed_kind", "actor", "recipient", "subtype", "role",
+_MENTION_FIELDS = ("attributed_to", "attributed_kind", "attributed_country", "actor", "recipient", "subtype", "role",
                    "as_of", "as_of_precision", "published", "qualifier", "unit", "source", "doc_id",
                    "figure_id", "surface", "sentence", "object")
 
@@ -276,7 +277,7 @@ def claims(df: pd.DataFrame, measure: str | None = None, *, currency: str = DEFA
     starts = np.flatnonzero(np.r_[True, m["claim"].to_numpy()[1:] != m["claim"].to_numpy()[:-1]]) if len(m) else []
     ends = list(starts[1:]) + [len(m)] if len(m) else []
     cols = {name: m[name].to_numpy(dtype=object) for name in
-            ("measure", "attributed_to", "attributed_kind", "actor", "recipient", "subtype", "role", "as_of",
+            ("measure", "attributed_to", "attributed_kind", "attributed_country", "actor", "recipient", "subtype", "role", "as_of",
              "as_of_precision", "published", "qualifier", "unit", "source", "doc_id", "figure_id", "surface",
              "sentence", "speaker")}
     value, low, high = (m[c].to_numpy(dtype=float) for c in ("value", "low", "high"))
@@ -302,7 +303,9 @@ def claims(df: pd.DataFrame, measure: str | None = None, *, currency: str = DEFA
             "count": len(_distinct(cols["doc_id"][s:e])),
             "outlets": _distinct(cols["source"][s:e]), "doc_ids": _distinct(cols["doc_id"][s:e]),
             "figure_ids": list(cols["figure_id"][s:e]),
-            "speaker": cols["speaker"][s], "as_of_precision": precision, "first_source": cols["source"][s],
+            "speaker": cols["speaker"][s],
+            "attributed_country": next((c for c in cols["attributed_country"][s:e] if c), None),
+            "as_of_precision": precision, "first_source": cols["source"][s],
             "derived": bool(derived[s]), "surface": cols["surface"][s], "sentence": cols["sentence"][s],
         })
     out = pd.DataFrame.from_records(records, columns=[c for c in CLAIM_COLUMNS if c not in

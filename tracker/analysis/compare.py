@@ -32,9 +32,13 @@ from tracker.analysis.format import format_number
 from tracker.analysis.measures import is_key, measure_key
 
 __all__ = [
-    "CompareState", "COMPARE_QUERY_KEYS", "SUMMARY_COLUMNS", "measure_options", "compare",
+    "CompareState", "COMPARE_QUERY_KEYS", "SERIES_CHOICES", "SUMMARY_COLUMNS", "measure_options", "compare",
     "compare_summary", "shown_values", "for_download",
 ]
+
+
+#: How a comparison's series can be made: by who says it, the speaker's country, or whose it is.
+SERIES_CHOICES: tuple[str, ...] = ("speaker", "country", "actor")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,8 @@ class CompareState:
     ``measure`` is a measure key (None: not chosen yet, the page takes the first of the menu);
     ``currency`` the ECB code money is converted to; ``all_roles`` brings in parts, increments,
     per-unit figures and rates; ``vague`` is the rule for vague amounts (:data:`tracker.analysis.
-    claims.VAGUE_RULES`); ``word`` narrows by a word of the object (``""``: no narrowing).
+    claims.VAGUE_RULES`); ``word`` narrows by a word of the object (``""``: no narrowing);
+    ``series`` is how the chart's series are made (:data:`SERIES_CHOICES`).
     """
 
     measure: str | None = None
@@ -52,6 +57,7 @@ class CompareState:
     all_roles: bool = False
     vague: str = "range"
     word: str = ""
+    series: str = "speaker"
 
     def __post_init__(self) -> None:
         measure = self.measure
@@ -61,6 +67,7 @@ class CompareState:
         object.__setattr__(self, "all_roles", bool(self.all_roles))
         object.__setattr__(self, "vague", self.vague if self.vague in VAGUE_RULES else "range")
         object.__setattr__(self, "word", "" if self.word is None else str(self.word))
+        object.__setattr__(self, "series", self.series if self.series in SERIES_CHOICES else "speaker")
 
     def to_query_params(self) -> dict[str, str]:
         """The state as URL query parameters (:data:`COMPARE_QUERY_KEYS`): only those not at
@@ -80,6 +87,8 @@ class CompareState:
             params["vague"] = self.vague
         if self.word:
             params["word"] = self.word
+        if self.series != "speaker":
+            params["series"] = self.series
         return params
 
     @classmethod
@@ -89,7 +98,7 @@ class CompareState:
         A link of the older form (``category``, ``unit``, ``actor``) opens that measure.
 
         >>> CompareState.from_query_params({"category": "personnel", "unit": "troop", "actor": "russia"})
-        CompareState(measure='count:russia:troop:personnel:-', currency='USD', all_roles=False, vague='range', word='')
+        CompareState(measure='count:russia:troop:personnel:-', currency='USD', all_roles=False, vague='range', word='', series='speaker')
         """
         def last(key: str) -> str | None:
             got = query_values(mapping, key)
@@ -99,7 +108,7 @@ class CompareState:
         if measure is None and last("category"):
             measure = measure_key(last("category"), last("unit"), last("actor"))
         return cls(measure, last("currency") or DEFAULT_CURRENCY, last("roles") == "all",
-                   last("vague") or "range", last("word") or "")
+                   last("vague") or "range", last("word") or "", last("series") or "speaker")
 
     def with_measure(self, measure: str | None) -> CompareState:
         """This state with another measure, the rest kept."""
@@ -107,7 +116,7 @@ class CompareState:
 
 
 #: Every query-parameter key :meth:`CompareState.to_query_params` may write.
-COMPARE_QUERY_KEYS: tuple[str, ...] = ("measure", "currency", "roles", "vague", "word")
+COMPARE_QUERY_KEYS: tuple[str, ...] = ("measure", "currency", "roles", "vague", "word", "series")
 
 
 def measure_options(table: pd.DataFrame) -> dict[str, str]:

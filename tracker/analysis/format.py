@@ -23,7 +23,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["format_as_of", "format_number", "format_value", "format_money", "plural", "is_currency"]
+__all__ = ["format_as_of", "format_number", "format_value", "format_money", "plural", "is_currency",
+           "money_axis_expression", "chart_rules"]
 
 
 def format_number(value: Any, unit: str | None = None) -> str:
@@ -193,3 +194,25 @@ def format_value(value: Any, unit: str | None = None, *, qualifier: str | None =
 
 def _missing_text(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or str(value) == ""
+
+
+def chart_rules() -> dict:
+    """The chart's palette and label limit (data/format.toml's [chart])."""
+    return _rules()["chart"]
+
+
+def money_axis_expression(currency: str | None) -> str:
+    """A Vega expression writing an axis tick (``datum.value``) as :func:`format_money` writes
+    money ("$1.2bn", "€600m", "CAD 120m"), for a chart's axis and its images.
+
+    >>> "'€' + format(abs(datum.value) / 1000000, '.3~g') + 'm'" in money_axis_expression("EUR")
+    True
+    """
+    rules = _rules()
+    symbol = rules["currency_symbols"].get(currency or "") or (f"{currency} " if currency else "")
+    size = "abs(datum.value)"
+    text = f"'{symbol}' + format({size}, ',.0f')"
+    for suffix, scale in reversed(list(rules["money_scales"].items())):
+        text = (f"{size} >= {scale:.0f} ? '{symbol}' + format({size} / {scale:.0f}, '.3~g') + '{suffix}' : "
+                f"({text})")
+    return f"(datum.value < 0 ? '-' : '') + ({text})"

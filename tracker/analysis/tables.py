@@ -28,7 +28,8 @@ from tracker.analysis.filters import as_string
 from tracker.analysis.format import format_value
 from tracker.schema import STRING_DTYPE
 
-__all__ = ["FIGURE_TABLE_COLUMNS", "figure_table", "figure_date", "as_written"]
+__all__ = ["FIGURE_TABLE_COLUMNS", "CLAIM_TABLE_COLUMNS", "figure_table", "figure_date", "as_written",
+           "claims_table", "summary_table"]
 
 #: The Figures table's columns, in order: the ones a user decides by first.
 FIGURE_TABLE_COLUMNS = (
@@ -94,3 +95,80 @@ def _rank(keys: np.ndarray) -> np.ndarray:
     """Dense rank of each text key (so that it can be sorted descending by a numeric sort)."""
     _, inverse = np.unique(keys, return_inverse=True)
     return inverse.astype(np.int64)
+
+
+#: The Compare page's table of claims, in order: the columns a user decides by first.
+CLAIM_TABLE_COLUMNS = (
+    "date", "speaker", "shown", "first_reported", "count", "as_reported", "rate", "value", "role", "actor",
+    "recipient", "carried_by", "as_of", "published", "sentence",
+)
+
+
+def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims of :func:`tracker.analysis.compare.compare` for reading: ``date``, ``speaker``,
+    ``shown`` (the value written out, in the converted currency for money, with its qualifier),
+    ``first_reported`` ("first reported by Reuters on 14 Feb 2022; repeated by 2 other outlets"),
+    ``count`` (articles), ``as_reported`` (money: the amount in its own currency), ``rate``,
+    ``value`` (the number shown, for sorting), then the rest; in the input's order."""
+    from tracker.analysis.claims import provenance
+    from tracker.analysis.compare import shown_values
+
+    shown = shown_values(claims)
+    rows = claims.to_dict("records")
+    out = pd.DataFrame({
+        "date": [_claim_date(r) for r in rows],
+        "speaker": [r["speaker"] for r in rows],
+        "shown": [format_value(v, r["currency"] if _given(r["currency"]) else r["unit"], qualifier=_text(r["qualifier"]),
+                               low=lo, high=hi)
+                  for r, v, lo, hi in zip(rows, shown["value"], shown["low"], shown["high"])],
+        "first_reported": [provenance(r["first_source"], r["published"], len(r["outlets"])) for r in rows],
+        "count": [r["count"] for r in rows],
+        "as_reported": [format_value(r["value"], r["unit"], qualifier=_text(r["qualifier"]), low=r["low"],
+                                     high=r["high"]) if _given(r["currency"]) else "" for r in rows],
+        "rate": [r["rate"] for r in rows],
+        "value": shown["value"].to_numpy(),
+        "role": [r["role"] for r in rows],
+        "actor": [r["actor"] for r in rows],
+        "recipient": [r["recipient"] for r in rows],
+        "carried_by": ["; ".join(r["outlets"]) for r in rows],
+        "as_of": [r["as_of"] for r in rows],
+        "published": [r["published"] for r in rows],
+        "sentence": [r["sentence"] for r in rows],
+    }, index=claims.index)
+    return out.astype({c: STRING_DTYPE for c in out.columns if c not in ("count", "rate", "value")})
+
+
+def _given(value) -> bool:
+    return value is not None and value is not pd.NA and not (isinstance(value, float) and value != value)
+
+
+def _text(value):
+    return value if _given(value) else None
+
+
+def _claim_date(row: dict) -> str | None:
+    if _given(row.get("as_of")):
+        return str(row["as_of"])[:_PRECISION_LENGTH.get(row.get("as_of_precision"), 10)]
+    return str(row["date"])[:10] if _given(row.get("date")) else None
+
+
+def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`tracker.analysis.compare.compare_summary` for reading: per speaker, how many
+    claims, ``range`` ("92,000–150,000 troops", or the one value), the median and the latest
+    written out, and the first and last date."""
+    rows = summary.to_dict("records")
+
+    def money_or_count(value, unit):
+        return format_value(value, _text(unit))
+
+    return pd.DataFrame({
+        "speaker": [r["speaker"] for r in rows],
+        "claims": [r["claims"] for r in rows],
+        "range": [format_value(r["max"], _text(r["unit"]), low=r["min"], high=r["max"])
+                  if r["min"] != r["max"] else money_or_count(r["min"], r["unit"]) for r in rows],
+        "median": [money_or_count(r["median"], r["unit"]) for r in rows],
+        "latest": [money_or_count(r["latest"], r["unit"]) for r in rows],
+        "first": [r["first"] for r in rows],
+        "last": [r["last"] for r in rows],
+    }, index=summary.index).astype({"speaker": STRING_DTYPE, "range": STRING_DTYPE, "median": STRING_DTYPE,
+                                    "latest": STRING_DTYPE, "first": STRING_DTYPE, "last": STRING_DTYPE})
