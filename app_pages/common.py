@@ -120,11 +120,29 @@ def stale_notice() -> None:
     st.code(reextract_command(store.url), language="bash")
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)  # shared, never copied: read it, never change it
+def _grouped(url: str, version) -> "pd.DataFrame":  # noqa: F821
+    from tracker.analysis.measures import regroup
+
+    return regroup(_figures(url, version), _store(url).measure_aliases())
+
+
+def grouping():
+    """The measure merges that apply (``from -> to``), re-read when the store changed."""
+    store = get_store()
+    return _aliases(resolve_db_url(), store.version())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _aliases(url: str, version) -> dict:
+    return _store(url).measure_aliases()
+
+
 @st.cache_data(max_entries=16, show_spinner="Grouping figures into claims ...")
 def _measures(url: str, version, all_roles: bool, vague: str) -> "pd.DataFrame":  # noqa: F821
     from tracker.analysis.claims import measure_table
 
-    return measure_table(_figures(url, version), all_roles=all_roles, vague=vague)
+    return measure_table(_grouped(url, version), all_roles=all_roles, vague=vague)
 
 
 def measures(all_roles: bool = False, vague: str = "range"):
@@ -137,7 +155,7 @@ def measures(all_roles: bool = False, vague: str = "range"):
 def _claims(url: str, version, state) -> "pd.DataFrame":  # noqa: F821
     from tracker.analysis.compare import compare
 
-    return compare(_figures(url, version), state)
+    return compare(_grouped(url, version), state)
 
 
 def claims(state):
@@ -150,7 +168,7 @@ def claims(state):
 def _claim_index(url: str, version) -> "pd.DataFrame":  # noqa: F821
     from tracker.analysis.claims import claim_of_figures
 
-    return claim_of_figures(_figures(url, version))
+    return claim_of_figures(_grouped(url, version))
 
 
 def claim_index():

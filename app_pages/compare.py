@@ -6,19 +6,21 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import claims, download_buttons, measures
+from app_pages.common import claims, download_buttons, grouping, measures
+from app_pages.grouping import grouping_panel
 from tracker.analysis.charts import SERIES, chart_png, chart_svg, estimates_chart
 from tracker.analysis.claims import VAGUE_RULES
 from tracker.analysis.compare import CompareState, compare_summary, for_download, measure_options
 from tracker.analysis.currency import RATES_NOTE, ecb_rates
 from tracker.analysis.format import format_as_of, format_number, plural
-from tracker.analysis.measures import measure_label, parse_key
+from tracker.analysis.measures import measure_label, parse_key, resolve_measure
 from tracker.analysis.tables import claims_table, summary_table
 
 VAGUE_LABELS = {"range": "as a range (dozens = 24–108)", "acled": "ACLED's point (dozens = 12, hundreds = 100)"}
 
 st.title("Compare estimates")
 state = CompareState.from_query_params(st.query_params)
+state = state.with_measure(resolve_measure(state.measure, grouping()))  # a merged measure's old link
 all_roles = st.toggle("Every role: also parts, increments, per-unit figures and rates", value=state.all_roles,
                       key="roles", help="By default a comparison holds totals and cumulative totals only, "
                                         "so that like is compared with like.")
@@ -81,6 +83,8 @@ png_col.download_button("Chart as PNG", data=partial(chart_png, chart), file_nam
                         mime="image/png", on_click="ignore", key="png")
 svg_col.download_button("Chart as SVG", data=partial(chart_svg, chart), file_name="estimates.svg",
                         mime="image/svg+xml", on_click="ignore", key="svg")
+
+grouping_panel(measure, options, table)
 
 view = claims_table(table)
 columns = list(view.columns)

@@ -27,7 +27,7 @@ from tracker.store.store import Store
 ADDED_0002 = ["recipient", "attributed_kind", "attributed_country", "attribution_text"]
 ADDED_0003 = ["subtype", "role", "as_of", "as_of_precision", "as_of_text"]
 NEW_COLUMNS = ADDED_0002 + ADDED_0003
-HEAD = "0004"
+HEAD = "0005"
 OLD_DOCUMENTS = [TROOPS, MONEY, MASSED]
 
 

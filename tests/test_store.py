@@ -127,7 +127,7 @@ def test_open_runs_the_migrations_to_head(store):
     with store.engine.connect() as connection:
         stamped = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
         tables = set(sa.inspect(connection).get_table_names())
-    assert head == "0004"
+    assert head == "0005"
     assert stamped == [head]
     assert {"documents", "figures", "corrections", "store_state"} <= tables
 

@@ -328,7 +328,7 @@ def run_compare(args: argparse.Namespace) -> int:
     from tracker.analysis.claims import CLAIM_COLUMNS, claims, measure_table
     from tracker.analysis.compare import for_download
     from tracker.analysis.currency import ecb_rates
-    from tracker.analysis.measures import is_key
+    from tracker.analysis.measures import is_key, regroup, resolve_measure
     from tracker.store.store import Store, StoreError
 
     rates = ecb_rates()
@@ -343,9 +343,12 @@ def run_compare(args: argparse.Namespace) -> int:
     try:
         with Store(args.db, create=False) as store:
             frame = store.figures()
+            aliases = store.measure_aliases()
     except StoreError as error:
         _report(str(error))
         return EXIT_USAGE
+    frame = regroup(frame, aliases)  # the user's merges and moves
+    measure = resolve_measure(args.measure, aliases)
     if frame.empty:
         _report("the store holds no figures yet: nothing to compare (load articles with "
                 "`python -m tracker ingest PATH --db URL`)")
@@ -355,9 +358,9 @@ def run_compare(args: argparse.Namespace) -> int:
         table = measure_table(frame, all_roles=args.all_roles, vague=args.vague)
         table = table[["measure", "label", "claims", "sources"]]
     else:
-        table = claims(frame, args.measure, currency=currency, all_roles=args.all_roles, vague=args.vague,
+        table = claims(frame, measure, currency=currency, all_roles=args.all_roles, vague=args.vague,
                        rates=rates)
-        if table.empty and not measure_table(frame, all_roles=True)["measure"].eq(args.measure).any():
+        if table.empty and not measure_table(frame, all_roles=True)["measure"].eq(measure).any():
             _report(f"unknown measure {args.measure!r}: the store has no figures of it (run "
                     "`python -m tracker compare` without --measure to list them)")
             return EXIT_REJECTS

@@ -79,6 +79,12 @@ DATE_PRECISIONS = ("day", "month", "year")
 #: Stores made before the stamp existed have none, which counts as older than any version.
 EXTRACTOR_VERSION = 2
 
+#: The form of a measure key (tracker.analysis.measures): ``count:ACTOR:FAMILY:CATEGORY:SUBTYPE`` or
+#: ``money:RECIPIENT:SUBTYPE``, each part lower-case ASCII letters, digits, ``_`` and ``.``, or ``-``
+#: for none. Defined here, below the store and the analysis, which both check it.
+MEASURE_KEY_PATTERN = re.compile(
+    r"(?:count:[a-z0-9_.-]+:[a-z0-9_.-]+:[a-z0-9_.-]+:[a-z0-9_.-]+|money:[a-z0-9_.-]+:[a-z0-9_.-]+)")
+
 #: What the source a figure is attributed to is (``attributed_kind``): a person, a body (a
 #: ministry, an army, an agency, an alliance), a country speaking as such, or the media.
 ATTRIBUTED_KINDS = ("person", "body", "country", "media")

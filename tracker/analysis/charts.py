@@ -169,6 +169,19 @@ def _domains(records: list[dict]) -> tuple[list[int], list[float]]:
     return [int(first - pad), int(last + pad)], [low, high]
 
 
+#: A mark's tooltip, in order: (field, title); every field written out by tracker.analysis.format.
+_TOOLTIP = (("value_text", "figure"), ("surface", "as written"), ("speaker", "who says it"), ("series", None),
+            ("date_text", "date"), ("as_of_text", "as of"), ("published_text", "first reported on"),
+            ("first_source", "first reported by"), ("outlets", "carried by"), ("count", "articles"),
+            ("kind", "kind"), ("role", "role"), ("sentence", "sentence"))
+
+
+def _tooltip(series: str) -> list:
+    """What a mark's tooltip says; the series' own line only when it is not the speaker."""
+    return [alt.Tooltip(f"{field}:{'Q' if field == 'count' else 'N'}", title=title or SERIES[series].lower())
+            for field, title in _TOOLTIP if field != "series" or series != "speaker"]
+
+
 def estimates_chart(estimates: pd.DataFrame, *, title: str | None = None, y_title: str = "value",
                     series: str = "speaker", notes: list[str] | tuple[str, ...] = (),
                     width: int | str = "container", height: int = 360) -> alt.LayerChart:
@@ -214,21 +227,7 @@ def estimates_chart(estimates: pd.DataFrame, *, title: str | None = None, y_titl
     axis = alt.Axis(labelExpr=money_axis_expression(target)) if money else alt.Axis(format=",~r")
     y_scale = alt.Scale(domain=y_domain, nice=False, zero=True)
     y = alt.Y("value:Q", title=y_title, axis=axis, scale=y_scale)
-    tooltip = [
-        alt.Tooltip("value_text:N", title="figure"),
-        alt.Tooltip("surface:N", title="as written"),
-        alt.Tooltip("speaker:N", title="who says it"),
-        *([alt.Tooltip("series:N", title=SERIES[series].lower())] if series != "speaker" else []),
-        alt.Tooltip("date_text:N", title="date"),
-        alt.Tooltip("as_of_text:N", title="as of"),
-        alt.Tooltip("published_text:N", title="first reported on"),
-        alt.Tooltip("first_source:N", title="first reported by"),
-        alt.Tooltip("outlets:N", title="carried by"),
-        alt.Tooltip("count:Q", title="articles"),
-        alt.Tooltip("kind:N", title="kind"),
-        alt.Tooltip("role:N", title="role"),
-        alt.Tooltip("sentence:N", title="sentence"),
-    ]
+    tooltip = _tooltip(series)
     opacity = alt.condition(pick, alt.value(0.95), alt.value(0.15))
     base = alt.Chart(data).encode(x=x, color=colour, opacity=opacity, tooltip=tooltip)
     bar_y = alt.Y("bar_low:Q", title=y_title, axis=axis, scale=y_scale)

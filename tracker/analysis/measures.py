@@ -34,8 +34,10 @@ import pandas as pd
 
 from tracker.analysis.filters import as_string, shown_mask
 from tracker.analysis.format import plural
+from tracker.schema import MEASURE_KEY_PATTERN
 
-__all__ = ["Measure", "measure_key", "measure_keys", "parse_key", "measure_label", "is_key",
+__all__ = ["Measure", "measure_key", "measure_keys", "parse_key", "measure_label", "is_key", "resolve_measure",
+           "regroup",
            "DEFAULT_ROLES", "MONEY"]
 
 #: The category of money figures: one family whatever the currency.
@@ -112,7 +114,7 @@ def measure_key(category, unit, actor=None, *, recipient=None, subtype=None) -> 
     return f"count:{_slug(actor)}:{_slug(family)}:{_slug(category)}:{_slug(subtype)}"
 
 
-_KEY = re.compile(r"^(?:count:[a-z0-9_.-]+:[a-z0-9_.-]+:[a-z0-9_.-]+:[a-z0-9_.-]+|money:[a-z0-9_.-]+:[a-z0-9_.-]+)$")
+_KEY = MEASURE_KEY_PATTERN
 
 
 def is_key(text: str) -> bool:
@@ -203,11 +205,13 @@ def measure_label(key: str) -> str:
     return _capital(f"{text} (whose not stated)")
 
 
-def measure_keys(df: pd.DataFrame) -> np.ndarray:
+def measure_keys(df: pd.DataFrame, aliases: dict[str, str] | None = None) -> np.ndarray:
     """The measure key of every row of a figure table (object array; None where the figure
     cannot be compared: marked *not a figure*, without a value, without a category, or a count
-    with neither unit nor family). One key is computed per distinct combination of fields, so
-    a large table costs little more than its distinct combinations."""
+    with neither unit nor family). A row whose ``measure`` column holds a key (a figure the user
+    moved) has that one. ``aliases`` (merged measures, ``from -> to``) are then followed
+    (:func:`resolve_measure`). One key is computed per distinct combination of fields, so a
+    large table costs little more than its distinct combinations."""
     n = len(df)
     keys = np.full(n, None, dtype=object)
     if n == 0:
@@ -220,12 +224,52 @@ def measure_keys(df: pd.DataFrame) -> np.ndarray:
         return as_string(df[name]).to_numpy(dtype=object, na_value=None)
 
     fields = [column(name) for name in ("category", "unit", "actor", "recipient", "subtype")]
+    moved = column("measure")
     cache: dict[tuple, str | None] = {}
     for i in np.flatnonzero(keep):
+        if moved[i] is not None:
+            keys[i] = moved[i]
+            continue
         combo = (fields[0][i], fields[1][i], fields[2][i], fields[3][i], fields[4][i])
         got = cache.get(combo, cache)
         if got is cache:
             category, unit, actor, recipient, subtype = combo
             got = cache[combo] = measure_key(category, unit, actor, recipient=recipient, subtype=subtype)
         keys[i] = got
+    if aliases:
+        resolved = {key: resolve_measure(key, aliases) for key in set(keys[keep]) if key is not None}
+        keys[keep] = [resolved.get(key) if key is not None else None for key in keys[keep]]
     return keys
+
+
+def resolve_measure(key: str | None, aliases: dict[str, str] | None) -> str | None:
+    """The measure ``key`` is compared in after merges (``aliases``: ``from -> to``), followed
+    to the end; a merge that leads back round (a cycle) stops where it would repeat.
+
+    >>> resolve_measure("a", {"a": "b", "b": "c"}), resolve_measure("x", {"a": "b"}), resolve_measure("a", {"a": "b", "b": "a"})
+    ('c', 'x', 'b')
+    """
+    seen = {key}
+    while aliases and key in aliases and aliases[key] not in seen:
+        key = aliases[key]
+        seen.add(key)
+    return key
+
+
+def regroup(df: pd.DataFrame, aliases: dict[str, str] | None) -> pd.DataFrame:
+    """``df`` with a ``measure`` column holding every comparable row's measure after the user's
+    moves and merges; what the compare view and ``python -m tracker compare`` work on."""
+    return df.assign(measure=pd.array(measure_keys(df, aliases), dtype="string"))
+
+
+def move_edits(df: pd.DataFrame, figure_ids, target: str) -> list[tuple]:
+    """The corrections that move the figures ``figure_ids`` into measure ``target``: one
+    ``(content_hash, start, end, "measure", target)`` per figure, for ``Store.add_corrections``.
+    ValueError if ``target`` is not a measure key."""
+    if not is_key(target):
+        raise ValueError(f"{target!r} is not a measure key (like count:russia:troop:personnel:- or "
+                         "money:ukraine:military_aid)")
+    wanted = set(figure_ids)
+    rows = df[df["figure_id"].isin(wanted)]
+    return [(str(h), int(s), int(e), "measure", target)
+            for h, s, e in zip(rows["content_hash"], rows["start"], rows["end"])]

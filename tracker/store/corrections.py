@@ -27,6 +27,10 @@ from tracker.schema import SUBTYPES
 CORRECTABLE = ("value", "unit", "category", "subtype", "role", "actor", "recipient", "attributed_to",
                "attributed_kind", "attributed_country", "as_of", "not_a_figure")
 
+#: Corrections of how a figure is grouped, made on the Compare page (not in the Corrections
+#: editor): ``measure`` moves a figure into another measure (a key of tracker.analysis.measures).
+GROUPING_FIELDS = ("measure",)
+
 #: The subtypes a correction may give: those of every category, in order (the category may be
 #: corrected in the same save, so a subtype is not checked against the figure's own).
 SUBTYPE_CHOICES = tuple(dict.fromkeys(name for names in SUBTYPES.values() for name in names))

@@ -58,13 +58,15 @@ from sqlalchemy.pool import StaticPool
 
 from tracker.config import ConfigError, resolve_db_url
 from tracker.schema import (
-    ATTRIBUTED_KINDS, CATEGORIES, COLUMNS, EXTRACTOR_VERSION, ROLES, coerce_row, figure_id,
+    ATTRIBUTED_KINDS, CATEGORIES, COLUMNS, EXTRACTOR_VERSION, MEASURE_KEY_PATTERN, ROLES, coerce_row, figure_id,
 )
 from tracker.sources.document import Document, clean_document
 
 # The fields a correction may change, and the strings' dtype: each defined once, elsewhere.
 from tracker.schema import STRING_DTYPE as _STRING  # noqa: E402
-from tracker.store.corrections import CORRECTABLE, SUBTYPE_CHOICES as _SUBTYPES, Edit  # noqa: E402
+from tracker.store.corrections import (  # noqa: E402
+    CORRECTABLE, GROUPING_FIELDS, SUBTYPE_CHOICES as _SUBTYPES, Edit,
+)
 from tracker.store.rekey import Changes, figure_changes, plan_moves  # noqa: E402
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -122,6 +124,18 @@ corrections = sa.Table(
     sa.Column("original_start", sa.Integer),  # the span it was made on (start/end follow the figure)
     sa.Column("original_end", sa.Integer),
     sa.Column("orphaned_at", sa.DateTime(timezone=True)),  # re-extraction left it without a figure
+)
+
+#: Measures merged by a user: figures of ``from_key`` are compared in ``to_key`` (and a link to
+#: ``from_key`` opens ``to_key``) while the merge is not reverted.
+measure_merges = sa.Table(
+    "measure_merges", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("from_key", sa.Text, nullable=False, index=True),
+    sa.Column("to_key", sa.Text, nullable=False),
+    sa.Column("author", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reverted_at", sa.DateTime(timezone=True)),
 )
 
 store_state = sa.Table(
@@ -625,21 +639,69 @@ class Store:
         KeyError
             If there is no correction with this id.
         """
-        correction_id = int(correction_id)
+        self._revert(corrections, int(correction_id), "correction")
+
+    def _revert(self, table: sa.Table, row_id: int, what: str) -> None:
+        """Mark row ``row_id`` of ``table`` reverted (once); KeyError if it has no such row."""
         try:
             with self._writing() as connection:
                 changed = connection.execute(
-                    corrections.update()
-                    .where(corrections.c.id == correction_id, corrections.c.reverted_at.is_(None))
-                    .values(reverted_at=_now())
-                ).rowcount
+                    table.update().where(table.c.id == row_id, table.c.reverted_at.is_(None))
+                    .values(reverted_at=_now())).rowcount
                 if changed:
                     _bump(connection)
-                elif connection.execute(sa.select(corrections.c.id)
-                                        .where(corrections.c.id == correction_id)).first() is None:
-                    raise KeyError(f"no correction {correction_id}")
+                elif connection.execute(sa.select(table.c.id).where(table.c.id == row_id)).first() is None:
+                    raise KeyError(f"no {what} {row_id}")
         except sa.exc.SQLAlchemyError as error:
-            raise StoreError(f"cannot revert correction {correction_id}: {_reason(error)}") from None
+            raise StoreError(f"cannot revert {what} {row_id}: {_reason(error)}") from None
+
+    def merge_measures(self, from_key: str, to_key: str, author: str = "") -> int:
+        """Compare the figures of measure ``from_key`` in ``to_key`` from now on, and let a link
+        to ``from_key`` open ``to_key``; kept with who and when, undone by :meth:`revert_merge`.
+
+        Raises
+        ------
+        ValueError
+            If either is not a measure key, or they are the same.
+        """
+        source, target = _measure_key(from_key), _measure_key(to_key)
+        if source == target:
+            raise ValueError(f"{source} cannot be merged into itself")
+        try:
+            with self._writing() as connection:
+                key = connection.execute(measure_merges.insert().values(
+                    from_key=source, to_key=target, author=str(author or ""), created_at=_now())
+                ).inserted_primary_key[0]
+                _bump(connection)
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(f"cannot store the merge: {_reason(error)}") from None
+        return int(key)
+
+    def revert_merge(self, merge_id: int) -> None:
+        """Undo a merge (it stays stored, marked reverted); KeyError if there is none."""
+        self._revert(measure_merges, int(merge_id), "merge")
+
+    @_read_retried("the merges")
+    def measure_merges(self) -> pd.DataFrame:
+        """Every merge of measures, reverted ones too, oldest first: ``id, from_key, to_key,
+        author, created_at, reverted_at`` (NaT while it applies)."""
+        names = ("id", "from_key", "to_key", "author", "created_at", "reverted_at")
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(*(measure_merges.c[name] for name in names))
+                                      .order_by(measure_merges.c.id)).all()
+        data = dict(zip(names, _columns(rows, len(names))))
+        frame = pd.DataFrame({"id": np.array(data["id"], dtype="int64")})
+        for name in ("from_key", "to_key", "author"):
+            frame[name] = pd.array(data[name], dtype=_STRING)
+        for name in ("created_at", "reverted_at"):
+            frame[name] = _utc(data[name])
+        return frame
+
+    def measure_aliases(self) -> dict[str, str]:
+        """The merges that apply, ``from_key -> to_key`` (the newest of each ``from_key``)."""
+        merges = self.measure_merges()
+        active = merges[merges["reverted_at"].isna()]
+        return dict(zip(active["from_key"].astype(str), active["to_key"].astype(str)))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -965,7 +1027,8 @@ def _insert_correction(connection: sa.Connection, content_hash: str, start: int,
         .order_by(figures.c.derived, figures.c.id).limit(1)).first()
     if figure is None:
         raise KeyError(f"no figure at {start}-{end} in document {content_hash[:12]}")
-    old_value = "false" if field == "not_a_figure" else _encode_stored(getattr(figure, field))
+    old_value = ("false" if field == "not_a_figure" else None if field in GROUPING_FIELDS
+                 else _encode_stored(getattr(figure, field)))
     return int(connection.execute(corrections.insert().values(
         content_hash=content_hash, start=start, end=end, field=field, old_value=old_value,
         new_value=new_value, author=author, created_at=_now(), original_start=start,
@@ -973,8 +1036,19 @@ def _insert_correction(connection: sa.Connection, content_hash: str, start: int,
     )).inserted_primary_key[0])
 
 
+def _measure_key(value) -> str:
+    """``value`` if it is a measure key; ValueError saying what one looks like if not."""
+    text = str(value or "").strip()
+    if not MEASURE_KEY_PATTERN.fullmatch(text):
+        raise ValueError(f"{text!r} is not a measure key (like count:russia:troop:personnel:- or "
+                         "money:ukraine:military_aid)")
+    return text
+
+
 def _encode(field: str, value) -> str | None:
     """A correction's new value as stored text; ValueError if it does not fit the field."""
+    if field in GROUPING_FIELDS:
+        return _measure_key(value)
     if field not in CORRECTABLE:
         raise ValueError(f"cannot correct {field!r}; correctable: {', '.join(CORRECTABLE)}")
     if field == "value":
@@ -1073,6 +1147,12 @@ def _apply_corrections(frame: pd.DataFrame, active: list) -> pd.DataFrame:
             flags = frame["not_a_figure"].to_numpy(copy=True)
             flags[target] = new == "true"
             frame["not_a_figure"] = flags
+        elif field in GROUPING_FIELDS:  # a column of its own, only where a figure was moved
+            if field not in frame.columns:
+                frame[field] = pd.array([None] * n, dtype=_STRING)
+            column = frame[field].array.copy()
+            column[target] = new
+            frame[field] = column
         elif field == "as_of":  # a corrected date is a whole day (or none)
             for name, values in (("as_of", new), ("as_of_precision", np.where(pd.isna(new), None, "day"))):
                 column = frame[name].array.copy()
