@@ -38,7 +38,12 @@ KINDS: dict[str, tuple[str, bool]] = {
     "reported": ("circle", True),
     "approximate": ("diamond", False),
     "derived": ("triangle-up", False),
+    "weekly": ("square", True),  # many claims of one series in one week, drawn as one mark
 }
+
+#: Past this many claims the chart draws one mark per series and week (the median, with the range
+#: of the week's values as a bar) instead of one per claim: a browser draws thousands of marks slowly.
+MAX_MARKS = 3000
 
 def _kind(approx: Any, derived: Any) -> str:
     if derived is True:
@@ -147,6 +152,29 @@ def _records(claims: pd.DataFrame, series: str = "speaker") -> list[dict]:
 _DAY_MS = 86_400_000
 
 
+def _weekly(records: list[dict]) -> list[dict]:
+    """One record per series and ISO week (from its Monday): the median value, the week's
+    smallest and largest as a range, how many claims, and the week's first claim's texts."""
+    frame = pd.DataFrame(records)
+    day = pd.to_datetime(frame["date"], format="%Y-%m-%d", utc=True)
+    frame["week"] = (day - pd.to_timedelta(day.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
+    out = []
+    for (label, week), group in frame.groupby(["series_label", "week"], sort=True):
+        values = pd.concat([group["value"], group["low"].dropna(), group["high"].dropna()])
+        first = group.iloc[0].to_dict()
+        low, high = float(values.min()), float(values.max())
+        n = len(group)
+        out.append({**{k: _plain(v) for k, v in first.items() if k != "week"},
+                    "date": week, "value": float(group["value"].median()), "low": low, "high": high,
+                    "kind": "weekly", "bound": "range" if low != high else None, "bar_low": low, "bar_high": high,
+                    "has_range": low != high, "count": int(group["count"].sum()),
+                    "value_text": f"{n:,} claims in the week of {format_as_of(week)}: "
+                                  f"{format_value(low)}–{format_value(high)}, median {format_value(group['value'].median())}",
+                    "date_text": f"week of {format_as_of(week)}", "surface": "", "sentence": "",
+                    "outlets": "; ".join(dict.fromkeys(o for cell in group["outlets"] for o in str(cell).split("; ") if o))})
+    return out
+
+
 def _datetime(ms: int) -> dict:
     """UTC milliseconds as a Vega-Lite DateTime object (what every Vega-Lite reads as a domain)."""
     t = pd.Timestamp(ms, unit="ms", tz="UTC")
@@ -205,6 +233,10 @@ def estimates_chart(estimates: pd.DataFrame, *, title: str | None = None, y_titl
     ``width="container"`` fills the Streamlit column; give a number for images.
     """
     records = _records(estimates, series)
+    if len(records) > MAX_MARKS:
+        records = _weekly(records)
+        notes = [*notes, f"More than {MAX_MARKS:,} claims: one mark per series and week, the median with the "
+                         "range of the week's values."]
     x_domain, y_domain = _domains(records)
     for r in records:  # an open bound runs to the chart's edge
         if r["bound"] == "up":
