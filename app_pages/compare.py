@@ -16,6 +16,7 @@ from tracker.analysis.format import format_as_of, format_number, plural
 from tracker.analysis.measures import measure_label, parse_key, resolve_measure
 from tracker.analysis.tables import claims_table, summary_table
 
+MAX_ROWS_SHOWN = 5_000  # a table of many thousand rows is slow to send; the downloads have every claim
 VAGUE_LABELS = {"range": "as a range (dozens = 24–108)", "acled": "ACLED's point (dozens = 12, hundreds = 100)"}
 
 st.title("Compare estimates")
@@ -86,8 +87,7 @@ svg_col.download_button("Chart as SVG", data=partial(chart_svg, chart), file_nam
 
 grouping_panel(measure, options, table)
 
-view = claims_table(table)
-columns = list(view.columns)
+columns = list(claims_table(table.head(0)).columns)
 if not money:
     columns = [c for c in columns if c not in ("as_reported", "rate", "recipient")]
 labels = {
@@ -110,11 +110,17 @@ labels = {
 }
 undated = table["date"].isna().to_numpy()
 st.subheader("Every claim, with where it first appeared")
-st.dataframe(view[~undated][columns], hide_index=True, column_config=labels, key="claims_table")
+dated = table[~undated]
+if len(dated) > MAX_ROWS_SHOWN:  # only the rows shown are written out and sent
+    st.info(f"Showing the latest {format_number(MAX_ROWS_SHOWN)} of {counted(len(dated), 'claim')}; the "
+            "downloads below have them all.")
+    dated = dated.tail(MAX_ROWS_SHOWN)
+st.dataframe(claims_table(dated)[columns], hide_index=True, column_config=labels, key="claims_table")
 if undated.any():
     st.subheader(f"Undated ({format_number(int(undated.sum()))})")
     st.caption("Neither the text nor the article gives a date for these, so they are listed here and not plotted.")
-    st.dataframe(view[undated][columns], hide_index=True, column_config=labels, key="undated_table")
+    st.dataframe(claims_table(table[undated].head(MAX_ROWS_SHOWN))[columns], hide_index=True, column_config=labels,
+                 key="undated_table")
 download_buttons(for_download(table), "claims", "claims")
 
 st.subheader("Side by side, per source")
