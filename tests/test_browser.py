@@ -263,3 +263,23 @@ def test_nothing_is_fetched_from_outside(server, browser, viewport):
         page.wait_for_timeout(1000)
     assert any(urlsplit(url).path.endswith(".woff2") for url in traffic.urls), "the fonts were not recorded"
     traffic.check()
+
+
+#: The Corrections editor's columns that must be in view without scrolling, at each width: whether it
+#: is a figure at all first, then the columns a user decides by.
+EDITOR_IN_VIEW = {1024: ["As written", "Not a figure", "Value", "Unit", "Whose"],
+                  1400: ["As written", "Not a figure", "Value", "Unit", "Whose", "Says who", "As of"]}
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1400, 900)], ids=["1024", "1400"])
+def test_the_corrections_editor_shows_not_a_figure_and_the_key_columns(server, browser, width, height):
+    """The grid draws on a canvas and lists only the columns it draws in its accessible table
+    (``role="columnheader"``, which has no boxes of its own): those are the ones in view."""
+    page, _, traffic = open_page(browser, f"{server}/corrections?doc=000_91e23c0da8ec2b98", (width, height))
+    wait_idle(page)
+    editor = page.locator("[data-testid='stDataFrame']").first
+    editor.locator("canvas").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    drawn = [header.text_content().strip() for header in editor.locator("[role='columnheader']").all()]
+    assert drawn[:len(EDITOR_IN_VIEW[width])] == EDITOR_IN_VIEW[width], drawn
+    traffic.check()
