@@ -138,17 +138,32 @@ def test_article_page_highlights_figures_and_escapes_text(db_url):
     html = "".join(m.value for m in at.markdown)
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "<mark" in html and pasted_doc_id
+    assert "1 figure highlighted." in [m.value for m in at.markdown]  # one figure, in the singular
+    assert unplain(at.title[0].value) == "<script>alert(1)</script> Russia has 5,000 troops there."  # its first line
 
 
 def test_adding_pasted_text_and_an_empty_paste(db_url):
     at = page(app().run(), "add")
     at.text_area(key="paste_text").set_value("")
     at.button[0].click().run()  # the form's submit button
-    assert any("empty" in e.value for e in at.error)
-    at.text_area(key="paste_text").set_value("Germany pledged €500m in aid on Monday.")
+    assert [unplain(e.value) for e in at.error] == [
+        "Nothing added: the text box is empty; paste an article's text into it, then add it."]
+    at.text_area(key="paste_text").set_value("Germany pledges aid\n\nGermany pledged €500m in aid on Monday.")
     at.button[0].click().run()
     assert_ok(at)
-    assert any("1 added" in s.value for s in at.success)
+    assert [s.value for s in at.success] == [
+        "1 added, 0 already loaded, 0 could not be read; see them on “Figures” and “Article”."]
+    with Store(db_url) as store:
+        pasted = store.documents().query("doc_id.str.startswith('pasted-')")
+    assert pasted["title"].tolist() == ["Germany pledges aid"]  # its first line, not its id
+
+
+@pytest.mark.parametrize("names, label", [(["a.txt"], "Add 1 file"), (["a.txt", "b.txt"], "Add 2 files")])
+def test_the_upload_button_counts_its_files(db_url, names, label):
+    at = page(app().run(), "add")
+    at.file_uploader(key="uploads").set_value([(name, b"Britain sent 300 soldiers.", "text/plain")
+                                               for name in names]).run()
+    assert at.button(key="upload_go").label == label
 
 
 def test_a_correction_persists_across_a_rerun_and_can_be_undone(db_url):

@@ -89,9 +89,16 @@ class Edit:
     new: str | None
 
     @property
-    def value(self) -> str | None:
-        """The new value as typed (text, or None for an emptied cell): :func:`encode` reads it."""
-        return self.new
+    def value(self):
+        """The new value typed for its field: a float (NaN for an emptied bound) for value, low
+        and high, a bool for approx and not_a_figure, else the text; text that is no number or
+        flag stays text, for :func:`encode` to refuse."""
+        if self.field not in NUMBERS + FLAGS:
+            return self.new
+        try:
+            return decode(self.field, encode(self.field, self.new))
+        except CorrectionError:
+            return self.new
 
 
 def diff_edits(shown: pd.DataFrame, edited: pd.DataFrame, fields=CORRECTABLE) -> list[Edit]:
