@@ -1,6 +1,8 @@
 """Correct figures: edit a cell or mark "not a figure"; every change is kept and can be undone.
 
-Each save and each undo is confirmed beside its button, after the page has reloaded the figures.
+Each save and each undo is confirmed beside its button. The message stays there (kept in the
+session) until the next save or undo, through the reruns that follow: the one that reads the
+figures again, and the one the editor asks for when its data has changed.
 """
 from __future__ import annotations
 
@@ -67,6 +69,7 @@ author = st.text_input("Your name (kept with each correction)", key="fix_author"
 save, saved_here = st.columns([1, 3], vertical_alignment="center")
 if save.button("Save corrections", key="fix_save"):
     st.session_state.pop("fix_message", None)
+    st.session_state.pop("undo_message", None)
     try:
         edits = diff_edits(shown, edited)
         store.add_corrections(edits, author=author)  # all of them or none
@@ -87,13 +90,14 @@ if save.button("Save corrections", key="fix_save"):
             say("error", "Nothing was saved: {}. Try again in a moment.", error)
     else:
         if edits:
-            st.session_state["fix_message"] = f"{format_count(len(edits), 'correction')} saved: " + (
+            st.session_state["fix_message"] = (doc_id, f"{format_count(len(edits), 'correction')} saved: " + (
                 "it applies everywhere now and can be undone below." if len(edits) == 1 else
-                "they apply everywhere now, and each can be undone below.")
+                "they apply everywhere now, and each can be undone below."))
             st.rerun()  # read the figures again
         saved_here.info("Nothing changed: edit a cell above, then save.")
-if st.session_state.get("fix_message"):
-    saved_here.success(st.session_state.pop("fix_message"))
+saved_doc, saved_words = st.session_state.get("fix_message") or (None, None)
+if saved_doc == doc_id:  # said of this article's editor only
+    saved_here.success(saved_words)
 
 st.subheader("All corrections")
 history = store.corrections()
@@ -124,6 +128,8 @@ if not active.empty:
                           format_func=lambda i: correction_label(i, described.loc[i]))
 undo, undone_here = st.columns([1, 3], vertical_alignment="center")
 if undo.button("Undo", key="undo_go", disabled=active.empty):  # kept in place, for the message beside it
+    st.session_state.pop("fix_message", None)
+    st.session_state.pop("undo_message", None)
     try:
         store.revert_correction(int(choice))
     except (KeyError, StoreError) as error:
@@ -135,4 +141,4 @@ if undo.button("Undo", key="undo_go", disabled=active.empty):  # kept in place, 
         st.rerun()  # read the figures again
 if st.session_state.get("undo_message"):
     with undone_here:
-        say("success", "Undone: {}; the figure shows its earlier value again.", st.session_state.pop("undo_message"))
+        say("success", "Undone: {}; the figure shows its earlier value again.", st.session_state["undo_message"])

@@ -630,6 +630,19 @@ def test_each_field_is_corrected_confirmed_and_undone(db_url, row, field, typed,
         assert store.corrections()["reverted_at"].notna().all()
 
 
+def test_the_saved_message_stays_beside_the_button_through_later_reruns(db_url):
+    """The browser's editor asks for one more rerun once its data has changed: the message must
+    outlive it, and go with the next save or on another article."""
+    at = edit_and_save(corrections_page(db_url), {1: {"qualifier": "about"}, 2: {"approx": True}})
+    saved = ["2 corrections saved: they apply everywhere now, and each can be undone below."]
+    assert beside(at, "fix_save") == saved
+    assert beside(at.run(), "fix_save") == saved and beside(at.run(), "fix_save") == saved
+    with Store(db_url) as store:
+        other = next(d for d in store.documents()["doc_id"] if d != SEED_DOC)
+    at.selectbox(key="fix_doc").set_value(other).run()
+    assert at.selectbox(key="fix_doc").value == other and beside(at, "fix_save") == []
+
+
 def test_the_editor_shows_a_date_as_precisely_as_it_is_known_and_numbers_readably(db_url):
     import json
 
