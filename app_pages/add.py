@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import article_link, get_store, say
-from tracker.analysis.format import format_number
+from tracker.analysis.format import format_count, format_number
 from tracker.load import load_documents
 from tracker.sources.uploads import MAX_UPLOAD_BYTES, pasted_document, read_upload
 from tracker.sources.fetch import fetch_document
@@ -25,7 +25,8 @@ store = get_store()
 
 def show_reports(reports) -> None:
     if not reports:
-        st.warning("Nothing was found to add.")
+        st.warning("Nothing added: the files hold no article; check that they have text (a .csv or .jsonl corpus "
+                   "needs a `text` column).")
         return
     frame = pd.DataFrame([r.__dict__ for r in reports])[["name", "status", "message"]]
     added = int((frame["status"] == "added").sum())
@@ -33,7 +34,9 @@ def show_reports(reports) -> None:
     duplicates = int((frame["status"] == "duplicate").sum())
     (st.error if len(failed) else st.success)(
         f"{format_number(added)} added, {format_number(duplicates)} already loaded, "
-        f"{format_number(len(failed))} could not be read.")
+        f"{format_number(len(failed))} could not be read"
+        + ("; the table below says why." if len(failed) else "; see them on “Figures” and “Article”." if added
+           else "."))
     st.dataframe(frame, hide_index=True)
 
 
@@ -68,7 +71,7 @@ with paste:
         try:
             document = pasted_document(text, **meta)
         except UnreadableDocument as error:
-            say("error", "Nothing added: {}.", error.message)
+            say("error", "Nothing added: {}; paste an article's text into it, then add it.", error.message)
         else:
             show_reports(load_documents(store, [document], name="pasted text"))
 
@@ -79,7 +82,7 @@ with upload:
     left, right = st.columns(2)
     batch_source = left.text_input("Outlet, for files that do not say", key="upload_source")
     batch_date = right.date_input("Published, for files that do not say", value=None, key="upload_published")
-    if files and st.button(f"Add {format_number(len(files))} file(s)", key="upload_go"):
+    if files and st.button(f"Add {format_count(len(files), 'file')}", key="upload_go"):
         bar = st.progress(0.0, text="Reading ...")
         reports = []
         for number, file in enumerate(files, start=1):
@@ -99,7 +102,8 @@ with web:
                 st.session_state["fetched"] = fetch_document(url)
         except UnreadableDocument as error:
             st.session_state.pop("fetched", None)
-            say("error", "Nothing added: {}.", error.message)
+            say("error", "Nothing fetched: {}; check the address, or paste the article's text under “Paste text”.",
+                error.message)
     fetched = st.session_state.get("fetched")
     if fetched is not None:
         st.markdown("**Fetched:**")
@@ -113,7 +117,8 @@ with web:
         if add:
             published = fetched.published or meta["published"]
             if not published:
-                st.warning("The page gives no date: set “Published” so it can be charted over time.")
+                st.warning("Nothing added yet: the page gives no date; set “Published” so the article can be "
+                           "charted over time, then add it.")
             else:
                 document = Document(fetched.doc_id, fetched.text, meta["source"] or fetched.source, published,
                                     meta["title"] or fetched.title, fetched.url or url)

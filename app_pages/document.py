@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages.common import article_link, claim_index, documents, figures, get_store, pick_document
 from tracker.analysis.claims import provenance
 from tracker.analysis.filters import document_figures
-from tracker.analysis.format import format_number
+from tracker.analysis.format import format_count, format_number
 from tracker.analysis.highlight import highlight
 from tracker.analysis.text import plain
 
@@ -20,7 +20,7 @@ rows = document_figures(figures(), doc_id)
 st.title(plain(meta["title"]) or plain(doc_id), anchor=False)  # no "#slug" link made of data
 st.caption(" · ".join(plain(v) for v in (meta["source"], meta["published"], meta["url"]) if plain(v)))
 article_link(meta["url"])
-st.markdown(f"{format_number(len(rows))} figures highlighted.")
+st.markdown(f"{format_count(len(rows), 'figure')} highlighted.")
 # highlight() escapes the text; only its <mark> tags are markup.
 st.markdown(highlight(text, list(zip(rows["start"].astype(int), rows["end"].astype(int)))),
             unsafe_allow_html=True)
@@ -32,8 +32,8 @@ rows = rows.assign(first_reported=[
     for first, published, outlets in zip(found["first_source"], found["first_published"], found["outlets"])])
 repeated = int((found["outlets"].fillna(0) > 1).sum())
 if repeated:
-    st.markdown(f"{format_number(repeated)} of these figures were carried by other outlets too: see “First "
-                "reported” below.")
+    st.markdown(f"{format_number(repeated)} of these figures {'was' if repeated == 1 else 'were'} carried by other "
+                "outlets too: see “First reported” below.")
 with st.expander("Figures in this article", expanded=bool(repeated)):
     st.dataframe(rows[["surface", "value", "unit", "category", "actor", "recipient", "attributed_to",
                        "first_reported", "sentence"]], hide_index=True,

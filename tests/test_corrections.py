@@ -3,6 +3,8 @@ be corrected) and ``Store.add_corrections`` (several at once, all or none), on S
 ``TRACKER_TEST_PG_URL`` is set, Postgres (the ``store`` fixture of ``test_store``)."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -10,7 +12,7 @@ from test_store import store  # noqa: F401 - the fixture: an open, empty store o
 from tracker.load import add_document
 from tracker.sources.document import Document
 from tracker.store import store as store_module
-from tracker.store.corrections import CORRECTABLE, Edit, diff_edits
+from tracker.store.corrections import CORRECTABLE, CorrectionError, Edit, corrected, diff_edits
 
 TEXT = "Russia has massed 100,000 troops and 40 tanks."
 
@@ -72,8 +74,92 @@ def test_no_edits_write_nothing(store):  # noqa: F811
 
 
 def test_the_fields_users_correct():
-    assert CORRECTABLE == ("value", "unit", "category", "subtype", "role", "actor", "recipient",
-                           "attributed_to", "attributed_kind", "attributed_country", "as_of", "not_a_figure")
+    assert CORRECTABLE == ("not_a_figure", "value", "unit", "actor", "attributed_to", "as_of", "low", "high",
+                           "approx", "qualifier", "category", "subtype", "role", "recipient", "attributed_kind",
+                           "attributed_country")
+
+
+RANGE = "Officials said Russia had between 10,000 and 15,000 troops and about 40 tanks there."
+
+#: Fields that must agree: (text, [(surface, field, value) saved first], [(surface, field, value) saved
+#: together], words of the refusal, or None when they are saved). 10,000-15,000 is a range with
+#: value 12,500; "100,000 troops" has no bounds.
+TOGETHER = [
+    pytest.param(RANGE, [], [("10,000 and 15,000 troops", "low", 16000)], "low (16,000) is above high (15,000)",
+                 id="low-above-high"),
+    pytest.param(RANGE, [], [("10,000 and 15,000 troops", "high", 12000)], "value (12,500) is above high (12,000)",
+                 id="high-below-value"),
+    pytest.param(RANGE, [], [("10,000 and 15,000 troops", "high", 12000), ("10,000 and 15,000 troops", "value", 11000)],
+                 None, id="value-and-bound-together"),
+    pytest.param(RANGE, [("10,000 and 15,000 troops", "low", 12000)], [("10,000 and 15,000 troops", "value", 11000)],
+                 "value (11,000) is below low (12,000)", id="value-below-an-earlier-low"),
+    pytest.param(RANGE, [], [("10,000 and 15,000 troops", "value", 20000)], None,
+                 id="value-alone-drops-the-extracted-bounds"),
+    pytest.param(RANGE, [], [("10,000 and 15,000 troops", "low", None), ("10,000 and 15,000 troops", "high", None)],
+                 None, id="bounds-cleared"),
+    pytest.param(TEXT, [], [("100,000 troops", "high", 90000)], "value (100,000) is above high (90,000)",
+                 id="exact-figure-high-below"),
+    pytest.param(TEXT, [], [("100,000 troops", "subtype", "loan")], "'loan' is not a subtype of personnel, which has none",
+                 id="subtype-of-a-category-without"),
+    pytest.param(TEXT, [], [("40 tanks", "subtype", "killed")], "one of: destroyed, damaged, captured, delivered",
+                 id="subtype-of-another-category"),
+    pytest.param(TEXT, [], [("40 tanks", "subtype", "destroyed")], None, id="subtype-of-its-category"),
+    pytest.param(TEXT, [], [("100,000 troops", "subtype", "killed"), ("100,000 troops", "category", "casualties")],
+                 None, id="subtype-with-its-new-category"),
+    pytest.param(TEXT, [("40 tanks", "subtype", "destroyed")], [("40 tanks", "category", "money")],
+                 "'destroyed' is not a subtype of money", id="category-leaves-its-subtype-behind"),
+    pytest.param(TEXT, [("40 tanks", "subtype", "destroyed")], [("40 tanks", "category", "money"),
+                                                                ("40 tanks", "subtype", "")],
+                 None, id="category-with-its-subtype-cleared"),
+]
+
+
+@pytest.mark.parametrize("text, first, edits, words", TOGETHER)
+def test_fields_that_must_agree(store, text, first, edits, words):  # noqa: F811
+    h = add_document(store, Document("brief", text)).content_hash
+    spans = store.figures().set_index("surface")[["start", "end"]]
+
+    def rows(changes):
+        return [(h, *map(int, spans.loc[surface]), field, value) for surface, field, value in changes]
+
+    store.add_corrections(rows(first))
+    saved = len(store.corrections())
+    if words is None:
+        store.add_corrections(rows(edits))
+        assert len(store.corrections()) == saved + len(edits)
+    else:
+        with pytest.raises(CorrectionError, match=re.escape(words)) as error:
+            store.add_corrections(rows(edits))
+        assert (error.value.start, error.value.end) == tuple(spans.loc[edits[0][0]])
+        assert error.value.field in {field for _, field, _ in edits}
+        assert len(store.corrections()) == saved  # nothing of the batch
+
+
+#: Corrections of one figure, as stored -> what Store.figures() and corrected() both show.
+APPLIED = [
+    ({"value": "20000.0"}, {"value": 20000.0, "low": None, "high": None}),
+    ({"value": "20000.0", "high": "30000.0"}, {"value": 20000.0, "low": None, "high": 30000.0}),
+    ({"value": "11000.0"}, {"value": 11000.0, "low": 10000.0, "high": 15000.0}),
+    ({"low": None, "approx": "true", "qualifier": "up to"}, {"low": None, "approx": True, "qualifier": "up to"}),
+    ({"as_of": "2021-11"}, {"as_of": "2021-11-01", "as_of_precision": "month"}),
+    ({"as_of": "2021-11-20"}, {"as_of": "2021-11-20", "as_of_precision": "day"}),
+    ({"as_of": None}, {"as_of": None, "as_of_precision": None}),
+]
+
+
+@pytest.mark.parametrize("fixes, shown", APPLIED)
+def test_the_store_applies_corrections_as_corrected_does(store, fixes, shown):  # noqa: F811
+    h = add_document(store, Document("brief", RANGE, published="2021-11-25")).content_hash
+    extracted = store.figures().iloc[0].to_dict()
+    assert extracted["surface"] == "10,000 and 15,000 troops"
+    store.add_corrections([(h, extracted["start"], extracted["end"], field, value) for field, value in fixes.items()])
+    fixed = store.figures().iloc[0].to_dict()
+    one = corrected(extracted, fixes)
+
+    def plain(value):
+        return None if pd.isna(value) else value
+
+    assert {name: plain(fixed[name]) for name in shown} == shown == {name: plain(one[name]) for name in shown}
 
 
 #: (row of TEXT's figures, field, what is typed in the table, what is stored and shown)

@@ -138,17 +138,32 @@ def test_article_page_highlights_figures_and_escapes_text(db_url):
     html = "".join(m.value for m in at.markdown)
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "<mark" in html and pasted_doc_id
+    assert "1 figure highlighted." in [m.value for m in at.markdown]  # one figure, in the singular
+    assert unplain(at.title[0].value) == "<script>alert(1)</script> Russia has 5,000 troops there."  # its first line
 
 
 def test_adding_pasted_text_and_an_empty_paste(db_url):
     at = page(app().run(), "add")
     at.text_area(key="paste_text").set_value("")
     at.button[0].click().run()  # the form's submit button
-    assert any("empty" in e.value for e in at.error)
-    at.text_area(key="paste_text").set_value("Germany pledged €500m in aid on Monday.")
+    assert [unplain(e.value) for e in at.error] == [
+        "Nothing added: the text box is empty; paste an article's text into it, then add it."]
+    at.text_area(key="paste_text").set_value("Germany pledges aid\n\nGermany pledged €500m in aid on Monday.")
     at.button[0].click().run()
     assert_ok(at)
-    assert any("1 added" in s.value for s in at.success)
+    assert [s.value for s in at.success] == [
+        "1 added, 0 already loaded, 0 could not be read; see them on “Figures” and “Article”."]
+    with Store(db_url) as store:
+        pasted = store.documents().query("doc_id.str.startswith('pasted-')")
+    assert pasted["title"].tolist() == ["Germany pledges aid"]  # its first line, not its id
+
+
+@pytest.mark.parametrize("names, label", [(["a.txt"], "Add 1 file"), (["a.txt", "b.txt"], "Add 2 files")])
+def test_the_upload_button_counts_its_files(db_url, names, label):
+    at = page(app().run(), "add")
+    at.file_uploader(key="uploads").set_value([(name, b"Britain sent 300 soldiers.", "text/plain")
+                                               for name in names]).run()
+    assert at.button(key="upload_go").label == label
 
 
 def test_a_correction_persists_across_a_rerun_and_can_be_undone(db_url):
@@ -423,7 +438,7 @@ def test_valid_edits_are_saved_together(db_url):
     at = edit_and_save(at, {0: {"value": 123456.0}, 1: {"unit": "battalion", "not_a_figure": True}})
     assert_ok(at)
     assert not at.error
-    assert any("3 correction(s) saved" in s.value for s in at.success)
+    assert any("3 corrections saved" in s.value for s in at.success)
     with Store(db_url) as store:
         saved = store.corrections()
     assert sorted(saved["field"]) == ["not_a_figure", "unit", "value"]
@@ -493,8 +508,9 @@ def test_corrections_offer_recipient_and_the_source_and_check_its_kind(db_url):
     assert_ok(at)
     [editor] = [e for e in at.dataframe if "attributed_kind" in e.value.columns]
     assert list(editor.proto.column_order) == [
-        "surface", "value", "unit", "category", "subtype", "role", "actor", "recipient", "attributed_to",
-        "attributed_kind", "attributed_country", "as_of", "not_a_figure", "corrected", "attribution_text", "sentence"]
+        "surface", "not_a_figure", "value", "unit", "actor", "attributed_to", "as_of", "low", "high", "approx",
+        "qualifier", "category", "subtype", "role", "recipient", "attributed_kind", "attributed_country",
+        "corrected", "attribution_text", "sentence"]
     config = json.loads(editor.proto.columns)
     assert [name for name in editor.proto.column_order if config.get(name, {}).get("disabled")] == [
         "surface", "corrected", "attribution_text", "sentence"]  # the article's words are not edited
@@ -508,7 +524,7 @@ def test_corrections_offer_recipient_and_the_source_and_check_its_kind(db_url):
     # values the extractor gave no figure of the seed, so each is a change
     at = edit_and_save(at, {0: {"recipient": "moldova", "attributed_kind": "media", "attributed_country": "FR"}})
     assert_ok(at)
-    assert any("3 correction(s) saved" in s.value for s in at.success)
+    assert any("3 corrections saved" in s.value for s in at.success)
     with Store(db_url) as store:
         saved = store.corrections()
     assert sorted(zip(saved["field"], saved["new_value"])) == [
@@ -547,16 +563,117 @@ def test_a_bad_subtype_role_or_date_is_refused_with_a_clear_message(db_url, edit
 
 
 def test_subtype_role_and_date_as_of_are_corrected_together(db_url):
-    at = edit_and_save(corrections_page(db_url), {0: {"role": "part", "subtype": "killed", "as_of": "2022-02-24"}})
+    # the seed's first figure is a duration ("40-minute"): a subtype of casualties comes with its category
+    at = edit_and_save(corrections_page(db_url), {0: {"role": "part", "subtype": "killed", "category": "casualties",
+                                                      "as_of": "2022-02-24"}})
     assert_ok(at)
-    assert any("3 correction(s) saved" in s.value for s in at.success)
+    assert any("4 corrections saved" in s.value for s in at.success)
     with Store(db_url) as store:
         saved = store.corrections()
         first = store.figures().query("doc_id == @SEED_DOC").iloc[0]
     assert sorted(zip(saved["field"], saved["new_value"])) == [
-        ("as_of", "2022-02-24"), ("role", "part"), ("subtype", "killed")]
+        ("as_of", "2022-02-24"), ("category", "casualties"), ("role", "part"), ("subtype", "killed")]
     assert (first["role"], first["subtype"], first["as_of"], first["as_of_precision"]) == (
         "part", "killed", "2022-02-24", "day")
+
+
+# --------------------------------------------------------------------------- every field correctable, and undone
+
+def beside(at: AppTest, key: str) -> list[str]:
+    """The messages in the column beside (right of) the button ``key``: where the user is looking."""
+    columns = list(at.columns)
+    [here] = [i for i, column in enumerate(columns) if any(b.key == key for b in column.button)]
+    return [unplain(m.value) for m in (*columns[here + 1].success, *columns[here + 1].error)]
+
+
+#: (row of the seed article's figures, field, what is typed, the column shown, what it shows then, the
+#: change in words in the list to undo). Row 1 is "an estimated 145,000 troops" (as of 2014, a year),
+#: row 2 "up to $1bn" (a loan guarantee), row 4 "about 800 troops" (per unit).
+EVERY_FIELD = [
+    pytest.param(1, "low", 140000.0, "low", 140000.0, "low: (none) → 140,000", id="low"),
+    pytest.param(2, "high", None, "high", None, "high: 1,000,000,000 → (none)", id="high-cleared"),
+    pytest.param(1, "approx", False, "approx", False, "approximate: yes → no", id="approx"),
+    pytest.param(1, "qualifier", "More than", "qualifier", "more than", "qualifier: an estimated → more than",
+                 id="qualifier"),
+    pytest.param(2, "subtype", "loan", "subtype", "loan", "what exactly: loan_guarantee → loan", id="subtype"),
+    pytest.param(4, "role", "total", "role", "total", "role: per_unit → total", id="role"),
+    pytest.param(2, "recipient", "ukraine", "recipient", "ukraine", "to whom: (none) → ukraine", id="recipient"),
+    pytest.param(1, "attributed_kind", "media", "attributed_kind", "media", "kind of source: person → media",
+                 id="attributed_kind"),
+    pytest.param(1, "as_of", "2022-02", "as_of_precision", "month", "as of: 2014 → Feb 2022", id="as_of-a-month"),
+    pytest.param(2, "as_of", "2022-02-15", "as_of", "2022-02-15", "as of: 14 Feb 2022 → 15 Feb 2022", id="as_of-a-day"),
+]
+
+
+@pytest.mark.parametrize("row, field, typed, column, expected, change", EVERY_FIELD)
+def test_each_field_is_corrected_confirmed_and_undone(db_url, row, field, typed, column, expected, change):
+    def shown(store):
+        value = store.figures().query("doc_id == @SEED_DOC and not derived").iloc[row][column]
+        return None if pd.isna(value) else value
+
+    at = corrections_page(db_url)
+    with Store(db_url) as store:
+        before = shown(store)
+    assert before != expected
+    at = edit_and_save(at, {row: {field: typed}})
+    assert_ok(at)
+    assert beside(at, "fix_save") == ["1 correction saved: it applies everywhere now and can be undone below."]
+    with Store(db_url) as store:
+        assert shown(store) == expected
+    [label] = at.selectbox(key="undo_id").options
+    assert label.endswith(f"— {change}"), label
+
+    at = at.button(key="undo_go").click().run()
+    assert_ok(at)
+    [undone] = beside(at, "undo_go")
+    assert undone.startswith("Undone: ") and change in undone
+    assert not [s for s in at.selectbox if s.key == "undo_id"] and at.button(key="undo_go").disabled  # none left
+    with Store(db_url) as store:
+        assert shown(store) == before
+        assert store.corrections()["reverted_at"].notna().all()
+
+
+def test_the_saved_message_stays_beside_the_button_through_later_reruns(db_url):
+    """The browser's editor asks for one more rerun once its data has changed: the message must
+    outlive it, and go with the next save or on another article."""
+    at = edit_and_save(corrections_page(db_url), {1: {"qualifier": "about"}, 2: {"approx": True}})
+    saved = ["2 corrections saved: they apply everywhere now, and each can be undone below."]
+    assert beside(at, "fix_save") == saved
+    assert beside(at.run(), "fix_save") == saved and beside(at.run(), "fix_save") == saved
+    with Store(db_url) as store:
+        other = next(d for d in store.documents()["doc_id"] if d != SEED_DOC)
+    at.selectbox(key="fix_doc").set_value(other).run()
+    assert at.selectbox(key="fix_doc").value == other and beside(at, "fix_save") == []
+
+
+def test_the_editor_shows_a_date_as_precisely_as_it_is_known_and_numbers_readably(db_url):
+    import json
+
+    at = corrections_page(db_url)
+    [editor] = [e for e in at.dataframe if "attributed_kind" in e.value.columns]
+    assert editor.value["as_of"].tolist()[:3] == ["2022-02-14", "2014", "2022-02-14"]
+    config = json.loads(editor.proto.columns)
+    assert {name: config[name]["type_config"].get("format") for name in ("value", "low", "high")} == dict.fromkeys(
+        ("value", "low", "high"), "localized")
+    assert config["surface"].get("pinned") is True
+    at = edit_and_save(at, {})  # nothing edited
+    assert [unplain(m.value) for m in at.info if "Nothing changed" in m.value] == [
+        "Nothing changed: edit a cell above, then save."]
+
+
+@pytest.mark.parametrize("edit, words", [
+    ({1: {"low": 150000.0}}, "“145,000 troops”, Low: the value (145,000) is below low (150,000)"),
+    ({2: {"subtype": "killed"}}, "“$1bn”, What exactly: 'killed' is not a subtype of money; one of: military_aid"),
+    ({1: {"high": 100.0, "low": 200.0}}, "“145,000 troops”, Low: low (200) is above high (100)"),
+    ({4: {"role": "total", "high": 700.0}}, "“800 troops”, High: the value (800) is above high (700)"),
+])
+def test_a_correction_that_does_not_fit_its_figure_is_refused_beside_the_button(db_url, edit, words):
+    at = edit_and_save(corrections_page(db_url), edit)
+    assert_ok(at)
+    [error] = beside(at, "fix_save")
+    assert error.startswith("Nothing was saved: ") and words in error and error.endswith("Fix that cell, then save again.")
+    with Store(db_url) as store:
+        assert store.corrections().empty
 
 
 def stamp_as_older(db_url: str) -> None:

@@ -162,6 +162,9 @@ def test_plain_pandas_reads_the_same_rows(fmt, read):
         got = [tuple(unguard(v) for v in row) for row in got]
     if fmt == "xlsx":  # 16 significant digits
         got[4], want[4] = got[4][:9] + got[4][10:], want[4][:9] + want[4][10:]
+        # "published" (every value a day) is written as Excel dates, which dtype=str gives with their midnight
+        assert {row[2] for row in got} == {"2022-02-14 00:00:00", None, "2021-11-20 00:00:00"}
+        got = [(*row[:2], row[2] and row[2].removesuffix(" 00:00:00"), *row[3:]) for row in got]
     assert got == want
 
 
@@ -225,6 +228,45 @@ def test_xlsx_layout():
     assert len(frame.columns) == len(COLUMNS) + 3  # the figure columns and 3 of the store
     assert sheet.auto_filter.ref == f"A1:{last}{len(frame) + 1}"
     assert sheet.max_row == len(frame) + 1
+
+
+#: (column, its values, the cells' number formats and values as openpyxl reads them back). Amounts
+#: have thousands separators, offsets and ids none, text columns of days become dates.
+NUMBER_FORMAT_CASES = [
+    pytest.param("value", [1e9, 145000.0, None, 0.125, -2.5],
+                 [("#,##0", 1000000000), ("#,##0", 145000), ("General", None), ("#,##0.###############", 0.125),
+                  ("#,##0.###############", -2.5)], id="amounts"),
+    pytest.param("count", pd.array([None, 3], dtype="Int64"), [("General", None), ("#,##0", 3)], id="whole-counts"),
+    pytest.param("start", pd.array([1210, 12345], dtype="Int64"), [("0", 1210), ("0", 12345)], id="offsets-plain"),
+    pytest.param("published", pd.array([None, "2022-02-14"], dtype=STR),
+                 [("General", None), ("yyyy-mm-dd", dt.datetime(2022, 2, 14))], id="days-are-dates"),
+    pytest.param("published", pd.array(["2022-02-14", "14 February 2022"], dtype=STR),
+                 [("General", "2022-02-14"), ("General", "14 February 2022")], id="not-all-days-stays-text"),
+    pytest.param("as_of", pd.array(["2022-02-30"], dtype=STR), [("General", "2022-02-30")], id="no-such-day-text"),
+    pytest.param("as_of", pd.array(["1812-06-24"], dtype=STR), [("General", "1812-06-24")], id="before-1900-text"),
+    pytest.param("created_at", pd.to_datetime(["2026-01-02T03:04:05+00:00"]),
+                 [("yyyy-mm-dd hh:mm:ss", dt.datetime(2026, 1, 2, 3, 4, 5))], id="datetimes"),
+    pytest.param("approx", pd.array([True, False], dtype="boolean"), [("General", True), ("General", False)],
+                 id="flags-general"),
+    pytest.param("surface", pd.array(["$1bn", "=1+1"], dtype=STR), [("General", "$1bn"), ("General", "=1+1")],
+                 id="text-general"),
+]
+
+
+@pytest.mark.parametrize("name, values, cells", NUMBER_FORMAT_CASES)
+def test_xlsx_cells_carry_number_formats(name, values, cells):
+    frame = pd.DataFrame({name: values})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame))).active
+    assert [(cell.number_format, cell.value) for (cell,) in sheet.iter_rows(min_row=2)] == cells
+
+
+def test_xlsx_days_read_back_as_their_text():
+    frame = make_frame()
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame))).active
+    published = list(frame.columns).index("published") + 1
+    assert sheet.cell(row=2, column=published).is_date
+    back = read_export(to_xlsx(frame), "xlsx")
+    assert back["published"].tolist() == frame["published"].tolist()
 
 
 XLSX_TEXT_CASES = [

@@ -137,8 +137,8 @@ def test_dataset_is_partitioned_by_month_and_readable(corpus, tmp_path):
 def test_duckdb_reads_the_dataset(corpus, tmp_path):
     duckdb = pytest.importorskip("duckdb")
     ingest([corpus], out=tmp_path / "out", workers=1, progress=False)
-    count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path}/out/**/*.parquet', "
-                       "hive_partitioning = true)").fetchone()[0]
+    [(count,)] = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path}/out/**/*.parquet', "
+                            "hive_partitioning = true)").fetchall()
     assert count == len(pd.read_parquet(tmp_path / "out"))
 
 

@@ -44,3 +44,28 @@ def test_figure_parties_of_a_frame_row():
 
     row = to_frame([{"actor": "us", "recipient": "ukraine", "source": "The Guardian"}]).iloc[0]
     assert figure_parties(row) == [("Whose", "us"), ("To whom", "ukraine"), ("Says who", "the outlet, The Guardian")]
+
+
+#: A stored correction (field, old_value, new_value as the store writes them) -> the undo list's words.
+CHANGE_CASES = [
+    pytest.param("unit", None, "troop", "unit: (none) → troop", id="none-to-a-word"),
+    pytest.param("value", "145000.0", "150000.0", "value: 145,000 → 150,000", id="numbers-separated"),
+    pytest.param("high", "1000000000.0", None, "high: 1,000,000,000 → (none)", id="a-bound-cleared"),
+    pytest.param("low", None, "0.5", "low: (none) → 0.5", id="a-fraction"),
+    pytest.param("approx", "false", "true", "approximate: no → yes", id="a-flag"),
+    pytest.param("not_a_figure", "false", "true", "not a figure: no → yes", id="not-a-figure"),
+    pytest.param("as_of", "2014", "2022-02", "as of: 2014 → Feb 2022", id="a-year-to-a-month"),
+    pytest.param("as_of", None, "2022-02-24", "as of: (none) → 24 Feb 2022", id="a-day"),
+    pytest.param("attributed_to", "kremlin", "", "says who: kremlin → (none)", id="empty-is-none"),
+    pytest.param("subtype", "loan_guarantee", "loan", "what exactly: loan_guarantee → loan", id="the-page-s-label"),
+    pytest.param("attributed_country", pd.NA, "uk", "source's country: (none) → uk", id="pandas-missing"),
+]
+
+
+@pytest.mark.parametrize("field, old, new, words", CHANGE_CASES)
+def test_a_correction_in_words(field, old, new, words):
+    from tracker.analysis.labels import correction_change, correction_label
+
+    row = {"field": field, "old_value": old, "new_value": new, "surface": "$1bn", "doc_id": "d1"}
+    assert correction_change(row) == words
+    assert correction_label(7, row) == f"#7 “$1bn” in d1 — {words}"

@@ -43,6 +43,29 @@ def test_paste_id_is_stable():
 def test_upload_too_large_is_one_clear_error():
     [item] = list(read_upload("big.txt", b"x" * (MAX_UPLOAD_BYTES + 1)))
     assert isinstance(item, UnreadableDocument) and "too large" in item.message and item.path == "big.txt"
+    # the command that loads it where the dashboard reads, not `extract` (which loads nothing)
+    assert "`python -m tracker ingest PATH --db URL`" in item.message and "extract" not in item.message
+
+
+#: (pasted text, title typed, the article's title): its own first line unless a title is typed.
+PASTED_TITLES = [
+    pytest.param("Russia masses troops\nRussia has 100,000 troops near the border.", None, "Russia masses troops",
+                 id="first-line"),
+    pytest.param("\n\n   Germany pledges  €500m  \n\nBerlin said on Monday.", "", "Germany pledges €500m",
+                 id="blank-lines-and-spaces"),
+    pytest.param("Britain sent 300 soldiers to Estonia.", " Estonia brief ", "Estonia brief", id="typed-title-wins"),
+    pytest.param("Russia has massed 120,000 troops near the border with Ukraine, the defence ministry in Kyiv said "
+                 "on Monday.", None, "Russia has massed 120,000 troops near the border with Ukraine, the defence…",
+                 id="long-line-cut-at-a-word"),
+    pytest.param("x" * 100, None, "x" * 79 + "…", id="one-long-word-cut-inside"),
+]
+
+
+@pytest.mark.parametrize("text, title, expected", PASTED_TITLES)
+def test_a_pasted_article_is_titled_by_its_first_line(text, title, expected):
+    document = pasted_document(text, title=title)
+    assert document.title == expected and len(document.title) <= 80
+    assert document.doc_id == pasted_document(text).doc_id and document.doc_id.startswith("pasted-")
 
 
 @pytest.mark.parametrize("name, data, message", [
@@ -112,6 +135,9 @@ def test_edit_values_are_typed():
     assert Edit("h", 0, 1, "value", "5.0", "6.5").value == 6.5
     assert Edit("h", 0, 1, "not_a_figure", "false", "true").value is True
     assert Edit("h", 0, 1, "unit", None, "drone").value == "drone"
+    assert Edit("h", 0, 1, "approx", "true", "false").value is False
+    assert Edit("h", 0, 1, "approx", "true", "perhaps").value == "perhaps"  # for the store to refuse
+    assert Edit("h", 0, 1, "as_of", None, "2022-02").value == "2022-02"  # a month stays a month
 
 
 def test_rows_added_are_refused():

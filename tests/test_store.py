@@ -378,6 +378,15 @@ CORRECTION_CASES = [
     ("100,000 troops", "as_of", "2022-02-24", "as_of", "2022-02-24", "2022-02-24"),
     ("100,000 troops", "as_of", " 2021-11-30 ", "as_of_precision", "day", "2021-11-30"),
     ("€5m", "as_of", "", "as_of", None, None),
+    ("100,000 troops", "as_of", "2022-02", "as_of", "2022-02-01", "2022-02"),  # a month
+    ("100,000 troops", "as_of", "2021", "as_of_precision", "year", "2021"),
+    ("10,000 and 15,000 troops", "low", 11000, "low", 11000.0, "11000.0"),
+    ("10,000 and 15,000 troops", "high", "", "high", None, None),  # the bound cleared
+    ("100,000 troops", "high", "120,000", "high", 120000.0, "120000.0"),  # a misread "up to"
+    ("100,000 troops", "approx", True, "approx", True, "true"),
+    ("10,000 and 15,000 troops", "approx", "no", "approx", False, "false"),
+    ("100,000 troops", "qualifier", " Approaching ", "qualifier", "approaching", "approaching"),
+    ("10,000 and 15,000 troops", "qualifier", "", "qualifier", None, None),
 ]
 
 
@@ -389,7 +398,6 @@ def test_a_correction_applies_keeps_the_original_and_reverts(
     add_document(store, MONEY)
     before = store.figures()
     figure = _figure(before, surface)
-    original = figure[column]
     key = store.add_correction(figure["content_hash"], figure["start"], figure["end"], field, value,
                                author="checker")
     after = store.figures()
@@ -408,8 +416,10 @@ def test_a_correction_applies_keeps_the_original_and_reverts(
     row = log.iloc[0]
     assert (row["id"], row["field"], row["author"]) == (key, field, "checker")
     assert (None if pd.isna(row["new_value"]) else row["new_value"]) == stored
-    shown_original = "false" if field == "not_a_figure" else (
-        repr(float(original)) if field == "value" else (None if pd.isna(original) else original))
+    extracted = _figure(before, surface)[field]
+    shown_original = "false" if field == "not_a_figure" else None if pd.isna(extracted) else (
+        repr(float(extracted)) if field in ("value", "low", "high") else
+        ("true" if extracted else "false") if field == "approx" else extracted)
     assert (None if pd.isna(row["old_value"]) else row["old_value"]) == shown_original
     assert pd.isna(row["reverted_at"])
 
@@ -439,10 +449,16 @@ BAD_CORRECTIONS = [
     ("as_of", "2022-13-01", ValueError, "no such day"),
     ("as_of", "2022-02-29", ValueError, "no such day"),
     ("as_of", "24 February 2022", ValueError, "YYYY-MM-DD"),
-    ("as_of", "2022-02", ValueError, "YYYY-MM-DD"),
+    ("as_of", "2022-2", ValueError, "YYYY-MM-DD"),
+    ("as_of", "2022-02-", ValueError, "YYYY-MM-DD"),
+    ("as_of", "2022-00", ValueError, "no such month"),
     ("as_of", "20220224", ValueError, "YYYY-MM-DD"),
     ("as_of", 20220224, ValueError, "must be text"),
     ("as_of_precision", "day", ValueError, "cannot correct 'as_of_precision'"),
+    ("low", "some", ValueError, "low must be a number"),
+    ("high", float("inf"), ValueError, "finite"),
+    ("approx", "perhaps", ValueError, "approx must be true or false"),
+    ("qualifier", 3, ValueError, "must be text"),
 ]
 
 

@@ -16,8 +16,11 @@ CSV         UTF-8 with a byte-order mark (so Excel opens it as UTF-8), a header 
             ``True``/``False`` for booleans, an empty field for null; values exact, dtypes
             not kept. An empty string cannot be told from null.
 XLSX        one sheet, a bold frozen header row with filters; each cell typed (text, number,
-            boolean, date), an empty cell for null; dtypes per cell, not per column. A row
-            whose cells are all null is skipped by ``pd.read_excel``. Floats
+            boolean, date), an empty cell for null; dtypes per cell, not per column. Numbers
+            are shown with thousands separators (offsets and ids plain), a text column of ISO
+            days (``published``, ``as_of``) is written as dates and datetimes as such
+            (:data:`XLSX_FORMATS`); :func:`read_export` gives such a column back as its text.
+            A row whose cells are all null is skipped by ``pd.read_excel``. Floats
             keep 16 significant digits (openpyxl writes ``%.16g``; Excel shows 15), so a
             float needing 17 comes back within 1e-15 relative, not bit for bit.
 ==========  ==================================================================================
@@ -59,6 +62,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -159,6 +163,49 @@ def to_csv(df: pd.DataFrame) -> bytes:
 
 # --------------------------------------------------------------------------- XLSX
 
+#: Excel number formats of the cells written: a whole number with thousands separators
+#: ("1,000,000,000"), a fraction with them and as many decimals as it has (up to Excel's 15), a
+#: number that counts characters or rows plainly, a day, a time of day in UTC.
+XLSX_FORMATS = {"whole": "#,##0", "fraction": "#,##0.###############", "plain": "0", "date": "yyyy-mm-dd",
+                "datetime": "yyyy-mm-dd hh:mm:ss"}
+#: Numeric columns that are offsets or ids, not amounts: written without separators.
+XLSX_PLAIN_COLUMNS = frozenset({"start", "end", "sentence_start", "id", "original_start", "original_end"})
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_days(values: list) -> list | None:
+    """A text column's values as dates when every one that is not null is a real day written
+    ``YYYY-MM-DD`` from 1900 on (what Excel can show), and there is one; else None (text)."""
+    days = []
+    for value in values:
+        if value is None:
+            days.append(None)
+            continue
+        if not _ISO_DAY.fullmatch(value):
+            return None
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+        if day.year < 1900:
+            return None
+        days.append(day)
+    return days if any(day is not None for day in days) else None
+
+
+def _number_format(value: Any, plain: bool) -> str | None:
+    """The format of one written cell (None: Excel's General, for text and flags)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return None
+    if isinstance(value, dt.datetime):
+        return XLSX_FORMATS["datetime"]
+    if isinstance(value, dt.date):
+        return XLSX_FORMATS["date"]
+    if plain:
+        return XLSX_FORMATS["plain"]
+    return XLSX_FORMATS["whole" if isinstance(value, int) or float(value).is_integer() else "fraction"]
+
+
 def _clean_xlsx_text(value: str) -> str:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -169,8 +216,11 @@ def _xlsx_column(series: pd.Series) -> list:
     """A column as values openpyxl writes with their type; None for null."""
     dtype = series.dtype
     if _is_text(series):
-        return [v if v is None else _clean_xlsx_text(v if isinstance(v, str) else str(v))
-                for v in _text_values(series)]
+        values = _text_values(series)
+        days = _iso_days(values) if all(v is None or isinstance(v, str) for v in values) else None
+        if days is not None:
+            return days
+        return [v if v is None else _clean_xlsx_text(v if isinstance(v, str) else str(v)) for v in values]
     if isinstance(dtype, pd.DatetimeTZDtype):
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
         dtype = series.dtype
@@ -212,7 +262,9 @@ def to_xlsx(df: pd.DataFrame, *, sheet_name: str = "figures") -> bytes:
     """``df`` as an Excel workbook (.xlsx bytes, openpyxl) with one sheet.
 
     The header row is bold, frozen and has filters. Each cell keeps its type: text, number,
-    boolean or date (time-zone-aware datetimes in UTC); null is an empty cell.
+    boolean or date (time-zone-aware datetimes in UTC); null is an empty cell. Numbers carry a
+    format with thousands separators (offsets and ids a plain one), a text column of ISO days
+    is written as dates, and dates and datetimes are shown as such (:data:`XLSX_FORMATS`).
 
     Against formula injection, text cells are always stored as strings, never as formulas,
     and a text cell (of an object, string or categorical column) starting with ``= + - @``, a tab or a carriage return also gets Excel's
@@ -253,13 +305,26 @@ def to_xlsx(df: pd.DataFrame, *, sheet_name: str = "figures") -> bytes:
 
     columns = [_xlsx_column(df.iloc[:, i]) for i in range(df.shape[1])]
     text = [_is_text(df.iloc[:, i]) for i in range(df.shape[1])]
+    plain = [name in XLSX_PLAIN_COLUMNS for name in names]
+    styles = {}  # number format -> the style of a cell with it, made once and shared (it is never changed)
+    for number_format in XLSX_FORMATS.values():
+        template = WriteOnlyCell(sheet)
+        template.number_format = number_format
+        styles[number_format] = template._style
     for row in zip(*columns):
         cells = list(row)
         for i, value in enumerate(row):
-            if text[i] and value and (value[0] in FORMULA_TRIGGERS):
+            if value is None:
+                continue
+            if text[i] and isinstance(value, str):
+                if value and value[0] in FORMULA_TRIGGERS:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"  # a string, even though it starts with "="
+                    cell.quotePrefix = True
+                    cells[i] = cell
+            elif (number_format := _number_format(value, plain[i])) is not None:
                 cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # a string, even though it starts with "="
-                cell.quotePrefix = True
+                cell._style = styles[number_format]
                 cells[i] = cell
         sheet.append(cells)
     buffer = io.BytesIO()
@@ -382,7 +447,7 @@ def read_export(data: bytes, fmt: str, dtypes: Mapping[str, str] | None = None) 
     ``dtypes`` maps column names to dtypes; by default :data:`KNOWN_DTYPES` (the figure
     table's columns and the store's ``content_hash``, ``corrected``, ``not_a_figure``).
     Columns it does not name keep the type pandas reads. Text is read as text (``"NA"`` or
-    ``"007"`` stay strings), and the CSV formula guard is undone (one leading ``'`` stripped
+    ``"007"`` stay strings, an Excel column of days its ``YYYY-MM-DD``), and the CSV formula guard is undone (one leading ``'`` stripped
     from each text cell). For Parquet this is ``pd.read_parquet`` with the strings made
     Python-backed again.
     """
@@ -407,6 +472,9 @@ def read_export(data: bytes, fmt: str, dtypes: Mapping[str, str] | None = None) 
         text_columns = [name for name, dtype in dtypes.items() if dtype in ("string", "str", "object")]
         frame = pd.read_excel(buffer, engine="openpyxl", keep_default_na=False, na_values=[""],
                               dtype={name: object for name in text_columns})
+        for name in frame.columns:  # a text column of days was written as dates: its text again
+            if name in text_columns:
+                frame[name] = [v.date().isoformat() if isinstance(v, dt.datetime) else v for v in frame[name]]
     else:
         raise ValueError(f"unknown format {fmt!r}; one of {sorted(FORMATS)}")
     for name in frame.columns:

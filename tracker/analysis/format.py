@@ -1,6 +1,7 @@
 """Numbers as the dashboard shows them, on every page and in every download:
 
-* :func:`format_number`: a count or any plain number, thousands separated ("1,234 figures");
+* :func:`format_number`: a count or any plain number, thousands separated ("1,234");
+* :func:`format_count`: a count with its noun, in the right number ("1 figure", "1,234 figures");
 * :func:`format_value`: a figure, with its unit, bounds and qualifier, money with its currency
   and scale ("more than 150,000 troops", "$1.2bn", "€600m", "169,000–190,000 personnel");
 * :func:`format_as_of`: the date a figure refers to, as precisely as the text gave it.
@@ -23,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["format_as_of", "format_number", "format_value", "format_money", "plural", "is_currency",
+__all__ = ["format_as_of", "format_count", "format_number", "format_value", "format_money", "plural", "is_currency",
            "money_axis_expression", "chart_rules"]
 
 
@@ -61,6 +62,16 @@ def format_number(value: Any, unit: str | None = None) -> str:
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_count(count: Any, noun: str) -> str:
+    """A count with its noun, agreeing in number (:func:`plural`): what the pages write for
+    "how many".
+
+    >>> format_count(1, "figure"), format_count(2, "figure"), format_count(1234, "correction"), format_count(0, "file")
+    ('1 figure', '2 figures', '1,234 corrections', '0 files')
+    """
+    return f"{format_number(count)} {noun if count == 1 else plural(noun)}"
 
 
 def format_as_of(as_of: Any, precision: Any = "day") -> str:

@@ -40,17 +40,46 @@ def seed_documents(folder: str | os.PathLike) -> list[Document]:
     return docs
 
 
+#: The longest title a pasted article takes from its first line; a longer line is cut at a word, with "…".
+PASTED_TITLE_CHARS = 80
+
+
 def pasted_document(text: str, *, source=None, published=None, title=None, url=None) -> Document:
-    """A document typed or pasted by the user; its id is derived from its (cleaned) text.
+    """A document typed or pasted by the user; its id is derived from its (cleaned) text, and
+    without a title of its own it is titled by its first line (:func:`first_line_title`).
 
     Text and metadata pass through :func:`tracker.schema.clean_text`, as files do.
+
+    >>> document = pasted_document("  Russia masses troops\\n\\nRussia has 100,000 troops there.")
+    >>> document.title, document.doc_id.startswith("pasted-")
+    ('Russia masses troops', True)
     """
     if not text or not text.strip():
-        raise UnreadableDocument("pasted text", "empty: paste an article first")
+        raise UnreadableDocument("pasted text", "the text box is empty")
     document = clean_document(Document(doc_id=None, text=text, source=_text_or_none(source),
                                        published=_text_or_none(published), title=_text_or_none(title),
                                        url=_text_or_none(url)))
-    return replace(document, doc_id=f"pasted-{hash_text(document.text)[:12]}")
+    return replace(document, doc_id=f"pasted-{hash_text(document.text)[:12]}",
+                   title=document.title or first_line_title(document.text))
+
+
+def first_line_title(text: str, limit: int = PASTED_TITLE_CHARS) -> str | None:
+    """The first line of ``text`` that has any, its spaces collapsed, as a title: at most ``limit``
+    characters, a longer line cut after its last whole word that fits (mid-word when that would
+    leave less than half of it), then "…". None for a text of spaces only.
+
+    >>> first_line_title("\\n  Kyiv   says Russia has massed troops \\nMore text")
+    'Kyiv says Russia has massed troops'
+    >>> first_line_title("Russia has massed 120,000 troops near the border, Ukraine's defence ministry said on Monday.")
+    "Russia has massed 120,000 troops near the border, Ukraine's defence ministry…"
+    """
+    line = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), None)
+    if line is None or len(line) <= limit:
+        return line
+    cut = line[:limit - 1]
+    if line[limit - 1] != " " and " " in cut and cut.rindex(" ") >= limit // 2:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def read_upload(name: str, data: bytes) -> Iterator[Document | UnreadableDocument]:
@@ -63,7 +92,8 @@ def read_upload(name: str, data: bytes) -> Iterator[Document | UnreadableDocumen
     if len(data) > MAX_UPLOAD_BYTES:
         yield UnreadableDocument(name, f"too large ({len(data) / 1e6:.0f} MB; the limit is "
                                        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB per file) — "
-                                       "split it, or load it with `python -m tracker extract`")
+                                       "split it, or load it into the store the dashboard reads with "
+                                       "`python -m tracker ingest PATH --db URL`")
         return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(name).name

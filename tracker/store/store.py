@@ -7,8 +7,9 @@ brings its schema up to date with the Alembic migrations in ``tracker/store/migr
 - ``documents``: one row per text, unique by ``content_hash`` (sha256 of the UTF-8 text),
   so the same article loaded twice is stored once; ``doc_id`` is unique too.
 - ``figures``: the extractor's rows for each document, as extracted (never edited).
-- ``corrections``: edits of a figure's value, unit, category, subtype, role, actor, recipient,
-  attributed_to, attributed_kind, attributed_country, as_of, or "not a figure", keyed by the
+- ``corrections``: edits of a figure's value, bounds (low, high, approx, qualifier), unit,
+  category, subtype, role, actor, recipient, attributed_to, attributed_kind, attributed_country,
+  as_of, or "not a figure" (:data:`tracker.store.corrections.CORRECTABLE`), keyed by the
   document's content hash and the figure's span, so that they apply again after re-extraction.
   A correction keeps the extractor's original value, who made it and when; reverting marks
   it, never deletes it.
@@ -57,15 +58,15 @@ from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 
 from tracker.config import ConfigError, resolve_db_url
-from tracker.schema import (
-    ATTRIBUTED_KINDS, CATEGORIES, COLUMNS, EXTRACTOR_VERSION, MEASURE_KEY_PATTERN, ROLES, coerce_row, figure_id,
-)
+from tracker.schema import COLUMNS, EXTRACTOR_VERSION, coerce_row, figure_id
 from tracker.sources.document import Document, clean_document
 
 # The fields a correction may change, and the strings' dtype: each defined once, elsewhere.
 from tracker.schema import STRING_DTYPE as _STRING  # noqa: E402
 from tracker.store.corrections import (  # noqa: E402
-    CORRECTABLE, GROUPING_FIELDS, SUBTYPE_CHOICES as _SUBTYPES, Edit,
+    CORRECTABLE, GROUPING_FIELDS, CorrectionError, Edit, as_of_parts as _as_of_parts,
+    check_together as _check_together, corrected as _corrected, encode as _encode, measure_key as _measure_key,
+    old_value as _old_value,
 )
 from tracker.store.rekey import Changes, figure_changes, plan_moves  # noqa: E402
 
@@ -537,20 +538,26 @@ class Store:
         start, end : int
             The figure's span in the text.
         field : str
-            One of :data:`tracker.store.corrections.CORRECTABLE`: ``value``, ``unit``,
-            ``category``, ``subtype``, ``role``, ``actor``, ``recipient``, ``attributed_to``,
-            ``attributed_kind``, ``attributed_country``, ``as_of``, ``not_a_figure``.
+            One of :data:`tracker.store.corrections.CORRECTABLE`: ``not_a_figure``, ``value``,
+            ``unit``, ``actor``, ``attributed_to``, ``as_of``, ``low``, ``high``, ``approx``,
+            ``qualifier``, ``category``, ``subtype``, ``role``, ``recipient``,
+            ``attributed_kind``, ``attributed_country``.
         value
-            The new value: a finite number for ``value`` (a range whose low..high does
-            not contain it loses its bounds); one of :data:`tracker.schema.CATEGORIES` for
-            ``category``; one of :data:`tracker.schema.ATTRIBUTED_KINDS`, or ``None``/``""``
-            for none, for ``attributed_kind`` (any case: stored lower-case, as is
-            ``attributed_country``); a string, or ``None``/``""`` for none, for ``unit``,
-            ``actor``, ``recipient``, ``attributed_to``, ``attributed_country``; a subtype of
-            any category in :data:`tracker.schema.SUBTYPES`, or none, for ``subtype``; one of
-            :data:`tracker.schema.ROLES` for ``role``; a day written ``YYYY-MM-DD``, or none,
-            for ``as_of`` (the figure's ``as_of_precision`` becomes ``day``); a bool
-            (``"true"``/``"false"`` too) for ``not_a_figure``.
+            The new value (:func:`tracker.store.corrections.encode` checks it): a finite number
+            for ``value`` (bounds of the extractor's that do not contain it are dropped), and a
+            number or ``None``/``""`` (none) for ``low`` and ``high``; a bool (``"true"``/
+            ``"false"`` too) for ``approx`` and ``not_a_figure``; one of
+            :data:`tracker.schema.CATEGORIES` for ``category``; a subtype of the figure's
+            category (:data:`tracker.schema.SUBTYPES`), or none, for ``subtype``; one of
+            :data:`tracker.schema.ROLES` for ``role``; one of
+            :data:`tracker.schema.ATTRIBUTED_KINDS`, or none, for ``attributed_kind``; a date
+            written ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, or none, for ``as_of`` (its
+            ``as_of_precision`` becomes day, month or year); a string, or ``None``/``""`` for
+            none, for the others. Words are stored without outer spaces, and
+            ``attributed_kind``, ``attributed_country``, ``subtype``, ``role`` and
+            ``qualifier`` lower-case. The figure must still agree with itself afterwards: low
+            not above high, the value within its bounds
+            (:func:`tracker.store.corrections.check_together`).
         author : str
             Who corrects.
 
@@ -562,7 +569,9 @@ class Store:
         Raises
         ------
         ValueError
-            If the field is not correctable or the value does not fit it.
+            (:class:`tracker.store.corrections.CorrectionError`, naming the field and span) If
+            the field is not correctable, the value does not fit it, or the figure would not
+            agree with itself.
         KeyError
             If no stored figure has this span in this document.
         """
@@ -618,11 +627,12 @@ class Store:
         for content_hash, start, end, field, value in rows:
             try:
                 encoded.append((str(content_hash), int(start), int(end), field, _encode(field, value)))
-            except (TypeError, ValueError) as error:
-                raise ValueError(f"{field} of the figure at {start}-{end}: {error}") from None
+            except CorrectionError as error:
+                raise error.at(start, end) from None
         keys = []
         try:
             with self._writing() as connection:
+                _check_figures(connection, encoded)
                 for content_hash, start, end, field, new_value in encoded:
                     keys.append(_insert_correction(connection, content_hash, start, end, field,
                                                    new_value, str(author or "")))
@@ -1009,100 +1019,50 @@ def _plain(value):
 
 # -- corrections -----------------------------------------------------------------------------
 
-_TRUE = {"true", "1", "yes", "y", "t"}
-_FALSE = {"false", "0", "no", "n", "f", ""}
-#: Fields whose values are lower-case words (the extractor writes them so): a correction typed
-#: "UK" or "Person" is stored as "uk", "person", so that it groups and filters with the rest.
-_LOWER_CASE = ("attributed_kind", "attributed_country", "subtype", "role")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+def _figure_at(connection: sa.Connection, content_hash: str, start: int, end: int):
+    """The stored figure at a span (the extracted one before a derived one there), or None."""
+    return connection.execute(
+        sa.select(figures)
+        .join(documents, figures.c.document_id == documents.c.id)
+        .where(documents.c.content_hash == content_hash, figures.c.start == start, figures.c.end == end)
+        .order_by(figures.c.derived, figures.c.id).limit(1)).first()
 
 
 def _insert_correction(connection: sa.Connection, content_hash: str, start: int, end: int,
                        field: str, new_value: str | None, author: str) -> int:
     """One correction row, beside the extractor's value; KeyError if there is no such figure."""
-    figure = connection.execute(
-        sa.select(figures)
-        .join(documents, figures.c.document_id == documents.c.id)
-        .where(documents.c.content_hash == content_hash, figures.c.start == start, figures.c.end == end)
-        .order_by(figures.c.derived, figures.c.id).limit(1)).first()
+    figure = _figure_at(connection, content_hash, start, end)
     if figure is None:
         raise KeyError(f"no figure at {start}-{end} in document {content_hash[:12]}")
-    old_value = ("false" if field == "not_a_figure" else None if field in GROUPING_FIELDS
-                 else _encode_stored(getattr(figure, field)))
     return int(connection.execute(corrections.insert().values(
-        content_hash=content_hash, start=start, end=end, field=field, old_value=old_value,
-        new_value=new_value, author=author, created_at=_now(), original_start=start,
-        original_end=end,
+        content_hash=content_hash, start=start, end=end, field=field,
+        old_value=_old_value(field, figure._mapping), new_value=new_value, author=author, created_at=_now(),
+        original_start=start, original_end=end,
     )).inserted_primary_key[0])
 
 
-def _measure_key(value) -> str:
-    """``value`` if it is a measure key; ValueError saying what one looks like if not."""
-    text = str(value or "").strip()
-    if not MEASURE_KEY_PATTERN.fullmatch(text):
-        raise ValueError(f"{text!r} is not a measure key (like count:russia:troop:personnel:- or "
-                         "money:ukraine:military_aid)")
-    return text
-
-
-def _encode(field: str, value) -> str | None:
-    """A correction's new value as stored text; ValueError if it does not fit the field."""
-    if field in GROUPING_FIELDS:
-        return _measure_key(value)
-    if field not in CORRECTABLE:
-        raise ValueError(f"cannot correct {field!r}; correctable: {', '.join(CORRECTABLE)}")
-    if field == "value":
+def _check_figures(connection: sa.Connection, encoded: list[tuple]) -> None:
+    """CorrectionError when a figure the new corrections touch would no longer agree with itself
+    (its other corrections still applying): see :func:`tracker.store.corrections.check_together`."""
+    batches: dict[tuple[str, int, int], dict[str, str | None]] = {}
+    for content_hash, start, end, field, new_value in encoded:
+        batches.setdefault((content_hash, start, end), {})[field] = new_value
+    for (content_hash, start, end), batch in batches.items():
+        if not set(batch) & {"subtype", "category", "value", "low", "high"}:
+            continue
+        figure = _figure_at(connection, content_hash, start, end)
+        if figure is None:
+            continue  # _insert_correction says so
+        earlier = connection.execute(
+            sa.select(corrections.c.field, corrections.c.new_value)
+            .where(corrections.c.content_hash == content_hash, corrections.c.start == start,
+                   corrections.c.end == end, corrections.c.reverted_at.is_(None))
+            .order_by(corrections.c.id)).all()
+        fixes = {field: new_value for field, new_value in earlier}  # the newest of each field
         try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"value must be a number, not {value!r}") from None
-        if not math.isfinite(number):
-            raise ValueError(f"value must be a finite number, not {value!r}")
-        return repr(number)
-    value = _plain(value)
-    if field == "not_a_figure":
-        word = str(value).strip().lower() if value is not None else ""
-        if isinstance(value, bool) or word in _TRUE | _FALSE:
-            return "true" if (value is True or word in _TRUE) else "false"
-        raise ValueError(f"not_a_figure must be true or false, not {value!r}")
-    if value is not None and not isinstance(value, str):
-        raise ValueError(f"{field} must be text, not {value!r}")
-    value = (value or "").strip() or None
-    if field == "category" and value not in CATEGORIES:
-        raise ValueError(f"unknown category {value!r}; one of: {', '.join(CATEGORIES)}")
-    if field in _LOWER_CASE and value is not None:
-        value = value.lower()
-    if field == "attributed_kind" and value not in (*ATTRIBUTED_KINDS, None):
-        raise ValueError(f"unknown kind of source {value!r}; one of: {', '.join(ATTRIBUTED_KINDS)}, "
-                         "or empty for none")
-    if field == "subtype" and value not in (*_SUBTYPES, None):
-        raise ValueError(f"unknown subtype {value!r}; one of: {', '.join(_SUBTYPES)}, or empty for none")
-    if field == "role" and value not in ROLES:
-        raise ValueError(f"unknown role {value!r}; one of: {', '.join(ROLES)}")
-    if field == "as_of" and value is not None:
-        value = _iso_day(value)
-    return value
-
-
-def _iso_day(text: str) -> str:
-    """``text`` if it is a real day written ``YYYY-MM-DD``; ValueError saying so if not."""
-    from datetime import date
-
-    try:
-        if _ISO_DAY.fullmatch(text):
-            return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValueError(f"as_of {text!r} is no such day; write it as YYYY-MM-DD, e.g. 2022-02-24") from None
-    raise ValueError(f"as_of must be a date written YYYY-MM-DD (e.g. 2022-02-24), not {text!r}")
-
-
-def _encode_stored(value) -> str | None:
-    value = _plain(value)
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return repr(float(value))
-    return str(value)
+            _check_together(_corrected(figure._mapping, fixes | batch), batch)
+        except CorrectionError as error:
+            raise error.at(start, end) from None
 
 
 def _apply_corrections(frame: pd.DataFrame, active: list) -> pd.DataFrame:
@@ -1125,7 +1085,9 @@ def _apply_corrections(frame: pd.DataFrame, active: list) -> pd.DataFrame:
                                        frame["start"].to_numpy("int64", na_value=-1)[rows],
                                        frame["end"].to_numpy("int64", na_value=-1)[rows]])
     corrected = np.zeros(n, dtype=bool)
-    for field, group in fixes.groupby("field", sort=False):
+    groups = dict(list(fixes.groupby("field", sort=False)))
+    for field in sorted(groups, key=lambda name: name != "value"):  # a new value first: bounds corrected apply after it
+        group = groups[field]
         index = pd.MultiIndex.from_arrays([documents.get_indexer(group["content_hash"]),
                                            group["start"].to_numpy("int64"),
                                            group["end"].to_numpy("int64")])
@@ -1143,6 +1105,10 @@ def _apply_corrections(frame: pd.DataFrame, active: list) -> pd.DataFrame:
             outside = target[(new < low[target]) | (new > high[target])]
             low[outside], high[outside] = np.nan, np.nan
             frame["value"], frame["low"], frame["high"] = values, low, high
+        elif field in ("low", "high"):
+            values = frame[field].to_numpy(copy=True)
+            values[target] = np.array([np.nan if v is None else float(v) for v in new])
+            frame[field] = values
         elif field == "not_a_figure":
             flags = frame["not_a_figure"].to_numpy(copy=True)
             flags[target] = new == "true"
@@ -1153,8 +1119,13 @@ def _apply_corrections(frame: pd.DataFrame, active: list) -> pd.DataFrame:
             column = frame[field].array.copy()
             column[target] = new
             frame[field] = column
-        elif field == "as_of":  # a corrected date is a whole day (or none)
-            for name, values in (("as_of", new), ("as_of_precision", np.where(pd.isna(new), None, "day"))):
+        elif field == "approx":
+            flags = frame["approx"].array.copy()
+            flags[target] = new == "true"
+            frame["approx"] = flags
+        elif field == "as_of":  # "2022-02", "2022": the first day, and how precisely it is known
+            parts = [_as_of_parts(v) for v in new]
+            for name, values in (("as_of", [p[0] for p in parts]), ("as_of_precision", [p[1] for p in parts])):
                 column = frame[name].array.copy()
                 column[target] = values
                 frame[name] = column
