@@ -82,6 +82,12 @@ RECIPIENTS = [
     # what a source says it will give is its own
     ("giving source", "Japan said on Monday that it will provide $4.5 billion to Ukraine.", "$4.5 billion",
      "japan", "ukraine"),
+    # the first object of a verb of giving is who receives: "send Ukraine $400 million"
+    ("double object", "The United States will send Ukraine $400 million in military aid.", "$400 million",
+     "us", "ukraine"),
+    ("provide with", "Germany will provide Kyiv with 18 howitzers.", "18 howitzers", "germany", "ukraine"),
+    ("lent", "Canada lent Ukraine C$400 million after the war began.", "C$400 million", "canada", "ukraine"),
+    ("gave, no recipient", "Britain gave £250 million more on Tuesday.", "£250 million", "uk", None),
 ]
 
 

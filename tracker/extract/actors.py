@@ -135,6 +135,7 @@ class _Roles:
     location_before_re: re.Pattern
     origin_before_re: re.Pattern
     recipient_before_re: re.Pattern
+    given_to_re: re.Pattern
     recipient_verb_re: re.Pattern
     giving_re: re.Pattern
 
@@ -164,6 +165,7 @@ def _roles() -> _Roles:
         location_before_re=before(data["location_before"]),
         origin_before_re=before(data["origin_before"]),
         recipient_before_re=before(data["recipient_before"]),
+        given_to_re=before(data["double_object_verbs"]),
         giving_re=re.compile(r"\b(?:it|they|we)\s+(?:(?:will|would|is|are|has|have|had|also|plans?|planned|intends?|"
                              r"to|set|expects?|expected)\s+)*(?:" + alternation(data["giving_verbs"]) + r")\b", re.I),
         recipient_verb_re=re.compile(r"^\s+(?:(?:will|would|is|are|has|have|had|also|to|set|due)\s+)*(?:"
@@ -183,7 +185,7 @@ class _Mention:
     location: bool  # "in Lebanon"
     origin: bool  # "from Ukraine"
     free: bool  # after no preposition: a subject, a possessive, a modifier
-    recipient: bool  # "to Ukraine", "Ukraine will receive"
+    recipient: bool  # "to Ukraine", "send Ukraine $400m", "Ukraine will receive"
     in_source: bool  # part of the source's name: "Ukraine's defence ministry said"
     lends: bool  # "a loan with Qatar": the other party of a loan or deal
     target: bool  # "attacked Israel", "strikes on Gaza": the side struck
@@ -222,7 +224,8 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None, f
             location=bool(roles.location_before_re.search(left)),
             origin=bool(roles.origin_before_re.search(left)),
             free=not by and (not _PREPOSITION_BEFORE_ACTOR.search(left) or bool(_OF_BEFORE.search(left))),
-            recipient=bool(roles.recipient_before_re.search(left) or roles.recipient_verb_re.match(s[end:end + 40])),
+            recipient=bool(roles.recipient_before_re.search(left) or roles.given_to_re.search(left)
+                           or roles.recipient_verb_re.match(s[end:end + 40])),
             in_source=source is not None and source.start <= start < source.end,
             lends=bool(_LOAN_WITH.search(s, max(0, start - 50), start)),
             target=bool(_TARGET_BEFORE.search(left)),
