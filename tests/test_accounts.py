@@ -58,6 +58,16 @@ STOPS = [
     # a headline is not part of the account
     ("headline", "Over 500 troops arrive in port\n\nThe navy said 500 sailors and 200 marines "
      "landed on Monday.", "500 troops", None),
+    # a side the account never named, giving aid itself: the outlet's news, and the account ends
+    ("new donor", "More than 3,000 soldiers had died, Ukraine's defence ministry said. Norway will "
+     "send 40 million euros of humanitarian aid.", "40 million euros", None),
+    ("new donor, has pledged", "The army said 20 drones were downed. Japan has also pledged $500 million "
+     "to the relief effort. The money will buy 60 generators.", "60 generators", None),
+    # a side the account has named, giving: still the account ("Washington" is the Pentagon's side)
+    ("known donor", "The Pentagon said the US had sent 31 tanks. Washington will also send 20 more "
+     "armoured vehicles.", "20 more", "pentagon"),
+    ("named donor", "Poland's defence ministry said Poland had sent Ukraine 50 tanks. Poland will "
+     "send 30 more tanks next month.", "30 more", "poland defence ministry"),
 ]
 
 HEADLINES = [
