@@ -1046,6 +1046,7 @@ NON_FIGURES = [
     case("year-since", "The border has been disputed since 1991."),
     case("year-adjective", "The 2022 invasion changed European security."),
     case("decade", "In the 1990s the army shrank."),
+    case("years-short", "The army shrank in 2014-15 and again in 2019–20."),
     case("date-day-month", "The offensive began on 24 February."),
     case("date-month-day", "Talks resume on March 3 in Istanbul."),
     case("date-full", "The treaty was signed on 3 March 2022."),
