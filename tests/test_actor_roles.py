@@ -54,6 +54,9 @@ ACTORS = [
      "120 hostages", "israel"),
     # the first party named later, when nothing nearer names one
     ("named later", "Some 30 people died overnight. Rescue work in Chile went on.", "30 people", "chile"),
+    # ... but a donor named later is not whose the dead are
+    ("donor named later", "Dozens of civilians were killed on Monday, officials said. The United States "
+     "will send $300 million in aid.", "Dozens of civilians", None),
     # frozen assets are their owner's, not their holder's
     ("assets", "The clearing house holds €173 billion in funds linked to frozen Russian assets.",
      "€173 billion", "russia"),

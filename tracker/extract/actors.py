@@ -138,6 +138,7 @@ class _Roles:
     given_to_re: re.Pattern
     recipient_verb_re: re.Pattern
     giving_re: re.Pattern
+    gives_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +169,8 @@ def _roles() -> _Roles:
         given_to_re=before(data["double_object_verbs"]),
         giving_re=re.compile(r"\b(?:it|they|we)\s+(?:(?:will|would|is|are|has|have|had|also|plans?|planned|intends?|"
                              r"to|set|expects?|expected)\s+)*(?:" + alternation(data["giving_verbs"]) + r")\b", re.I),
+        gives_re=re.compile(r"^(?:['’]s)?\s+(?:(?:will|would|is|are|has|have|had|also|plans?|planned|intends?|to|set|"
+                            r"agreed|expected)\s+)*(?:" + alternation(data["giving_verbs"]) + r")\b", re.I),
         recipient_verb_re=re.compile(r"^\s+(?:(?:will|would|is|are|has|have|had|also|to|set|due)\s+)*(?:"
                                      + alternation(data["recipient_verbs"]) + r")\b", re.I),
     )
@@ -190,6 +193,7 @@ class _Mention:
     lends: bool  # "a loan with Qatar": the other party of a loan or deal
     target: bool  # "attacked Israel", "strikes on Gaza": the side struck
     owns: bool  # "Russian assets", "Russia's central bank reserves": whose assets
+    gives: bool  # "Britain will send ...": a donor, whose money or aid it is
 
 
 _ASSETS_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:assets|reserves|funds|deposits|holdings)\b", re.I)
@@ -230,6 +234,7 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None, f
             lends=bool(_LOAN_WITH.search(s, max(0, start - 50), start)),
             target=bool(_TARGET_BEFORE.search(left)),
             owns=bool(_ASSETS_AFTER.match(ahead)),
+            gives=bool(roles.gives_re.match(ahead)),
         ))
     return out
 
@@ -410,7 +415,8 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
         lambda: people(seen.last),
         lambda: nearest("location"),
         lambda: people(next((m.actor for m in named if m.in_source), None)),  # "Saudi health minister"
-        lambda: next((a for a in (people(m.actor) for m in ahead) if a is not None), None),  # named later
+        # named later; a donor is not whose the dead are ("... killed. The US will send $300 million")
+        lambda: next((a for a in (people(m.actor) for m in ahead if not (victims and m.gives)) if a is not None), None),
         lambda: next((a for a in reversed(seen.named[-50:]) if a not in ruled_out), None),  # the other side
     ]
     for step in steps:
