@@ -98,6 +98,10 @@ WITHIN = [
     # a source after the figure in its clause wins over one before it
     ("after in clause", "Some 900 died in the north, according to the Red Cross, and at least 300 died "
      "in Chad, its health ministry said.", "300", "chad health ministry"),
+    # a full stop of an abbreviation does not end the source ("U.S.", "Gen.")
+    ("abbreviation", "Russia has massed 100,000 troops, according to U.S. officials.", "100,000",
+     "us officials"),
+    ("title abbreviation", "Some 40 tanks were lost, according to Gen. Ivan Sirko.", "40 tanks", "ivan sirko"),
     ("according to him", "Army chief Ivan Sirko said the draft went well. According to him, 4,000 recruits "
      "arrived.", "4,000", "ivan sirko"),
     # "reported" with the figure as its object is a reporting clause
