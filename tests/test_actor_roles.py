@@ -31,6 +31,11 @@ ACTORS = [
     # the dead belong to where they died, not to the side whose strikes killed them
     ("killed in", "At least 40 people were killed in Lebanon on Monday.", "40 people", "lebanon"),
     ("strikes", "Russian strikes killed 12 people in Ukraine overnight.", "12 people", "ukraine"),
+    # forces that lost the dead are whose they are, whoever counts them
+    ("forces lost", "Russian forces lost 1,020 soldiers over the past day, Ukraine's General Staff said.",
+     "1,020 soldiers", "russia"),
+    ("army has suffered", "Ukraine's army has suffered 300 casualties near the town, the Russian defence "
+     "ministry said.", "300 casualties", "ukraine"),
     # refugees belong to where they fled from, not to where they are
     ("refugees from", "Poland hosts 1.1 million refugees from Ukraine.", "1.1 million", "ukraine"),
     ("host carries origin", "Refugees from Syria keep arriving. Turkey now hosts 3.2 million refugees.",

@@ -131,6 +131,7 @@ class _Roles:
     force_categories: frozenset
     agent_after_re: re.Pattern
     force_after_re: re.Pattern
+    force_loses_re: re.Pattern
     agent_verb_re: re.Pattern
     location_before_re: re.Pattern
     origin_before_re: re.Pattern
@@ -160,6 +161,9 @@ def _roles() -> _Roles:
         force_categories=frozenset(data["force_categories"]),
         agent_after_re=after(data["agent_nouns"]),
         force_after_re=after(data["force_nouns"]),
+        force_loses_re=re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:" + alternation(data["force_nouns"])
+                                  + r")\s+(?:(?:have|has|had|also|reportedly|already)\s+)*(?:"
+                                  + alternation(data["loss_verbs"]) + r")\b", re.I),
         agent_verb_re=re.compile(r"^(?:['’]s)?(?:\s+(?!(?:on|in|at|of|for|to|from|with|during|last|this|that|the|"
                                  r"and|or)\b)[\w-]+){0,2}?\s+(?:(?:has|have|had|is|are|was|were|will|also|reportedly|"
                                  r"allegedly)\s+)*(?:" + alternation(data["agent_verbs"]) + r")\b", re.I),
@@ -182,7 +186,7 @@ class _Mention:
     end: int
     actor: str
     agent: bool  # "Russian strikes": the side that strikes (not whose the dead are)
-    force: bool  # "Russian troops": a side's forces
+    force: bool  # "Russian troops": a side's forces (not "Russian forces lost ...": their own losses)
     by: bool  # "by Ukrainian troops": who did it
     actor_of: bool  # "Ukrainian defenders downed": whose act the figure is the object of
     location: bool  # "in Lebanon"
@@ -223,7 +227,7 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None, f
         out.append(_Mention(
             start, end, actor,
             agent=by or bool(roles.agent_after_re.match(ahead)), by=by,
-            force=bool(roles.force_after_re.match(ahead)),
+            force=bool(roles.force_after_re.match(ahead)) and not roles.force_loses_re.match(ahead),
             actor_of=bool(roles.agent_verb_re.match(ahead)),
             location=bool(roles.location_before_re.search(left)),
             origin=bool(roles.origin_before_re.search(left)),
