@@ -134,6 +134,11 @@ TWO_DATES = [
      [(None, None), ("2024-01-01", "in January")]),
     # the figure outside an aside still takes the sentence's other date
     ("On Monday the army had 12 brigades in the enclave, seized in 2014.", [("2024-03-11", "On Monday")]),
+    # an earlier value to compare with keeps its own date ("100,000" is not in "100,000 on 30 January")
+    ("The army now has 150,000 soldiers on the border, up from about 100,000 on 30 January, the envoy "
+     "told a meeting on 12 March.", [("2024-03-12", "on 12 March"), ("2024-01-30", "on 30 January")]),
+    ("The army now has 150,000 soldiers on the border, down from 180,000 in January.",
+     [(None, None), ("2024-01-01", "in January")]),
     # an aside that dates the report or the speech dates its figures: no aside
     ("The survey, published on Monday, counted 4,000 empty homes.", [("2024-03-11", "on Monday")]),
     ("The mayor, who spoke on Tuesday, said 45 people had drowned.", [("2024-03-12", "on Tuesday")]),

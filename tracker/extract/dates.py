@@ -26,8 +26,9 @@ Choices:
   They still count as dates of their figures, so a figure next to one stays null instead of
   taking a date further away.
 - A date in an aside about a noun ("in Crimea, annexed from Ukraine in 2014", "..., which
-  Moscow seized in 2014") dates only the figures in that aside; an aside opens after a comma
-  with a relative word or a past participle and ends at the next comma or the sentence's end.
+  Moscow seized in 2014", "..., up from 100,000 on 30 January") dates only the figures in that
+  aside; an aside opens after a comma with a relative word, a past participle or a word of
+  comparison, and ends at the next comma or the sentence's end.
   An aside that dates a report or a speech ("The survey, published on Monday, ...") is none.
 - "last week" is published minus seven days, precision day, as "a week ago" is.
 - Scope is the sentence, never the next one. With one date, every figure of the sentence takes
@@ -90,7 +91,7 @@ class _Rules:
     fronting_words: frozenset[str]
     period: re.Pattern  # after a year or a month: joined to another, a period ("and 2015")
     aside_word: re.Pattern  # the word that opens what follows a comma
-    aside_openers: frozenset[str]
+    aside_opener: re.Pattern  # the words that open an aside
     aside_dating: re.Pattern
     months: dict[str, int]  # lower-case name or abbreviation -> 1..12
     weekdays: dict[str, int]  # lower-case name -> date.weekday()
@@ -156,7 +157,7 @@ def _rules() -> _Rules:
         fronting_words=frozenset(data["fronting_words"]),
         period=re.compile(period),
         aside_word=re.compile(r"\s+(?:[a-z]+ly\s+)?([A-Za-z]+)\b"),
-        aside_openers=frozenset(data["aside_openers"]),
+        aside_opener=re.compile(r"\s+(?:" + alternation(data["aside_openers"]) + r")\b", re.I),
         aside_dating=re.compile(_words(dating), re.I),
         months={name.lower(): n for name, n in {**full, **short}.items()},
         weekdays={w.lower(): i for i, w in enumerate(weekdays)},
@@ -204,18 +205,18 @@ def find_dates(sentence: str, published: date | None) -> list[DatePhrase]:
     return found
 
 
-_ASIDE_END = re.compile(r"[,;:()]|\s[-–—]\s")
+_ASIDE_END = re.compile(r",\s|[;:()]|\s[-–—]\s")
 
 
 def _aside(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     """The aside (from its comma to the next one, or the end) that the date from ``start`` to
     ``end`` stands in, if it stands in one (module docstring)."""
     rules = _rules()
-    comma = sentence.rfind(",", max(0, start - _STRETCH), start)
+    comma = sentence.rfind(", ", max(0, start - _STRETCH), start)  # not the comma of "100,000"
     if comma < 0 or any(c in sentence[comma:start] for c in ";:()"):
         return None
     m = rules.aside_word.match(sentence, comma + 1, start)
-    if m is None or not (m.group(1).lower() in rules.aside_openers or is_past_participle(m.group(1))):
+    if m is None or not (rules.aside_opener.match(sentence, comma + 1, start) or is_past_participle(m.group(1))):
         return None
     stop = _ASIDE_END.search(sentence, end)
     stop = stop.start() if stop else len(sentence)
