@@ -31,6 +31,10 @@ ACTORS = [
     # the dead belong to where they died, not to the side whose strikes killed them
     ("killed in", "At least 40 people were killed in Lebanon on Monday.", "40 people", "lebanon"),
     ("strikes", "Russian strikes killed 12 people in Ukraine overnight.", "12 people", "ukraine"),
+    # the side named in a count of the dead is whose the rest of its list is, not where they died
+    ("list of the dead", "1,351 Russian troops killed and 3,725 wounded in Ukraine.", "3,725", "russia"),
+    ("list of the dead, reported", "The ministry said 498 Russian soldiers had been killed and 1,597 "
+     "wounded in Ukraine.", "1,597", "russia"),
     # forces that lost the dead are whose they are, whoever counts them
     ("forces lost", "Russian forces lost 1,020 soldiers over the past day, Ukraine's General Staff said.",
      "1,020 soldiers", "russia"),

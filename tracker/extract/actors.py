@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from tracker.extract.lazy import Lazy as _Lazy
@@ -276,7 +276,7 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
     all_named = [_mentions(s, lex, roles, source, f) for (s, _, source), f in zip(sentences, found)]
     later = _Later(all_named)
     for k, (s, figures, source) in enumerate(sentences):
-        named = all_named[k]
+        named = _own_words(all_named[k], figures, roles)
         mentions = [m for m in named if not m.in_source]  # the source's own name is not whose
         starts = [m.start for m in mentions]
         named_starts = [m.start for m in named]
@@ -301,6 +301,21 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
         seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
         seen.named.extend(m.actor for m in named if not m.recipient)
         seen.topic = next((m.actor for m in named if m.free and not m.recipient and not m.by), seen.topic)
+
+
+def _own_words(named: list[_Mention], figures: list, roles: _Roles) -> list[_Mention]:
+    """The names of a sentence, where a side named in the words of a count of the dead ("1,351
+    Russian troops killed and 3,725 wounded") is whose the dead are, not a side that kills."""
+    spans = [(f.start, f.end) for f in figures if f.category in roles.victim_categories]
+    if not spans or not any(m.force or m.actor_of or m.agent for m in named):
+        return named
+    starts = [start for start, _ in spans]
+    out = []
+    for m in named:
+        i = bisect_right(starts, m.start) - 1
+        inside = i >= 0 and m.start < spans[i][1] and not m.by
+        out.append(replace(m, force=False, actor_of=False, agent=False) if inside else m)
+    return out
 
 
 _NEAR = 200  # characters around a figure whose names bear on it
