@@ -49,6 +49,11 @@ def role_of(text: str, surface: str) -> str:
     # cumulative
     ("The new tranche brings the total to $61bn.", "$61bn", "cumulative"),
     ("The package was worth $2bn, bringing total US military aid to $44bn.", "$44bn", "cumulative"),
+    # a cumulative word after "bringing" is the brought total's, not the amount before it
+    ("Washington announced an additional $800 million, bringing the total to $2 billion since March.",
+     "$800 million", "total"),
+    ("Washington announced an additional $800 million, bringing the total to $2 billion since March.",
+     "$2 billion", "cumulative"),
     ("About 9,000 civilians have been killed since February 2022.", "9,000", "cumulative"),
     ("The army has lost 2,400 tanks so far.", "2,400", "cumulative"),
     ("Donors have pledged $18bn to date.", "$18bn", "cumulative"),

@@ -16,6 +16,7 @@ clause-wide words and barriers of the others are found once per sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -75,6 +76,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as|p
 _CUMULATIVE_CLAUSE = _anywhere(_CUMULATIVE["clause"])
 _BRINGING = re.compile(r"(?<![\w-])" + _alt(_CUMULATIVE["bringing_words"])
                        + r"\s+(?:[\w'’.-]+\s+){0,%d}?to\s*$" % _CUMULATIVE["bringing_reach"], re.I)
+_BRINGING_WORD = _anywhere(_CUMULATIVE["bringing_words"])
 _ENDS_IN_TO = re.compile(r"\bto\s*$")
 _IN_SURFACE = _anywhere(_INCREMENT["in_surface"])
 _STOCKS = frozenset(_INCREMENT["stock_categories"])
@@ -113,6 +115,7 @@ class _Sentence:
         self.cumulative = [(m.start(), m.end()) for m in _CUMULATIVE_CLAUSE.finditer(s)]
         self.rates = [m.start() for m in _RATE_CLAUSE.finditer(s)]
         self.part_ends = [m.end() for m in _PART_CLAUSE.finditer(s)]
+        self.bringing = [m.start() for m in _BRINGING_WORD.finditer(s)]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Where the clause of the span start..end begins and ends."""
@@ -182,8 +185,13 @@ def _is_part(sent: _Sentence, fig: Mention, previous: Mention | None) -> bool:
 
 
 def _is_cumulative(sent: _Sentence, fig: Mention, lo: int, hi: int, left_end: int) -> bool:
-    """A cumulative word in its clause ("so far", "since"), or "bringing ... to" before it."""
-    if any(lo <= start and end <= fig.start or fig.end <= start and end <= hi for start, end in sent.cumulative):
+    """A cumulative word in its clause ("so far", "since"), or "bringing ... to" before it. A
+    cumulative word after "bringing" is the brought total's ("an additional $800 million,
+    bringing the total to $2 billion since 2021": the $800 million is no cumulative total)."""
+    i = bisect_left(sent.bringing, fig.end)
+    brought = sent.bringing[i] if i < len(sent.bringing) else hi
+    if any(lo <= start and end <= fig.start or fig.end <= start and end <= min(hi, brought)
+           for start, end in sent.cumulative):
         return True
     return bool(_ENDS_IN_TO.search(sent.s, max(0, left_end - 8), left_end)
                 and _BRINGING.search(sent.s, max(lo, left_end - _BRINGING_REACH), left_end))
