@@ -74,6 +74,7 @@ _PART_CLAUSE = re.compile(r"(?:^[\s\"“‘']*|[;:(]\s*)(?:" + _alt(_PART["claus
 # What joins the items of a list: "including 4,000 children and 300 women".
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as|plus)\s+)", re.I)
 _CUMULATIVE_CLAUSE = _anywhere(_CUMULATIVE["clause"])
+_RANKED = re.compile(r"(?<![\w-])" + _alt(_CUMULATIVE["superlatives"]) + r"(?:\s+[\w-]+){0,2}\s+$", re.I)
 _BRINGING = re.compile(r"(?<![\w-])" + _alt(_CUMULATIVE["bringing_words"])
                        + r"\s+(?:[\w'’.-]+\s+){0,%d}?to\s*$" % _CUMULATIVE["bringing_reach"], re.I)
 _BRINGING_WORD = _anywhere(_CUMULATIVE["bringing_words"])
@@ -112,7 +113,8 @@ class _Sentence:
     def __init__(self, s: str):
         self.s = s
         self.barriers = [(b.start(), b.end()) for b in _BARRIER.finditer(s)]
-        self.cumulative = [(m.start(), m.end()) for m in _CUMULATIVE_CLAUSE.finditer(s)]
+        self.cumulative = [(m.start(), m.end()) for m in _CUMULATIVE_CLAUSE.finditer(s)
+                           if not _RANKED.search(s, max(0, m.start() - 40), m.start())]
         self.rates = [m.start() for m in _RATE_CLAUSE.finditer(s)]
         self.part_ends = [m.end() for m in _PART_CLAUSE.finditer(s)]
         self.bringing = [m.start() for m in _BRINGING_WORD.finditer(s)]
