@@ -99,6 +99,9 @@ RECIPIENTS = [
      "us", "ukraine"),
     ("provide with", "Germany will provide Kyiv with 18 howitzers.", "18 howitzers", "germany", "ukraine"),
     ("lent", "Canada lent Ukraine C$400 million after the war began.", "C$400 million", "canada", "ukraine"),
+    # "belonging to" names the owner, not a recipient
+    ("belonging to", "Brussels has frozen 30 billion euros of assets belonging to Russian oligarchs.",
+     "30 billion euros", "russia", None),
     ("gave, no recipient", "Britain gave £250 million more on Tuesday.", "£250 million", "uk", None),
 ]
 

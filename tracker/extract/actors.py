@@ -136,6 +136,7 @@ class _Roles:
     location_before_re: re.Pattern
     origin_before_re: re.Pattern
     recipient_before_re: re.Pattern
+    owner_before_re: re.Pattern
     given_to_re: re.Pattern
     recipient_verb_re: re.Pattern
     giving_re: re.Pattern
@@ -170,6 +171,7 @@ def _roles() -> _Roles:
         location_before_re=before(data["location_before"]),
         origin_before_re=before(data["origin_before"]),
         recipient_before_re=before(data["recipient_before"]),
+        owner_before_re=before(data["owner_before"]),
         given_to_re=before(data["double_object_verbs"]),
         giving_re=re.compile(r"\b(?:it|they|we)\s+(?:(?:will|would|is|are|has|have|had|also|plans?|planned|intends?|"
                              r"to|set|expects?|expected)\s+)*(?:" + alternation(data["giving_verbs"]) + r")\b", re.I),
@@ -196,7 +198,7 @@ class _Mention:
     in_source: bool  # part of the source's name: "Ukraine's defence ministry said"
     lends: bool  # "a loan with Qatar": the other party of a loan or deal
     target: bool  # "attacked Israel", "strikes on Gaza": the side struck
-    owns: bool  # "Russian assets", "Russia's central bank reserves": whose assets
+    owns: bool  # "Russian assets", "Russia's central bank reserves", "belonging to Russia": whose assets
     gives: bool  # "Britain will send ...": a donor, whose money or aid it is
 
 
@@ -224,6 +226,7 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None, f
         left = s[max(0, start - 20):start]
         by = bool(_BY_BEFORE.search(left)) and not _LAUNCHED_BY.search(left)
         ahead = s[end:end + 60]
+        owned = bool(roles.owner_before_re.search(left))  # "assets belonging to Russian oligarchs"
         out.append(_Mention(
             start, end, actor,
             agent=by or bool(roles.agent_after_re.match(ahead)), by=by,
@@ -232,12 +235,12 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None, f
             location=bool(roles.location_before_re.search(left)),
             origin=bool(roles.origin_before_re.search(left)),
             free=not by and (not _PREPOSITION_BEFORE_ACTOR.search(left) or bool(_OF_BEFORE.search(left))),
-            recipient=bool(roles.recipient_before_re.search(left) or roles.given_to_re.search(left)
-                           or roles.recipient_verb_re.match(s[end:end + 40])),
+            recipient=not owned and bool(roles.recipient_before_re.search(left) or roles.given_to_re.search(left)
+                                         or roles.recipient_verb_re.match(s[end:end + 40])),
             in_source=source is not None and source.start <= start < source.end,
             lends=bool(_LOAN_WITH.search(s, max(0, start - 50), start)),
             target=bool(_TARGET_BEFORE.search(left)),
-            owns=bool(_ASSETS_AFTER.match(ahead)),
+            owns=owned or bool(_ASSETS_AFTER.match(ahead)),
             gives=bool(roles.gives_re.match(ahead)),
         ))
     return out
