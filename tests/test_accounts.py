@@ -63,6 +63,8 @@ STOPS = [
      "send 40 million euros of humanitarian aid.", "40 million euros", None),
     ("new donor, has pledged", "The army said 20 drones were downed. Japan has also pledged $500 million "
      "to the relief effort. The money will buy 60 generators.", "60 generators", None),
+    ("new donor, aside", "The ministry said 40 drones were downed. Germany, the largest donor in Europe, "
+     "has committed 2.4 billion euros.", "2.4 billion euros", None),
     # a side the account has named, giving: still the account ("Washington" is the Pentagon's side)
     ("known donor", "The Pentagon said the US had sent 31 tanks. Washington will also send 20 more "
      "armoured vehicles.", "20 more", "pentagon"),

@@ -97,7 +97,7 @@ def _words() -> _Words:
         media_re=re.compile(r"\b(?:" + alternation(data["media_words"]) + r")\b", re.I),
         speaker_re=re.compile(r"\b(?:" + alternation(data["country_speakers"]) + r")\b", re.I),
         speaker_plurals=dict(data["speaker_plurals"]),
-        pledge_re=re.compile(r"(?:['’]s)?(?:\s+(?!(?:" + alternation(data["pledge_auxiliaries"]) + r")\b)[a-z][\w-]*){0,2}?"
+        pledge_re=re.compile(r"(?:,[^,;:.]{1,60},)?(?:['’]s)?(?:\s+(?!(?:" + alternation(data["pledge_auxiliaries"]) + r")\b)[a-z][\w-]*){0,2}?"
                              r"\s+(?:(?:" + alternation(data["pledge_auxiliaries"]) + r")\s+)*(?:"
                              + alternation(read_toml("actor_roles.toml")["giving_verbs"]) + r")\b"),
     )
