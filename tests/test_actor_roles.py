@@ -55,6 +55,10 @@ ACTORS = [
     # an international body counts the dead, they are not its own
     ("counted by the UN", "The UN said 300 people were killed. Most died in Sudan, the agency added.",
      "300 people", "sudan"),
+    ("the UN says it counted", "The United Nations said it had verified 8,231 civilian deaths in Ukraine.",
+     "8,231", "ukraine"),
+    ("the UN says it counted, no place", "The United Nations said it had recorded 1,250 civilian casualties.",
+     "1,250", None),
     # a dateline is where the story was filed, not a party to it
     ("dateline", "BRUSSELS - The death toll in Morocco rose to 2,100 people, officials said.", "2,100",
      "morocco"),

@@ -354,6 +354,8 @@ def _fits(fig, before: list, mentions: list[_Mention], named: list[_Mention], ro
     if not any(m.actor == fig.actor for m in named):
         return False  # from a dateline ("Amman, Sep. 10 --"): no party to the story
     outside = [m for m in mentions if m.actor == fig.actor and not (fig.start <= m.start < fig.end)]
+    if fig.category in roles.victim_categories and _people_of(fig.actor) is None:
+        return False  # "the UN said it had verified 8,231 deaths": the UN counts them, they are not its own
     if not outside:
         return True  # in the figure's own words ("45,100 Ukrainian soldiers") or its source's
     if all(_excluded(fig, m, roles) for m in outside):
