@@ -103,6 +103,8 @@ WITHIN = [
     # a full stop of an abbreviation does not end the source ("U.S.", "Gen.")
     ("abbreviation", "Russia has massed 100,000 troops, according to U.S. officials.", "100,000",
      "us officials"),
+    ("initials before said", "More than 1 million refugees have fled, the U.N. said on Thursday.",
+     "1 million", "un"),
     ("title abbreviation", "Some 40 tanks were lost, according to Gen. Ivan Sirko.", "40 tanks", "ivan sirko"),
     ("according to him", "Army chief Ivan Sirko said the draft went well. According to him, 4,000 recruits "
      "arrived.", "4,000", "ivan sirko"),
