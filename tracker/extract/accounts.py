@@ -109,13 +109,15 @@ class _Account:
     speakers: frozenset = frozenset()  # words of spokespeople who speak for it
 
 
-def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexicon) -> list[Attribution | None]:
+def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexicon,
+                   mentions: list[list] | None = None) -> list[Attribution | None]:
     """Set ``attributed_to`` and ``attribution_text`` on the figures of each sentence.
 
     ``sentences`` are (start, sentence, figures) for every sentence of the document, figures
-    or not, in order; ``text`` is the document (to tell page chrome from prose). Returns the
-    source each sentence names itself, if any (an "according to" phrase first, as
-    :func:`tracker.extract.attribution.find_attribution` gives it).
+    or not, in order; ``text`` is the document (to tell page chrome from prose); ``mentions``
+    each sentence's actor words (:func:`tracker.extract.attribution.find_actor_mentions`),
+    if read already. Returns the source each sentence names itself, if any (an "according to"
+    phrase first, as :func:`tracker.extract.attribution.find_attribution` gives it).
     """
     words = _words()
     account = _Account()
@@ -123,7 +125,9 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
     unsourced: list = []  # figures since the last source, for a source that claims them
     previous = None
     own: list[Attribution | None] = []
-    for start, sentence, figures in sentences:
+    if mentions is None:
+        mentions = [find_actor_mentions(sentence, lex) for _, sentence, _ in sentences]
+    for (start, sentence, figures), names in zip(sentences, mentions):
         sources = find_sources(sentence, lex)
         own.append(next((a for a in sources if a.how == "prefix"), sources[0] if sources else None))
         if _is_chrome(text, start, sentence):
@@ -143,25 +147,20 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
                 _give(fig, _nearest(sentence, fig, named, layout))
             same = named[0][1] == account.source
             account = _Account(named[0][1], account.speakers if same else frozenset())
-            parties = (parties if same else _sides_of(account.source)) | _parties(sentence, lex)
+            parties = (parties if same else _sides_of(account.source)) | {actor for _, _, actor in names}
             unsourced = []
         else:
-            if account.source is not None and _new_donor(sentence, parties, lex, words):
+            if account.source is not None and _new_donor(sentence, names, parties, words):
                 account, parties = _Account(), set()  # "Britain will send ...": the outlet's news
             carried = None if words.own_voice_re.match(sentence) else account.source
             if carried is not None:
-                parties |= _parties(sentence, lex)
+                parties |= {actor for _, _, actor in names}
             for fig in figures:
                 _give(fig, carried)
             if carried is None:
                 unsourced.extend(figures)
         previous = sentence
     return own
-
-
-def _parties(sentence: str, lex: Lexicon) -> set:
-    """The sides a sentence names ("Russian", "Ukraine's defence ministry": russia, ukraine)."""
-    return {actor for _, _, actor in find_actor_mentions(sentence, lex)}
 
 
 def _sides_of(source: Source) -> set:
@@ -174,11 +173,11 @@ _OPENING = re.compile(r"^[\s\"“‘'(]*(?:(?:and|but|meanwhile|separately|elsew
                       r"(?:the\s+)?$", re.I)
 
 
-def _new_donor(sentence: str, parties: set, lex: Lexicon, words: _Words) -> bool:
+def _new_donor(sentence: str, mentions: list, parties: set, words: _Words) -> bool:
     """Whether a sentence opens with a side the account has not named that gives money or aid
-    itself: "Britain will send Ukraine £100 million", "Japan has pledged $5.5 billion"."""
-    mentions = find_actor_mentions(sentence[:80], lex)
-    if not mentions:
+    itself: "Britain will send Ukraine £100 million", "Japan has pledged $5.5 billion"
+    (``mentions``: the sentence's actor words; ``parties``: the sides the account named)."""
+    if not mentions or mentions[0][0] >= 80:
         return False
     start, end, actor = mentions[0]
     return actor not in parties and bool(_OPENING.match(sentence, 0, start)) \
