@@ -58,6 +58,18 @@ STOPS = [
     # a headline is not part of the account
     ("headline", "Over 500 troops arrive in port\n\nThe navy said 500 sailors and 200 marines "
      "landed on Monday.", "500 troops", None),
+    # a side the account never named, giving aid itself: the outlet's news, and the account ends
+    ("new donor", "More than 3,000 soldiers had died, Ukraine's defence ministry said. Norway will "
+     "send 40 million euros of humanitarian aid.", "40 million euros", None),
+    ("new donor, has pledged", "The army said 20 drones were downed. Japan has also pledged $500 million "
+     "to the relief effort. The money will buy 60 generators.", "60 generators", None),
+    ("new donor, aside", "The ministry said 40 drones were downed. Germany, the largest donor in Europe, "
+     "has committed 2.4 billion euros.", "2.4 billion euros", None),
+    # a side the account has named, giving: still the account ("Washington" is the Pentagon's side)
+    ("known donor", "The Pentagon said the US had sent 31 tanks. Washington will also send 20 more "
+     "armoured vehicles.", "20 more", "pentagon"),
+    ("named donor", "Poland's defence ministry said Poland had sent Ukraine 50 tanks. Poland will "
+     "send 30 more tanks next month.", "30 more", "poland defence ministry"),
 ]
 
 HEADLINES = [
@@ -88,6 +100,12 @@ WITHIN = [
     # a source after the figure in its clause wins over one before it
     ("after in clause", "Some 900 died in the north, according to the Red Cross, and at least 300 died "
      "in Chad, its health ministry said.", "300", "chad health ministry"),
+    # a full stop of an abbreviation does not end the source ("U.S.", "Gen.")
+    ("abbreviation", "Russia has massed 100,000 troops, according to U.S. officials.", "100,000",
+     "us officials"),
+    ("initials before said", "More than 1 million refugees have fled, the U.N. said on Thursday.",
+     "1 million", "un"),
+    ("title abbreviation", "Some 40 tanks were lost, according to Gen. Ivan Sirko.", "40 tanks", "ivan sirko"),
     ("according to him", "Army chief Ivan Sirko said the draft went well. According to him, 4,000 recruits "
      "arrived.", "4,000", "ivan sirko"),
     # "reported" with the figure as its object is a reporting clause

@@ -31,6 +31,15 @@ ACTORS = [
     # the dead belong to where they died, not to the side whose strikes killed them
     ("killed in", "At least 40 people were killed in Lebanon on Monday.", "40 people", "lebanon"),
     ("strikes", "Russian strikes killed 12 people in Ukraine overnight.", "12 people", "ukraine"),
+    # the side named in a count of the dead is whose the rest of its list is, not where they died
+    ("list of the dead", "1,351 Russian troops killed and 3,725 wounded in Ukraine.", "3,725", "russia"),
+    ("list of the dead, reported", "The ministry said 498 Russian soldiers had been killed and 1,597 "
+     "wounded in Ukraine.", "1,597", "russia"),
+    # forces that lost the dead are whose they are, whoever counts them
+    ("forces lost", "Russian forces lost 1,020 soldiers over the past day, Ukraine's General Staff said.",
+     "1,020 soldiers", "russia"),
+    ("army has suffered", "Ukraine's army has suffered 300 casualties near the town, the Russian defence "
+     "ministry said.", "300 casualties", "ukraine"),
     # refugees belong to where they fled from, not to where they are
     ("refugees from", "Poland hosts 1.1 million refugees from Ukraine.", "1.1 million", "ukraine"),
     ("host carries origin", "Refugees from Syria keep arriving. Turkey now hosts 3.2 million refugees.",
@@ -46,6 +55,10 @@ ACTORS = [
     # an international body counts the dead, they are not its own
     ("counted by the UN", "The UN said 300 people were killed. Most died in Sudan, the agency added.",
      "300 people", "sudan"),
+    ("the UN says it counted", "The United Nations said it had verified 8,231 civilian deaths in Ukraine.",
+     "8,231", "ukraine"),
+    ("the UN says it counted, no place", "The United Nations said it had recorded 1,250 civilian casualties.",
+     "1,250", None),
     # a dateline is where the story was filed, not a party to it
     ("dateline", "BRUSSELS - The death toll in Morocco rose to 2,100 people, officials said.", "2,100",
      "morocco"),
@@ -54,6 +67,9 @@ ACTORS = [
      "120 hostages", "israel"),
     # the first party named later, when nothing nearer names one
     ("named later", "Some 30 people died overnight. Rescue work in Chile went on.", "30 people", "chile"),
+    # ... but a donor named later is not whose the dead are
+    ("donor named later", "Dozens of civilians were killed on Monday, officials said. The United States "
+     "will send $300 million in aid.", "Dozens of civilians", None),
     # frozen assets are their owner's, not their holder's
     ("assets", "The clearing house holds €173 billion in funds linked to frozen Russian assets.",
      "€173 billion", "russia"),
@@ -82,6 +98,15 @@ RECIPIENTS = [
     # what a source says it will give is its own
     ("giving source", "Japan said on Monday that it will provide $4.5 billion to Ukraine.", "$4.5 billion",
      "japan", "ukraine"),
+    # the first object of a verb of giving is who receives: "send Ukraine $400 million"
+    ("double object", "The United States will send Ukraine $400 million in military aid.", "$400 million",
+     "us", "ukraine"),
+    ("provide with", "Germany will provide Kyiv with 18 howitzers.", "18 howitzers", "germany", "ukraine"),
+    ("lent", "Canada lent Ukraine C$400 million after the war began.", "C$400 million", "canada", "ukraine"),
+    # "belonging to" names the owner, not a recipient
+    ("belonging to", "Brussels has frozen 30 billion euros of assets belonging to Russian oligarchs.",
+     "30 billion euros", "russia", None),
+    ("gave, no recipient", "Britain gave £250 million more on Tuesday.", "£250 million", "uk", None),
 ]
 
 

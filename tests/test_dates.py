@@ -129,6 +129,20 @@ TWO_DATES = [
      [("2024-03-14", "yesterday"), ("2024-03-08", "last week")]),
     ("The port handled 44 ships in January, while 29 ships docked in February.",
      [("2024-01-01", "in January"), ("2024-02-01", "in February")]),
+    # a figure in an aside takes the aside's date; the figure outside it does not
+    ("The army now has 12 brigades, raised from 9 brigades in January.",
+     [(None, None), ("2024-01-01", "in January")]),
+    # the figure outside an aside still takes the sentence's other date
+    ("On Monday the army had 12 brigades in the enclave, seized in 2014.", [("2024-03-11", "On Monday")]),
+    # an earlier value to compare with keeps its own date ("100,000" is not in "100,000 on 30 January")
+    ("The army now has 150,000 soldiers on the border, up from about 100,000 on 30 January, the envoy "
+     "told a meeting on 12 March.", [("2024-03-12", "on 12 March"), ("2024-01-30", "on 30 January")]),
+    ("The army now has 150,000 soldiers on the border, down from 180,000 in January.",
+     [(None, None), ("2024-01-01", "in January")]),
+    # an aside that dates the report or the speech dates its figures: no aside
+    ("The survey, published on Monday, counted 4,000 empty homes.", [("2024-03-11", "on Monday")]),
+    ("The mayor, who spoke on Tuesday, said 45 people had drowned.", [("2024-03-12", "on Tuesday")]),
+    ("Russia has 100,000 troops near the border, said the Pentagon on Monday.", [("2024-03-11", "on Monday")]),
 ]
 
 
@@ -159,6 +173,15 @@ NO_AS_OF = [
     "The siege lasted for three weeks and cost 1,200 lives.",
     # a weekday in a name
     "The Sunday Times said 300 soldiers had deserted.",
+    # a date in an aside about a noun dates that noun, not the figure
+    "The army has 30,000 troops in the enclave, seized from its neighbour in 2014.",
+    "The army keeps 8,000 soldiers on the peninsula, which it annexed in March 2014.",
+    "The region, which rebels took in 2019, now holds 40,000 displaced people.",
+    "The governor, who was elected in 2019, said 45 people had drowned.",
+    # a period: two years or months joined
+    "The fund lent the city $400 million in 2014 and 2015.",
+    "Some 3,000 people fled in January and February.",
+    "The ministry spent $2 billion in 2014–2015.",
 ]
 
 

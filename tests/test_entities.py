@@ -231,6 +231,9 @@ SOURCES = [
     ("Nato Secretary General Jens Stoltenberg", "jens stoltenberg", "person", None),
     ("the Associated Press", "ap", "media", "us"),
     ("Reuters", "reuters", "media", "uk"),
+    # initials with their full stops, as wires write them (the last stop is the abbreviation's)
+    ("the U.N.", "un", "body", None),
+    ("The U.S.", "us", "country", "us"),
     # In lower case, as attribution stores a source.
     ("us official", "us", "country", "us"),
     ("british officials", "uk", "country", "uk"),

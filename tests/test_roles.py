@@ -38,6 +38,7 @@ def role_of(text: str, surface: str) -> str:
     ("Of these, 140 were destroyed and 65 damaged.", "65", "part"),
     ('Officers said "30%" of them had deserted.', "30%", "part"),
     ("The strikes killed 210 people, including 45 children.", "210", "total"),
+    ("The UN confirmed 1,179 deaths. Among them were 104 children.", "104", "part"),
     # increment: a further amount of a stock
     ("Moscow sent a further 11 battalions to the front.", "11", "increment"),
     ("The general asked for 5,000 more troops.", "5,000", "increment"),
@@ -49,6 +50,14 @@ def role_of(text: str, surface: str) -> str:
     # cumulative
     ("The new tranche brings the total to $61bn.", "$61bn", "cumulative"),
     ("The package was worth $2bn, bringing total US military aid to $44bn.", "$44bn", "cumulative"),
+    # "so far" after a superlative ranks the figure: no running total
+    ("Berlin announced a package worth €2.7 billion, its largest so far.", "€2.7 billion", "total"),
+    ("The deadliest strike to date killed 40 people.", "40", "total"),
+    # a cumulative word after "bringing" is the brought total's, not the amount before it
+    ("Washington announced an additional $800 million, bringing the total to $2 billion since March.",
+     "$800 million", "total"),
+    ("Washington announced an additional $800 million, bringing the total to $2 billion since March.",
+     "$2 billion", "cumulative"),
     ("About 9,000 civilians have been killed since February 2022.", "9,000", "cumulative"),
     ("The army has lost 2,400 tanks so far.", "2,400", "cumulative"),
     ("Donors have pledged $18bn to date.", "$18bn", "cumulative"),

@@ -12,6 +12,9 @@ sentences of one document in order and keeps the account in progress:
 - a sentence that names none continues the account (a paragraph break alone does not stop it);
 - it stops at the outlet's own background or arithmetic ("Thus, ...", "By comparison, ...")
   until a sentence continues the account again ("Of these", a pronoun, a quotation);
+- it ends at a sentence whose subject is a party the account has not named giving money or
+  aid ("..., Ukraine's defence ministry said. Britain will send £300 million ..."): a donor's
+  pledge is news in the outlet's voice, not a detail of the source's report;
 - page chrome (headlines, captions, one-line links) neither takes nor gives the account: its
   figures have a source only when it names one ("... - MoD", "Ukraine says ...");
 - a source named after its figures that claims them ("Zelensky stated this") gives itself to
@@ -26,8 +29,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tracker.extract.attribution import PRONOUNS, Attribution, find_sources, sentence_subject
-from tracker.extract.entities import find_entities, resolve_source
+from tracker.extract.attribution import PRONOUNS, Attribution, find_actor_mentions, find_sources, sentence_subject
+from tracker.extract.entities import find_entities, lookup, resolve_source
 from tracker.extract.lexicon import Lexicon, alternation, read_toml
 
 
@@ -74,6 +77,7 @@ class _Words:
     media_re: re.Pattern
     speaker_re: re.Pattern
     speaker_plurals: dict
+    pledge_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +97,9 @@ def _words() -> _Words:
         media_re=re.compile(r"\b(?:" + alternation(data["media_words"]) + r")\b", re.I),
         speaker_re=re.compile(r"\b(?:" + alternation(data["country_speakers"]) + r")\b", re.I),
         speaker_plurals=dict(data["speaker_plurals"]),
+        pledge_re=re.compile(r"(?:,[^,;:.]{1,60},)?(?:['’]s)?(?:\s+(?!(?:" + alternation(data["pledge_auxiliaries"]) + r")\b)[a-z][\w-]*){0,2}?"
+                             r"\s+(?:(?:" + alternation(data["pledge_auxiliaries"]) + r")\s+)*(?:"
+                             + alternation(read_toml("actor_roles.toml")["giving_verbs"]) + r")\b"),
     )
 
 
@@ -102,20 +109,25 @@ class _Account:
     speakers: frozenset = frozenset()  # words of spokespeople who speak for it
 
 
-def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexicon) -> list[Attribution | None]:
+def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexicon,
+                   mentions: list[list] | None = None) -> list[Attribution | None]:
     """Set ``attributed_to`` and ``attribution_text`` on the figures of each sentence.
 
     ``sentences`` are (start, sentence, figures) for every sentence of the document, figures
-    or not, in order; ``text`` is the document (to tell page chrome from prose). Returns the
-    source each sentence names itself, if any (an "according to" phrase first, as
-    :func:`tracker.extract.attribution.find_attribution` gives it).
+    or not, in order; ``text`` is the document (to tell page chrome from prose); ``mentions``
+    each sentence's actor words (:func:`tracker.extract.attribution.find_actor_mentions`),
+    if read already. Returns the source each sentence names itself, if any (an "according to"
+    phrase first, as :func:`tracker.extract.attribution.find_attribution` gives it).
     """
     words = _words()
     account = _Account()
+    parties: set = set()  # the sides the account in progress has named
     unsourced: list = []  # figures since the last source, for a source that claims them
     previous = None
     own: list[Attribution | None] = []
-    for start, sentence, figures in sentences:
+    if mentions is None:
+        mentions = [find_actor_mentions(sentence, lex) for _, sentence, _ in sentences]
+    for (start, sentence, figures), names in zip(sentences, mentions):
         sources = find_sources(sentence, lex)
         own.append(next((a for a in sources if a.how == "prefix"), sources[0] if sources else None))
         if _is_chrome(text, start, sentence):
@@ -133,17 +145,43 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
             layout = _Layout([m.end() for m in _SEGMENT.finditer(sentence)], [a.start for a, _ in named])
             for fig in figures:
                 _give(fig, _nearest(sentence, fig, named, layout))
-            speakers = account.speakers if named[0][1] == account.source else frozenset()
-            account = _Account(named[0][1], speakers)
+            same = named[0][1] == account.source
+            account = _Account(named[0][1], account.speakers if same else frozenset())
+            parties = (parties if same else _sides_of(account.source)) | {actor for _, _, actor in names}
             unsourced = []
         else:
+            if account.source is not None and _new_donor(sentence, names, parties, words):
+                account, parties = _Account(), set()  # "Britain will send ...": the outlet's news
             carried = None if words.own_voice_re.match(sentence) else account.source
+            if carried is not None:
+                parties |= {actor for _, _, actor in names}
             for fig in figures:
                 _give(fig, carried)
             if carried is None:
                 unsourced.extend(figures)
         previous = sentence
     return own
+
+
+def _sides_of(source: Source) -> set:
+    """The sides a source speaks for: its country, and the side its entity stands for."""
+    entity = lookup(source.name)
+    return {side for side in (source.country, entity.side if entity else None) if side}
+
+
+_OPENING = re.compile(r"^[\s\"“‘'(]*(?:(?:and|but|meanwhile|separately|elsewhere|in addition|also)\b,?\s*)*"
+                      r"(?:the\s+)?$", re.I)
+
+
+def _new_donor(sentence: str, mentions: list, parties: set, words: _Words) -> bool:
+    """Whether a sentence opens with a side the account has not named that gives money or aid
+    itself: "Britain will send Ukraine £100 million", "Japan has pledged $5.5 billion"
+    (``mentions``: the sentence's actor words; ``parties``: the sides the account named)."""
+    if not mentions or mentions[0][0] >= 80:
+        return False
+    start, end, actor = mentions[0]
+    return actor not in parties and bool(_OPENING.match(sentence, 0, start)) \
+        and bool(words.pledge_re.match(sentence, end))
 
 
 def _producers(named: list[tuple[Attribution, Source]], account: _Account, words: _Words, sentence: str) -> list:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from tracker.extract.lazy import Lazy as _Lazy
@@ -131,12 +131,16 @@ class _Roles:
     force_categories: frozenset
     agent_after_re: re.Pattern
     force_after_re: re.Pattern
+    force_loses_re: re.Pattern
     agent_verb_re: re.Pattern
     location_before_re: re.Pattern
     origin_before_re: re.Pattern
     recipient_before_re: re.Pattern
+    owner_before_re: re.Pattern
+    given_to_re: re.Pattern
     recipient_verb_re: re.Pattern
     giving_re: re.Pattern
+    gives_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -158,14 +162,21 @@ def _roles() -> _Roles:
         force_categories=frozenset(data["force_categories"]),
         agent_after_re=after(data["agent_nouns"]),
         force_after_re=after(data["force_nouns"]),
+        force_loses_re=re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:" + alternation(data["force_nouns"])
+                                  + r")\s+(?:(?:have|has|had|also|reportedly|already)\s+)*(?:"
+                                  + alternation(data["loss_verbs"]) + r")\b", re.I),
         agent_verb_re=re.compile(r"^(?:['’]s)?(?:\s+(?!(?:on|in|at|of|for|to|from|with|during|last|this|that|the|"
                                  r"and|or)\b)[\w-]+){0,2}?\s+(?:(?:has|have|had|is|are|was|were|will|also|reportedly|"
                                  r"allegedly)\s+)*(?:" + alternation(data["agent_verbs"]) + r")\b", re.I),
         location_before_re=before(data["location_before"]),
         origin_before_re=before(data["origin_before"]),
         recipient_before_re=before(data["recipient_before"]),
+        owner_before_re=before(data["owner_before"]),
+        given_to_re=before(data["double_object_verbs"]),
         giving_re=re.compile(r"\b(?:it|they|we)\s+(?:(?:will|would|is|are|has|have|had|also|plans?|planned|intends?|"
                              r"to|set|expects?|expected)\s+)*(?:" + alternation(data["giving_verbs"]) + r")\b", re.I),
+        gives_re=re.compile(r"^(?:['’]s)?\s+(?:(?:will|would|is|are|has|have|had|also|plans?|planned|intends?|to|set|"
+                            r"agreed|expected)\s+)*(?:" + alternation(data["giving_verbs"]) + r")\b", re.I),
         recipient_verb_re=re.compile(r"^\s+(?:(?:will|would|is|are|has|have|had|also|to|set|due)\s+)*(?:"
                                      + alternation(data["recipient_verbs"]) + r")\b", re.I),
     )
@@ -177,17 +188,18 @@ class _Mention:
     end: int
     actor: str
     agent: bool  # "Russian strikes": the side that strikes (not whose the dead are)
-    force: bool  # "Russian troops": a side's forces
+    force: bool  # "Russian troops": a side's forces (not "Russian forces lost ...": their own losses)
     by: bool  # "by Ukrainian troops": who did it
     actor_of: bool  # "Ukrainian defenders downed": whose act the figure is the object of
     location: bool  # "in Lebanon"
     origin: bool  # "from Ukraine"
     free: bool  # after no preposition: a subject, a possessive, a modifier
-    recipient: bool  # "to Ukraine", "Ukraine will receive"
+    recipient: bool  # "to Ukraine", "send Ukraine $400m", "Ukraine will receive"
     in_source: bool  # part of the source's name: "Ukraine's defence ministry said"
     lends: bool  # "a loan with Qatar": the other party of a loan or deal
     target: bool  # "attacked Israel", "strikes on Gaza": the side struck
-    owns: bool  # "Russian assets", "Russia's central bank reserves": whose assets
+    owns: bool  # "Russian assets", "Russia's central bank reserves", "belonging to Russia": whose assets
+    gives: bool  # "Britain will send ...": a donor, whose money or aid it is
 
 
 _ASSETS_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:assets|reserves|funds|deposits|holdings)\b", re.I)
@@ -214,19 +226,22 @@ def _mentions(s: str, lex: Lexicon, roles: _Roles, source: Attribution | None, f
         left = s[max(0, start - 20):start]
         by = bool(_BY_BEFORE.search(left)) and not _LAUNCHED_BY.search(left)
         ahead = s[end:end + 60]
+        owned = bool(roles.owner_before_re.search(left))  # "assets belonging to Russian oligarchs"
         out.append(_Mention(
             start, end, actor,
             agent=by or bool(roles.agent_after_re.match(ahead)), by=by,
-            force=bool(roles.force_after_re.match(ahead)),
+            force=bool(roles.force_after_re.match(ahead)) and not roles.force_loses_re.match(ahead),
             actor_of=bool(roles.agent_verb_re.match(ahead)),
             location=bool(roles.location_before_re.search(left)),
             origin=bool(roles.origin_before_re.search(left)),
             free=not by and (not _PREPOSITION_BEFORE_ACTOR.search(left) or bool(_OF_BEFORE.search(left))),
-            recipient=bool(roles.recipient_before_re.search(left) or roles.recipient_verb_re.match(s[end:end + 40])),
+            recipient=not owned and bool(roles.recipient_before_re.search(left) or roles.given_to_re.search(left)
+                                         or roles.recipient_verb_re.match(s[end:end + 40])),
             in_source=source is not None and source.start <= start < source.end,
             lends=bool(_LOAN_WITH.search(s, max(0, start - 50), start)),
             target=bool(_TARGET_BEFORE.search(left)),
-            owns=bool(_ASSETS_AFTER.match(ahead)),
+            owns=owned or bool(_ASSETS_AFTER.match(ahead)),
+            gives=bool(roles.gives_re.match(ahead)),
         ))
     return out
 
@@ -264,7 +279,7 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
     all_named = [_mentions(s, lex, roles, source, f) for (s, _, source), f in zip(sentences, found)]
     later = _Later(all_named)
     for k, (s, figures, source) in enumerate(sentences):
-        named = all_named[k]
+        named = _own_words(all_named[k], figures, roles)
         mentions = [m for m in named if not m.in_source]  # the source's own name is not whose
         starts = [m.start for m in mentions]
         named_starts = [m.start for m in named]
@@ -289,6 +304,21 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
         seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
         seen.named.extend(m.actor for m in named if not m.recipient)
         seen.topic = next((m.actor for m in named if m.free and not m.recipient and not m.by), seen.topic)
+
+
+def _own_words(named: list[_Mention], figures: list, roles: _Roles) -> list[_Mention]:
+    """The names of a sentence, where a side named in the words of a count of the dead ("1,351
+    Russian troops killed and 3,725 wounded") is whose the dead are, not a side that kills."""
+    spans = [(f.start, f.end) for f in figures if f.category in roles.victim_categories]
+    if not spans or not any(m.force or m.actor_of or m.agent for m in named):
+        return named
+    starts = [start for start, _ in spans]
+    out = []
+    for m in named:
+        i = bisect_right(starts, m.start) - 1
+        inside = i >= 0 and m.start < spans[i][1] and not m.by
+        out.append(replace(m, force=False, actor_of=False, agent=False) if inside else m)
+    return out
 
 
 _NEAR = 200  # characters around a figure whose names bear on it
@@ -324,6 +354,8 @@ def _fits(fig, before: list, mentions: list[_Mention], named: list[_Mention], ro
     if not any(m.actor == fig.actor for m in named):
         return False  # from a dateline ("Amman, Sep. 10 --"): no party to the story
     outside = [m for m in mentions if m.actor == fig.actor and not (fig.start <= m.start < fig.end)]
+    if fig.category in roles.victim_categories and _people_of(fig.actor) is None:
+        return False  # "the UN said it had verified 8,231 deaths": the UN counts them, they are not its own
     if not outside:
         return True  # in the figure's own words ("45,100 Ukrainian soldiers") or its source's
     if all(_excluded(fig, m, roles) for m in outside):
@@ -407,7 +439,8 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
         lambda: people(seen.last),
         lambda: nearest("location"),
         lambda: people(next((m.actor for m in named if m.in_source), None)),  # "Saudi health minister"
-        lambda: next((a for a in (people(m.actor) for m in ahead) if a is not None), None),  # named later
+        # named later; a donor is not whose the dead are ("... killed. The US will send $300 million")
+        lambda: next((a for a in (people(m.actor) for m in ahead if not (victims and m.gives)) if a is not None), None),
         lambda: next((a for a in reversed(seen.named[-50:]) if a not in ruled_out), None),  # the other side
     ]
     for step in steps:

@@ -176,7 +176,7 @@ def find_sources(sentence: str, lex: Lexicon | None = None) -> list[Attribution]
 def _prefixed(sentence: str, match: re.Match, lex: Lexicon) -> Attribution | None:
     """"according to the Pentagon", "citing Ukrainian officials": the words after the prefix."""
     rest = sentence[match.end():match.end() + _AHEAD]
-    cut = _PREFIX_END.search(rest)
+    cut = _prefix_end().search(rest)
     phrase = rest[: cut.start()] if cut else rest
     words = phrase.split()
     if not 0 < len(words) <= 10:
@@ -194,9 +194,18 @@ def _prefixed(sentence: str, match: re.Match, lex: Lexicon) -> Attribution | Non
     return Attribution(text, match.end(), end, False, _as_written(phrase), "prefix", match.end())
 
 
-_PREFIX_END = re.compile(r"[,;:.()\u2013\u2014\"“”]|\s(?:that|which|who|as|and said|said|released|published|issued|"
-                         r"posted|dated|seen|obtained|collected|shared|cited|quoted|is|are|was|were|has|have|had|will|would|"
-                         r"on\s+[A-Z]\w*day)\b")
+@lru_cache(maxsize=1)
+def _prefix_end() -> re.Pattern:
+    """Where the source after "according to" ends: punctuation, but not the full stop of an
+    abbreviation ("U.S. officials", "Gen. Mark Milley"), or a word that starts a clause."""
+    titles = read_toml("attribution.toml")["abbreviations_with_full_stop"]
+    stop = r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{re.escape(t)})" for t in titles) + r"\."
+    return re.compile(r"[,;:()\u2013\u2014\"“”]|" + stop + "|" + _PREFIX_END_WORDS)
+
+
+_PREFIX_END_WORDS = (r"\s(?:that|which|who|as|and said|said|released|published|issued|"
+                     r"posted|dated|seen|obtained|collected|shared|cited|quoted|is|are|was|were|has|have|had|will|would|"
+                     r"on\s+[A-Z]\w*day)\b")
 _AUXILIARY_CUTS = frozenset("is are was were has have had will would".split())
 _PARTICIPLES = frozenset("released published issued posted dated seen obtained collected shared cited quoted".split())
 _BY_NAME = re.compile(r"\bby\s+" + _NAME)

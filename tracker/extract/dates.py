@@ -21,9 +21,15 @@ Choices:
   troops by 2026") is not one. A "by" date in a clause with a future word ("plans", "will") is
   dropped too, for articles without ``published``.
 - Some dates are found but set no as_of: the start or end of a period ("since February 2022",
-  "from 1 March to 12 March": the cumulative role is read elsewhere), or the start of a war
-  ("the invasion that began on 24 February"). They still count as dates of their figures, so a
-  figure next to one stays null instead of taking a date further away.
+  "from 1 March to 12 March": the cumulative role is read elsewhere), a period itself ("in 2014
+  and 2015", "in 2014-15"), or the start of a war ("the invasion that began on 24 February").
+  They still count as dates of their figures, so a figure next to one stays null instead of
+  taking a date further away.
+- A date in an aside about a noun ("in Crimea, annexed from Ukraine in 2014", "..., which
+  Moscow seized in 2014", "..., up from 100,000 on 30 January") dates only the figures in that
+  aside; an aside opens after a comma with a relative word, a past participle or a word of
+  comparison, and ends at the next comma or the sentence's end.
+  An aside that dates a report or a speech ("The survey, published on Monday, ...") is none.
 - "last week" is published minus seven days, precision day, as "a week ago" is.
 - Scope is the sentence, never the next one. With one date, every figure of the sentence takes
   it. With several, the sentence splits into clauses (lexicon ``clause_breaks``: ";", ", and",
@@ -51,6 +57,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from tracker.extract.lexicon import alternation, read_toml
+from tracker.extract.words import is_past_participle
 
 if TYPE_CHECKING:
     from tracker.extract.document import DocumentContext
@@ -69,6 +76,7 @@ class DatePhrase:
     as_of: str | None
     precision: str | None
     fronted: bool  # put at the front of what follows it ("On Monday, ...", "and on Monday 300")
+    aside: tuple[int, int] | None = None  # the aside it stands in (", annexed in 2014"): it dates only figures there
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,10 @@ class _Rules:
     future: re.Pattern
     clause_break: re.Pattern
     fronting_words: frozenset[str]
+    period: re.Pattern  # after a year or a month: joined to another, a period ("and 2015")
+    aside_word: re.Pattern  # the word that opens what follows a comma
+    aside_opener: re.Pattern  # the words that open an aside
+    aside_dating: re.Pattern
     months: dict[str, int]  # lower-case name or abbreviation -> 1..12
     weekdays: dict[str, int]  # lower-case name -> date.weekday()
     relative: dict[str, tuple[str, int, str]]  # lower-case phrase -> (shift, by, precision)
@@ -127,6 +139,11 @@ def _rules() -> _Rules:
               + rf"|(?<![\w-])(?P<anchor2>{anchor})(?:" + "|".join(anchored) + ")"
               + r"|(?<![\w-])(?<!the )(?<!past )(?P<rel>" + _cased(relative) + r")(?![\w-])"
               + r"|(?<![\w-])" + ago)
+    words = [j for j in data["period_joiners"] if j.isalpha()]
+    marks = "".join(re.escape(j) for j in data["period_joiners"] if not j.isalpha())
+    period = (rf"\s+(?:{alternation(words)})\s+(?:{part})?(?:{_YEAR}|{month_full})"
+              rf"|\s*[{marks}]\s*(?:{part})?(?:{_YEAR}|{month_full})|[{marks}]\d\d(?!\d|[.,]\d)")
+    dating = [*data["aside_dating_words"], *read_toml("attribution.toml")["reporting_verbs"]]
     # One trie of every word a phrase must contain, case as matched, or a year's first digits.
     gate = _cased([*full, *short, *weekdays, *relative, "ago"]) + r"|(?:19|20)\d\d"
     return _Rules(
@@ -138,6 +155,10 @@ def _rules() -> _Rules:
         future=re.compile(_words(data["future_words"]), re.I),
         clause_break=re.compile("|".join(re.escape(b) for b in data["clause_breaks"])),
         fronting_words=frozenset(data["fronting_words"]),
+        period=re.compile(period),
+        aside_word=re.compile(r"\s+(?:[a-z]+ly\s+)?([A-Za-z]+)\b"),
+        aside_opener=re.compile(r"\s+(?:" + alternation(data["aside_openers"]) + r")\b", re.I),
+        aside_dating=re.compile(_words(dating), re.I),
         months={name.lower(): n for name, n in {**full, **short}.items()},
         weekdays={w.lower(): i for i, w in enumerate(weekdays)},
         relative=relative,
@@ -176,11 +197,30 @@ def find_dates(sentence: str, published: date | None) -> list[DatePhrase]:
             continue
         clause = _clause_of(breaks, sentence, m.start())
         resolved = None if _blocked(sentence, m.start()) else _resolve(m, published)
-        if resolved and _is_target(m, clause):
-            resolved = None
+        if resolved and (_is_target(m, clause) or resolved[1] != "day" and rules.period.match(sentence, m.end())):
+            resolved = None  # a target ("by 2026 ... will"), a period ("in 2014 and 2015")
         as_of, precision = resolved or (None, None)
-        found.append(DatePhrase(m.start(), m.end(), as_of, precision, _fronted(sentence, breaks, m.start())))
+        found.append(DatePhrase(m.start(), m.end(), as_of, precision, _fronted(sentence, breaks, m.start()),
+                                _aside(sentence, m.start(), m.end())))
     return found
+
+
+_ASIDE_END = re.compile(r",\s|[;:()]|\s[-–—]\s")
+
+
+def _aside(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The aside (from its comma to the next one, or the end) that the date from ``start`` to
+    ``end`` stands in, if it stands in one (module docstring)."""
+    rules = _rules()
+    comma = sentence.rfind(", ", max(0, start - _STRETCH), start)  # not the comma of "100,000"
+    if comma < 0 or any(c in sentence[comma:start] for c in ";:()"):
+        return None
+    m = rules.aside_word.match(sentence, comma + 1, start)
+    if m is None or not (rules.aside_opener.match(sentence, comma + 1, start) or is_past_participle(m.group(1))):
+        return None
+    stop = _ASIDE_END.search(sentence, end)
+    stop = stop.start() if stop else len(sentence)
+    return None if rules.aside_dating.search(sentence, comma, stop) else (comma, stop)
 
 
 _STRETCH = 200  # characters before a date read for what blocks it
@@ -287,8 +327,29 @@ def _fronted(sentence: str, breaks: list[int], start: int) -> bool:
 
 
 def assign_dates(sentence: str, figures: list[Mention], found: list[DatePhrase]) -> None:
-    """Give each figure the date phrase that scopes it (module docstring: "Scope")."""
+    """Give each figure the date phrase that scopes it (module docstring: "Scope"): the dates of
+    an aside to the figures in it, the others to the rest."""
     if not found:
+        return
+    asides = sorted({d.aside for d in found if d.aside is not None})
+    if not asides:
+        _assign(sentence, figures, found)
+        return
+    starts = [a[0] for a in asides]
+    figures_of: dict = {span: [] for span in [None, *asides]}
+    dates_of: dict = {span: [] for span in [None, *asides]}
+    for fig in figures:
+        i = bisect_right(starts, fig.start) - 1
+        figures_of[asides[i] if i >= 0 and fig.start < asides[i][1] else None].append(fig)
+    for d in found:
+        dates_of[d.aside].append(d)
+    for span, own in figures_of.items():
+        _assign(sentence, own, dates_of[span])
+
+
+def _assign(sentence: str, figures: list[Mention], found: list[DatePhrase]) -> None:
+    """assign_dates within one scope: the dates of one aside, or those of no aside."""
+    if not found or not figures:
         return
     if len(found) == 1:
         for fig in figures:

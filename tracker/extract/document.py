@@ -54,14 +54,14 @@ class DocumentContext:
     published: str | None = None  # ISO date of the article, if known
     #: Per sentence, the source that states its own figures (set by :func:`sources`).
     own_sources: list = field(default_factory=list)
-    #: Per sentence, the names of actors in it (set by :func:`sources`).
+    #: Per sentence, the names of actors in it (set by :func:`sources`, which reads them first).
     actor_mentions: list = field(default_factory=list)
 
 
 def sources(doc: DocumentContext) -> None:
     """Stage: who states each figure (tracker.extract.accounts)."""
-    doc.own_sources = assign_sources(doc.sentences, doc.text, doc.lex)
     doc.actor_mentions = [find_actor_mentions(sentence, doc.lex) for _, sentence, _ in doc.sentences]
+    doc.own_sources = assign_sources(doc.sentences, doc.text, doc.lex, doc.actor_mentions)
 
 
 def actors(doc: DocumentContext) -> None:

@@ -278,6 +278,9 @@ def _words(tokens: list[_Token]) -> str:
     return _lower(" ".join(t.text for t in tokens))
 
 
+_INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
+
+
 def resolve_source(text: str) -> Entity | None:
     """The one entity a source phrase names, as written in an article ("US President Joe
     Biden", "Britain's Ministry of Defence", "the UN refugee agency (UNHCR)"), or None. The
@@ -287,6 +290,8 @@ def resolve_source(text: str) -> Entity | None:
     phrase = _space(text).strip(" \t.,;:'’\"“”-")
     if not phrase:
         return None
+    if _INITIALS_END.search(phrase):
+        phrase += "."  # "the U.S.", "the U.N.": the full stop is the abbreviation's
     entity = _resolve(phrase)
     if entity is None or phrase.islower() or not any(c.isupper() for c in phrase):
         return entity

@@ -62,6 +62,8 @@ def _word_at_end(text: str) -> tuple[str, int]:
         start += 1
     return (text[start:end], start) if start < end else ("", -1)
 
+_SHORT_YEAR = re.compile(r"\d\d")
+_YEAR_DASH_AT_END = re.compile(r"(?<![\d,.])((?:1[89]|20)\d\d)[-–]$")
 _MONTH_DAY_AT_END = re.compile(r"([^\W\d_]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$")
 _DAY_AT_END = re.compile(r"\d(?:st|nd|rd|th)?,?\s+$")
 _MONTH_DAYS_AT_END = re.compile(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$")
@@ -81,6 +83,10 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
             return True
         if len(before) >= 2 and before[-1] in ".:," and before[-2].isdigit():
             return True
+        if n.kind == "digits" and _SHORT_YEAR.fullmatch(n.text):
+            year = _YEAR_DASH_AT_END.search(before[-8:])
+            if year and 0 < (int(n.text) - int(year.group(1)) % 100) % 100 <= 10:
+                return True  # the second year of "2014-15", "the 2023–24 budget"
     if n.kind == "digits":
         if n.glued:
             g = n.glued.lower().rstrip(".")

@@ -16,6 +16,7 @@ clause-wide words and barriers of the others are found once per sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -73,8 +74,10 @@ _PART_CLAUSE = re.compile(r"(?:^[\s\"“‘']*|[;:(]\s*)(?:" + _alt(_PART["claus
 # What joins the items of a list: "including 4,000 children and 300 women".
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as|plus)\s+)", re.I)
 _CUMULATIVE_CLAUSE = _anywhere(_CUMULATIVE["clause"])
+_RANKED = re.compile(r"(?<![\w-])" + _alt(_CUMULATIVE["superlatives"]) + r"(?:\s+[\w-]+){0,2}\s+$", re.I)
 _BRINGING = re.compile(r"(?<![\w-])" + _alt(_CUMULATIVE["bringing_words"])
                        + r"\s+(?:[\w'’.-]+\s+){0,%d}?to\s*$" % _CUMULATIVE["bringing_reach"], re.I)
+_BRINGING_WORD = _anywhere(_CUMULATIVE["bringing_words"])
 _ENDS_IN_TO = re.compile(r"\bto\s*$")
 _IN_SURFACE = _anywhere(_INCREMENT["in_surface"])
 _STOCKS = frozenset(_INCREMENT["stock_categories"])
@@ -110,9 +113,11 @@ class _Sentence:
     def __init__(self, s: str):
         self.s = s
         self.barriers = [(b.start(), b.end()) for b in _BARRIER.finditer(s)]
-        self.cumulative = [(m.start(), m.end()) for m in _CUMULATIVE_CLAUSE.finditer(s)]
+        self.cumulative = [(m.start(), m.end()) for m in _CUMULATIVE_CLAUSE.finditer(s)
+                           if not _RANKED.search(s, max(0, m.start() - 40), m.start())]
         self.rates = [m.start() for m in _RATE_CLAUSE.finditer(s)]
         self.part_ends = [m.end() for m in _PART_CLAUSE.finditer(s)]
+        self.bringing = [m.start() for m in _BRINGING_WORD.finditer(s)]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Where the clause of the span start..end begins and ends."""
@@ -182,8 +187,13 @@ def _is_part(sent: _Sentence, fig: Mention, previous: Mention | None) -> bool:
 
 
 def _is_cumulative(sent: _Sentence, fig: Mention, lo: int, hi: int, left_end: int) -> bool:
-    """A cumulative word in its clause ("so far", "since"), or "bringing ... to" before it."""
-    if any(lo <= start and end <= fig.start or fig.end <= start and end <= hi for start, end in sent.cumulative):
+    """A cumulative word in its clause ("so far", "since"), or "bringing ... to" before it. A
+    cumulative word after "bringing" is the brought total's ("an additional $800 million,
+    bringing the total to $2 billion since 2021": the $800 million is no cumulative total)."""
+    i = bisect_left(sent.bringing, fig.end)
+    brought = sent.bringing[i] if i < len(sent.bringing) else hi
+    if any(lo <= start and end <= fig.start or fig.end <= start and end <= min(hi, brought)
+           for start, end in sent.cumulative):
         return True
     return bool(_ENDS_IN_TO.search(sent.s, max(0, left_end - 8), left_end)
                 and _BRINGING.search(sent.s, max(lo, left_end - _BRINGING_REACH), left_end))

@@ -7,6 +7,8 @@ the same words come up again and again.
 ('battalion', 'army', 'personnel')
 >>> is_plural_noun("tanks"), is_plural_noun("tank"), is_plural_noun("killed")
 (True, False, False)
+>>> is_past_participle("annexed"), is_past_participle("taken"), is_past_participle("troops")
+(True, True, False)
 """
 from __future__ import annotations
 
@@ -77,3 +79,12 @@ def is_verb_only(word: str) -> bool:
     """A word that can only be a verb or auxiliary ("has", "massed", "offered")."""
     found = lemmas(word.lower())
     return bool(found) and set(found) <= {"VERB", "AUX"}
+
+
+@lru_cache(maxsize=65536)
+def is_past_participle(word: str) -> bool:
+    """A word that is the past participle of a verb ("seized", "taken", "held"), whatever else
+    it may be too."""
+    w = word.lower()
+    return w not in STOP and any(w in lemminflect.getInflection(lemma, "VBN")
+                                 for lemma in lemmas(w).get("VERB", ()))
