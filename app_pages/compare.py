@@ -73,7 +73,8 @@ if money:
     notes.append(f"Money in {currency}: {RATES_NOTE}.")
 notes.append(f"Vague amounts read {VAGUE_LABELS[vague]}. Downloaded {format_as_of(dt.date.today().isoformat())}.")
 st.caption(summary_line + " A claim is one figure from one source, however many articles repeat it; each is "
-           "placed on the date it refers to, else its first appearance.")
+           "placed on the date it refers to, else its first appearance."
+           + (f" Money in {currency}: {RATES_NOTE}." if money else ""))
 
 family = parse_key(measure).family
 y_title = f"{currency} (converted at ECB reference rates)" if money else plural(family or "value")
@@ -89,7 +90,7 @@ grouping_panel(measure, options, table)
 
 columns = list(claims_table(table.head(0)).columns)
 if not money:
-    columns = [c for c in columns if c not in ("as_reported", "rate", "recipient")]
+    columns = [c for c in columns if c not in ("as_reported", "rate", "rate_date", "recipient")]
 labels = {
     "date": st.column_config.TextColumn("Date", help="As of the date the text gives, else the first appearance"),
     "speaker": st.column_config.TextColumn("Says who", help="Who the article says states it; else the outlet"),
@@ -99,7 +100,10 @@ labels = {
     "as_reported": st.column_config.TextColumn("As reported", help="The amount in the currency the text gives"),
     "rate": st.column_config.NumberColumn(f"Rate ({currency} per unit)", format="%.4f",
                                           help="ECB reference rate of the claim's date, or of the business day before"),
-    "value": st.column_config.NumberColumn("Number", format="localized", help="The value as a number, to sort by"),
+    "unit": st.column_config.TextColumn("Currency" if money else "Unit"),
+    "rate_date": st.column_config.TextColumn("Rate of", help="The ECB business day whose reference rate is used"),
+    "value": st.column_config.NumberColumn(f"Number ({currency})" if money else "Number", format="localized",
+                                           help="The value as a number, to sort by"),
     "role": st.column_config.TextColumn("Role"),
     "actor": st.column_config.TextColumn("Donor" if money else "Whose"),
     "recipient": st.column_config.TextColumn("To whom"),

@@ -587,8 +587,8 @@ def beside(at: AppTest, key: str) -> list[str]:
 
 
 #: (row of the seed article's figures, field, what is typed, the column shown, what it shows then, the
-#: change in words in the list to undo). Row 1 is "an estimated 145,000 troops" (as of 2014, a year),
-#: row 2 "up to $1bn" (a loan guarantee), row 4 "about 800 troops" (per unit).
+#: change in words in the list to undo). Row 1 is "an estimated 145,000 troops" (no date of its own),
+#: row 2 "up to $1bn" (a loan guarantee to Ukraine), row 4 "about 800 troops" (per unit).
 EVERY_FIELD = [
     pytest.param(1, "low", 140000.0, "low", 140000.0, "low: (none) → 140,000", id="low"),
     pytest.param(2, "high", None, "high", None, "high: 1,000,000,000 → (none)", id="high-cleared"),
@@ -597,10 +597,10 @@ EVERY_FIELD = [
                  id="qualifier"),
     pytest.param(2, "subtype", "loan", "subtype", "loan", "what exactly: loan_guarantee → loan", id="subtype"),
     pytest.param(4, "role", "total", "role", "total", "role: per_unit → total", id="role"),
-    pytest.param(2, "recipient", "ukraine", "recipient", "ukraine", "to whom: (none) → ukraine", id="recipient"),
+    pytest.param(2, "recipient", "moldova", "recipient", "moldova", "to whom: ukraine → moldova", id="recipient"),
     pytest.param(1, "attributed_kind", "media", "attributed_kind", "media", "kind of source: person → media",
                  id="attributed_kind"),
-    pytest.param(1, "as_of", "2022-02", "as_of_precision", "month", "as of: 2014 → Feb 2022", id="as_of-a-month"),
+    pytest.param(1, "as_of", "2022-02", "as_of_precision", "month", "as of: (none) → Feb 2022", id="as_of-a-month"),
     pytest.param(2, "as_of", "2022-02-15", "as_of", "2022-02-15", "as of: 14 Feb 2022 → 15 Feb 2022", id="as_of-a-day"),
 ]
 
@@ -649,6 +649,10 @@ def test_the_saved_message_stays_beside_the_button_through_later_reruns(db_url):
 def test_the_editor_shows_a_date_as_precisely_as_it_is_known_and_numbers_readably(db_url):
     import json
 
+    app().run()  # the seeds loaded
+    with Store(db_url) as store:  # "an estimated 145,000 troops", dated to a year
+        row = store.figures().query("surface == '145,000 troops'").iloc[0]
+        store.add_correction(row["content_hash"], int(row["start"]), int(row["end"]), "as_of", "2014")
     at = corrections_page(db_url)
     [editor] = [e for e in at.dataframe if "attributed_kind" in e.value.columns]
     assert editor.value["as_of"].tolist()[:3] == ["2022-02-14", "2014", "2022-02-14"]

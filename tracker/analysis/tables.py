@@ -99,7 +99,8 @@ def _rank(keys: np.ndarray) -> np.ndarray:
 
 #: The Compare page's table of claims, in order: the columns a user decides by first.
 CLAIM_TABLE_COLUMNS = (
-    "date", "speaker", "shown", "first_reported", "count", "as_reported", "rate", "value", "role", "actor",
+    "date", "speaker", "shown", "first_reported", "count", "as_reported", "unit", "rate", "rate_date", "value", "role",
+    "actor",
     "recipient", "carried_by", "as_of", "published", "sentence",
 )
 
@@ -108,8 +109,9 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims of :func:`tracker.analysis.compare.compare` for reading: ``date``, ``speaker``,
     ``shown`` (the value written out, in the converted currency for money, with its qualifier),
     ``first_reported`` ("first reported by Reuters on 14 Feb 2022; repeated by 2 other outlets"),
-    ``count`` (articles), ``as_reported`` (money: the amount in its own currency), ``rate``,
-    ``value`` (the number shown, for sorting), then the rest; in the input's order."""
+    ``count`` (articles), ``as_reported`` (money: the amount in its own currency), ``unit`` (for
+    money, that currency's code), ``rate`` and ``rate_date`` (the ECB day it is of), ``value``
+    (the number shown, converted for money, for sorting), then the rest; in the input's order."""
     from tracker.analysis.claims import provenance
     from tracker.analysis.compare import shown_values
 
@@ -125,7 +127,9 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
         "count": [r["count"] for r in rows],
         "as_reported": [format_value(r["value"], r["unit"], qualifier=_text(r["qualifier"]), low=r["low"],
                                      high=r["high"]) if _given(r["currency"]) else "" for r in rows],
+        "unit": [r["unit"] for r in rows],
         "rate": [r["rate"] for r in rows],
+        "rate_date": [r.get("rate_date") for r in rows],
         "value": shown["value"].to_numpy(),
         "role": [r["role"] for r in rows],
         "actor": [r["actor"] for r in rows],
