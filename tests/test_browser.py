@@ -274,8 +274,23 @@ def test_nothing_is_fetched_from_outside(server, browser, viewport):
 
 #: The Corrections editor's columns that must be in view without scrolling, at each width: whether it
 #: is a figure at all first, then the columns a user decides by.
-EDITOR_IN_VIEW = {1024: ["As written", "Not a figure", "Value", "Unit", "Whose"],
+EDITOR_IN_VIEW = {1024: ["As written", "Not a figure", "Value", "Unit", "Whose", "Says who", "As of"],
                   1400: ["As written", "Not a figure", "Value", "Unit", "Whose", "Says who", "As of"]}
+#: The Figures table's columns a user decides by, in view at both widths.
+FIGURES_IN_VIEW = ["Date", "As written", "Value", "Number", "Unit", "Whose", "Says who"]
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1400, 900)], ids=["1024", "1400"])
+def test_the_figures_table_shows_the_key_columns(server, browser, width, height):
+    """As for the editor below: the columns the grid lists are the ones it draws, in view."""
+    page, _, traffic = open_page(browser, server, (width, height))
+    wait_idle(page)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.locator("canvas").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    drawn = [header.text_content().strip() for header in table.locator("[role='columnheader']").all()]
+    assert [name for name in drawn if name][:len(FIGURES_IN_VIEW)] == FIGURES_IN_VIEW, drawn
+    traffic.check()
 
 
 @pytest.mark.parametrize("width, height", [(1024, 768), (1400, 900)], ids=["1024", "1400"])

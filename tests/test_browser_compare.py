@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, SHOTS_ENV, browser, server, wait_idle  # noqa: F401 - fixtures
+from test_browser import CHROMIUM, SHOTS_ENV, Traffic, browser, server, wait_idle  # noqa: F401 - fixtures
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)")
@@ -42,11 +42,18 @@ def series_of(label: str, names) -> str:
 
 def open_compare(browser, server, query: str, width: int = 1400):
     page = browser.new_page(viewport={"width": width, "height": 1000}, accept_downloads=True)
+    page.traffic = Traffic(page, server)
     page.goto(f"{server}/compare?{query}", wait_until="networkidle")
     wait_idle(page)
     page.locator("[data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=60_000)
     page.wait_for_timeout(1000)  # let the chart finish drawing
     return page
+
+
+def assert_quiet(page) -> None:
+    """Nothing fetched from outside, no console error, and no warning from Vega either."""
+    page.traffic.check()
+    assert page.traffic.warnings == [], page.traffic.warnings
 
 
 def assert_marks_take_legend_colours(got: dict) -> int:
@@ -73,6 +80,7 @@ def test_marks_legend_tooltip_bounds_and_link(server, browser, tmp_path):
     assert assert_marks_take_legend_colours(got) >= 10
     assert any(m["dash"] for m in got["marks"]), "one-sided bounds ('more than') are drawn as dashed bars"
     page.screenshot(path=str(shots / "compare.png"))
+    assert_quiet(page)
 
     with page.expect_download(timeout=60_000) as download:  # the SVG download agrees
         page.get_by_role("button", name="Chart as SVG").click()
@@ -97,4 +105,5 @@ def test_marks_legend_tooltip_bounds_and_link(server, browser, tmp_path):
     assert "e+" not in words and "000000" not in words
     page.mouse.move(0, 0)
     page.screenshot(path=str(shots / "compare-1024.png"))
+    assert_quiet(page)
     page.close()

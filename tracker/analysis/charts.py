@@ -272,19 +272,20 @@ def estimates_chart(estimates: pd.DataFrame, *, title: str | None = None, y_titl
         y=alt.Y(f"{end}:Q", title=y_title, axis=axis, scale=y_scale))
         for bound, shape, end in (("up", "triangle-up", "bar_high"), ("down", "triangle-down", "bar_low"))]
     kinds = list(KINDS)
-    points = base.mark_point(size=90, strokeWidth=2, filled=True).encode(
-        y=y,
-        shape=alt.Shape("kind:N", title="Figure", scale=alt.Scale(
-            domain=kinds, range=[KINDS[k][0] for k in kinds]),
-            # Vega-Lite draws these symbols filled black whatever the points look like,
-            # so the labels say which are hollow.
-            legend=alt.Legend(labelExpr="datum.label == 'reported' ? 'reported (filled)' : "
-                                        "datum.label + ' (hollow)'")),
-        stroke=alt.Stroke("series_label:N", scale=colours, legend=None),  # the same scale as the fill
-        fillOpacity=alt.condition("datum.kind == 'reported'", alt.value(1), alt.value(0)),
-    ).add_params(pick)
+    filled = [k for k, (_, full) in KINDS.items() if full]
+    shape = alt.Shape("kind:N", title="Figure", scale=alt.Scale(domain=kinds, range=[KINDS[k][0] for k in kinds]),
+                      # Vega-Lite draws these symbols filled black whatever the points look like,
+                      # so the labels say which are hollow.
+                      legend=alt.Legend(labelExpr=" || ".join(f"datum.label == '{k}'" for k in filled)
+                                        + " ? datum.label + ' (filled)' : datum.label + ' (hollow)'"))
+    # Two layers, filled and hollow, both coloured by the one colour channel (a point's colour is
+    # its fill when filled, its outline when not): no second scale for outlines.
+    points = [base.transform_filter(test).mark_point(size=90, strokeWidth=2, filled=fill).encode(y=y, shape=shape)
+              for fill, test in ((True, " || ".join(f"datum.kind == '{k}'" for k in filled)),
+                                 (False, " && ".join(f"datum.kind != '{k}'" for k in filled)))]
+    points[0] = points[0].add_params(pick)
 
-    chart = alt.layer(ranges, open_bars, *carets, points).properties(width=width, height=height)
+    chart = alt.layer(ranges, open_bars, *carets, *points).properties(width=width, height=height)
     if title or notes:
         chart = chart.properties(title=alt.TitleParams(text=title or "", subtitle=list(notes), anchor="start",
                                                        subtitleColor="#555"))
