@@ -11,7 +11,7 @@ import streamlit as st
 
 from tracker.analysis import export
 from tracker.analysis.labels import document_labels
-from tracker.analysis.format import format_number
+from tracker.analysis.format import format_count, format_number
 from tracker.load import load_documents, reextract_command
 from tracker.sources.uploads import seed_documents
 from tracker.analysis.text import plain, safe_link
@@ -114,7 +114,7 @@ def stale_notice() -> None:
     if not stale:
         return
     password = " (with the database password in place of `***`)" if ":***@" in store.url else ""
-    st.info(f"The figures of {format_number(stale)} of {format_number(total)} articles were found by an "
+    st.info(f"The figures of {format_number(stale)} of {format_count(total, 'article')} were found by an "
             "older version of the extractor. To find them again with this one, keeping every correction, "
             f"run this in the dashboard's folder{password}:", icon=":material/update:")
     st.code(reextract_command(store.url), language="bash")

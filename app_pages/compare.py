@@ -12,7 +12,7 @@ from tracker.analysis.charts import SERIES, chart_png, chart_svg, estimates_char
 from tracker.analysis.claims import VAGUE_RULES
 from tracker.analysis.compare import CompareState, compare_summary, for_download, measure_options
 from tracker.analysis.currency import RATES_NOTE, ecb_rates
-from tracker.analysis.format import format_as_of, format_number, plural
+from tracker.analysis.format import format_as_of, format_count, format_number, plural
 from tracker.analysis.measures import measure_label, parse_key, resolve_measure
 from tracker.analysis.tables import claims_table, summary_table
 
@@ -61,13 +61,9 @@ speakers = table["speaker"].nunique()
 articles = len({d for ids in table["doc_ids"] for d in ids})
 
 
-def counted(n: int, word: str) -> str:
-    return f"{format_number(n)} {word if n == 1 else plural(word)}"
-
-
 label = measure_label(measure)
-summary_line = (f"{counted(len(table), 'claim')} from {counted(speakers, 'source')}, carried by "
-                f"{counted(articles, 'article')}.")
+summary_line = (f"{format_count(len(table), 'claim')} from {format_count(speakers, 'source')}, carried by "
+                f"{format_count(articles, 'article')}.")
 notes = [summary_line]
 if money:
     notes.append(f"Money in {currency}: {RATES_NOTE}.")
@@ -116,7 +112,7 @@ undated = table["date"].isna().to_numpy()
 st.subheader("Every claim, with where it first appeared")
 dated = table[~undated]
 if len(dated) > MAX_ROWS_SHOWN:  # only the rows shown are written out and sent
-    st.info(f"Showing the latest {format_number(MAX_ROWS_SHOWN)} of {counted(len(dated), 'claim')}; the "
+    st.info(f"Showing the latest {format_number(MAX_ROWS_SHOWN)} of {format_count(len(dated), 'claim')}; the "
             "downloads below have them all.")
     dated = dated.tail(MAX_ROWS_SHOWN)
 st.dataframe(claims_table(dated)[columns], hide_index=True, column_config=labels, key="claims_table")

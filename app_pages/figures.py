@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages.common import download_buttons, figures, say
 from tracker.analysis.filters import DATE_MAX, DATE_MIN, LIST_LABELS, FilterState, filter_figures, filter_options
-from tracker.analysis.format import format_as_of, format_number
+from tracker.analysis.format import format_as_of, format_count, format_number
 from tracker.analysis.highlight import sentence_html
 from tracker.analysis.labels import figure_parties
 from tracker.analysis.tables import figure_table
@@ -51,7 +51,7 @@ st.session_state["figures_query"] = state.to_query_params()
 shown = filter_figures(frame, state)
 for problem in link_problems:  # a hand-edited link: say what was left out, as text
     say("warning", "The link's filter {}", problem)
-st.caption(f"{format_number(len(shown))} of {format_number(len(frame))} figure{'s' if len(frame) != 1 else ''}. "
+st.caption(f"{format_number(len(shown))} of {format_count(len(frame), 'figure')}. "
            "Select a row to see it in its sentence, with who says it and the rest of its fields.")
 
 table = figure_table(shown, limit=MAX_ROWS_SHOWN)  # the newest first: the rows a reader looks at first
