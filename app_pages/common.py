@@ -124,7 +124,7 @@ def stale_notice() -> None:
 def _grouped(url: str, version) -> "pd.DataFrame":  # noqa: F821
     from tracker.analysis.measures import regroup
 
-    return regroup(_figures(url, version), _store(url).measure_aliases())
+    return regroup(_figures(url, version), _aliases(url, version))  # the merges read once per version
 
 
 def grouping():

@@ -100,10 +100,7 @@ def _add_compare(commands) -> None:
                "status: 0 when done (an empty store prints nothing, with a note on stderr); 2 for "
                "an unknown KEY or currency; 1 when the store cannot be opened (it is never created).",
     )
-    compare.add_argument(
-        "--db", metavar="URL",
-        help="SQLAlchemy URL of the store (default: TRACKER_DB_URL, the dashboard's "
-             "secrets, else sqlite:///tracker.db); a SQLite file must exist")
+    _add_existing_db(compare)
     compare.add_argument("--measure", metavar="KEY", help="the measure whose claims to write")
     compare.add_argument(
         "--currency", metavar="CODE", default=DEFAULT_CURRENCY,
@@ -121,6 +118,14 @@ def _add_compare(commands) -> None:
     compare.set_defaults(run=run_compare, command_parser=compare)
 
 
+def _add_existing_db(command) -> None:
+    """``--db URL`` for a command that works on a store that must exist already."""
+    command.add_argument(
+        "--db", metavar="URL",
+        help="SQLAlchemy URL of the store (default: TRACKER_DB_URL, the dashboard's "
+             "secrets, else sqlite:///tracker.db); a SQLite file must exist")
+
+
 def _add_reextract(commands) -> None:
     """The ``reextract`` subcommand: the stored documents extracted again, corrections kept."""
     reextract = commands.add_parser(
@@ -136,10 +141,7 @@ def _add_reextract(commands) -> None:
                "every document was done; 2 when the extractor or the database failed on some "
                "(their figures are kept; listed on stderr); 1 when the store cannot be opened.",
     )
-    reextract.add_argument(
-        "--db", metavar="URL",
-        help="SQLAlchemy URL of the store (default: TRACKER_DB_URL, the dashboard's "
-             "secrets, else sqlite:///tracker.db); a SQLite file must exist")
+    _add_existing_db(reextract)
     reextract.add_argument(
         "--dry-run", action="store_true",
         help="report what would change, and write nothing")
@@ -360,7 +362,7 @@ def run_compare(args: argparse.Namespace) -> int:
     else:
         table = claims(frame, measure, currency=currency, all_roles=args.all_roles, vague=args.vague,
                        rates=rates)
-        if table.empty and not measure_table(frame, all_roles=True)["measure"].eq(measure).any():
+        if table.empty and not frame["measure"].eq(measure).any():  # no figure of it, in any role
             _report(f"unknown measure {args.measure!r}: the store has no figures of it (run "
                     "`python -m tracker compare` without --measure to list them)")
             return EXIT_REJECTS

@@ -90,7 +90,7 @@ def _short(name: str, limit: int) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def _bar(low, high, value) -> tuple[str | None, float | None, float | None]:
+def _bar(low, high) -> tuple[str | None, float | None, float | None]:
     """How a claim's bounds are drawn: a closed range, open upward ("more than") or downward
     ("up to"); the ends of the open ones are filled in by :func:`_records` at the chart's edge."""
     if low is not None and high is not None and low != high:
@@ -128,7 +128,7 @@ def _records(claims: pd.DataFrame, series: str = "speaker") -> list[dict]:
         row["series"] = _series_name(row, series)
         row["series_label"] = _short(row["series"], limit)
         row["kind"] = _kind(row.pop("approx"), row.pop("derived"))
-        row["bound"], row["bar_low"], row["bar_high"] = _bar(row["low"], row["high"], row["value"])
+        row["bound"], row["bar_low"], row["bar_high"] = _bar(row["low"], row["high"])
         row["has_range"] = row["bound"] == "range"
         unit = row["currency"] or row["unit"]
         row["value_text"] = format_value(row["value"], unit, qualifier=row["qualifier"], low=row["low"],

@@ -372,7 +372,7 @@ def claim_of_figures(df: pd.DataFrame) -> pd.DataFrame:
                                        "count"])
 
 
-def provenance(first_source, first_published, outlets: int, this_source=None) -> str:
+def provenance(first_source, first_published, outlets: int) -> str:
     """Where a claim first appeared and how far it went, in words.
 
     >>> provenance("Reuters", "2022-02-14", 3)

@@ -161,17 +161,13 @@ def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     claims, ``range`` ("92,000–150,000 troops", or the one value), the median and the latest
     written out, and the first and last date."""
     rows = summary.to_dict("records")
-
-    def money_or_count(value, unit):
-        return format_value(value, _text(unit))
-
     return pd.DataFrame({
         "speaker": [r["speaker"] for r in rows],
         "claims": [r["claims"] for r in rows],
         "range": [format_value(r["max"], _text(r["unit"]), low=r["min"], high=r["max"])
-                  if r["min"] != r["max"] else money_or_count(r["min"], r["unit"]) for r in rows],
-        "median": [money_or_count(r["median"], r["unit"]) for r in rows],
-        "latest": [money_or_count(r["latest"], r["unit"]) for r in rows],
+                  if r["min"] != r["max"] else format_value(r["min"], _text(r["unit"])) for r in rows],
+        "median": [format_value(r["median"], _text(r["unit"])) for r in rows],
+        "latest": [format_value(r["latest"], _text(r["unit"])) for r in rows],
         "first": [r["first"] for r in rows],
         "last": [r["last"] for r in rows],
     }, index=summary.index).astype({"speaker": STRING_DTYPE, "range": STRING_DTYPE, "median": STRING_DTYPE,
