@@ -84,7 +84,7 @@ def get_store() -> Store:
         st.stop()
 
 
-@st.cache_data(max_entries=8, show_spinner="Reading figures ...")
+@st.cache_resource(max_entries=2, show_spinner="Reading figures ...")  # shared, never copied: read it, never change it
 def _figures(url: str, version) -> "pd.DataFrame":  # noqa: F821 - pandas in the store
     return _store(url).figures()
 
@@ -95,9 +95,42 @@ def _documents(url: str, version) -> "pd.DataFrame":  # noqa: F821
 
 
 def figures():
-    """Every stored figure with corrections applied; re-read only when the store changed."""
+    """Every stored figure with corrections applied; re-read only when the store changed. One
+    frame shared by every session and rerun (a copy of 100,000 rows costs a third of a second):
+    pages filter and select from it and never assign to it (tests/test_dashboard.py checks)."""
     store = get_store()
     return _figures(resolve_db_url(), store.version())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _filter_options(url: str, version) -> dict:
+    from tracker.analysis.filters import filter_options
+
+    return filter_options(_figures(url, version))
+
+
+def filter_choices() -> dict:
+    """The values each of the Figures filters offers (:func:`tracker.analysis.filters.filter_options`),
+    cached per version."""
+    store = get_store()
+    return _filter_options(resolve_db_url(), store.version())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _figure_table(url: str, version, state, limit: int) -> "pd.DataFrame":  # noqa: F821
+    from tracker.analysis.filters import filter_figures
+    from tracker.analysis.tables import figure_table
+
+    return figure_table(filter_figures(_figures(url, version), state), limit=limit)
+
+
+def figure_view(state, limit: int) -> "pd.DataFrame":  # noqa: F821
+    """The Figures table for a :class:`~tracker.analysis.filters.FilterState`: its first
+    ``limit`` rows (:func:`tracker.analysis.tables.figure_table`), cached per version and state,
+    so a rerun that changes neither (a selected row, a second visitor) sorts and formats nothing
+    again."""
+    store = get_store()
+    return _figure_table(resolve_db_url(), store.version(), state, limit)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -5,12 +5,11 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages.common import download_buttons, figures, say
-from tracker.analysis.filters import DATE_MAX, DATE_MIN, LIST_LABELS, FilterState, filter_figures, filter_options
+from app_pages.common import download_buttons, figure_view, figures, filter_choices, say
+from tracker.analysis.filters import DATE_MAX, DATE_MIN, LIST_LABELS, FilterState, filter_figures
 from tracker.analysis.format import format_as_of, format_count, format_number
 from tracker.analysis.highlight import sentence_html
 from tracker.analysis.labels import figure_parties
-from tracker.analysis.tables import figure_table
 from tracker.analysis.text import plain
 
 MAX_ROWS_SHOWN = 10_000  # a table of 100k rows costs seconds to send; the downloads have every row
@@ -20,7 +19,7 @@ frame = figures()
 if not st.query_params and st.session_state.get("figures_query"):
     st.query_params.from_dict(st.session_state["figures_query"])
 state, link_problems = FilterState.read_query_params(st.query_params)
-options = filter_options(frame)
+options = filter_choices()
 
 st.title("Figures")
 with st.expander("Filter", expanded=not state.is_empty(), icon=None):
@@ -54,7 +53,7 @@ for problem in link_problems:  # a hand-edited link: say what was left out, as t
 st.caption(f"{format_number(len(shown))} of {format_count(len(frame), 'figure')}. "
            "Select a row to see it in its sentence, with who says it and the rest of its fields.")
 
-table = figure_table(shown, limit=MAX_ROWS_SHOWN)  # the newest first: the rows a reader looks at first
+table = figure_view(state, MAX_ROWS_SHOWN)  # the newest first: the rows a reader looks at first
 if len(shown) > MAX_ROWS_SHOWN:
     st.info(f"Showing the newest {format_number(MAX_ROWS_SHOWN)} rows; narrow the filters to see the rest. "
             f"The downloads below have all {format_number(len(shown))}.")

@@ -710,3 +710,18 @@ def test_a_store_from_an_older_extractor_shows_the_command_to_extract_it_again(d
     at.run()
     assert_ok(at)
     assert not [i for i in at.info if "older version of the extractor" in i.value] and not at.code
+
+
+def test_no_page_changes_the_figure_frame_every_session_shares(db_url):
+    # app_pages.common.figures() hands every session one cached frame, uncopied: a page that
+    # assigned to it would change what every other visitor sees.
+    at = app().run()
+    assert_ok(at)
+    for name in ("figures", "compare", "document", "corrections"):
+        assert_ok(page(at, name))
+    from app_pages.common import _figures
+
+    with Store(db_url) as store:
+        shared = _figures(db_url, store.version())
+        fresh = store.figures()
+    pd.testing.assert_frame_equal(shared, fresh)
