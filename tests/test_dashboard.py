@@ -712,7 +712,7 @@ def test_a_store_from_an_older_extractor_shows_the_command_to_extract_it_again(d
     assert not [i for i in at.info if "older version of the extractor" in i.value] and not at.code
 
 
-def test_no_page_changes_the_figure_frame_every_session_shares(db_url):
+def test_no_page_changes_the_figure_frame_every_session_shares(db_url, monkeypatch):
     # app_pages.common.figures() hands every session one cached frame, uncopied: a page that
     # assigned to it would change what every other visitor sees.
     at = app().run()
@@ -722,6 +722,10 @@ def test_no_page_changes_the_figure_frame_every_session_shares(db_url):
     from app_pages.common import _figures
 
     with Store(db_url) as store:
-        shared = _figures(db_url, store.version())
-        fresh = store.figures()
-    pd.testing.assert_frame_equal(shared, fresh)
+        version, fresh = store.version(), store.figures()
+
+    def no_second_read(self):
+        raise AssertionError("the pages' frame was not cached: this would compare a fresh read with itself")
+
+    monkeypatch.setattr(Store, "figures", no_second_read)
+    pd.testing.assert_frame_equal(_figures(db_url, version), fresh)
