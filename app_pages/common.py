@@ -84,6 +84,13 @@ def get_store() -> Store:
         st.stop()
 
 
+def store_key() -> tuple[str, int]:
+    """The store's URL and version: what every cached read below is keyed by, so that it is read
+    again only when the store changed."""
+    store = get_store()
+    return resolve_db_url(), store.version()
+
+
 @st.cache_resource(max_entries=2, show_spinner="Reading figures ...")  # shared, never copied: read it, never change it
 def _figures(url: str, version) -> "pd.DataFrame":  # noqa: F821 - pandas in the store
     return _store(url).figures()
@@ -98,8 +105,7 @@ def figures():
     """Every stored figure with corrections applied; re-read only when the store changed. One
     frame shared by every session and rerun (a copy of 100,000 rows costs a third of a second):
     pages filter and select from it and never assign to it (tests/test_dashboard.py checks)."""
-    store = get_store()
-    return _figures(resolve_db_url(), store.version())
+    return _figures(*store_key())
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -112,8 +118,7 @@ def _filter_options(url: str, version) -> dict:
 def filter_choices() -> dict:
     """The values each of the Figures filters offers (:func:`tracker.analysis.filters.filter_options`),
     cached per version."""
-    store = get_store()
-    return _filter_options(resolve_db_url(), store.version())
+    return _filter_options(*store_key())
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -129,8 +134,7 @@ def figure_view(state, limit: int) -> "pd.DataFrame":  # noqa: F821
     ``limit`` rows (:func:`tracker.analysis.tables.figure_table`), cached per version and state,
     so a rerun that changes neither (a selected row, a second visitor) sorts and formats nothing
     again."""
-    store = get_store()
-    return _figure_table(resolve_db_url(), store.version(), state, limit)
+    return _figure_table(*store_key(), state, limit)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -162,8 +166,7 @@ def _grouped(url: str, version) -> "pd.DataFrame":  # noqa: F821
 
 def grouping():
     """The measure merges that apply (``from -> to``), re-read when the store changed."""
-    store = get_store()
-    return _aliases(resolve_db_url(), store.version())
+    return _aliases(*store_key())
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -180,8 +183,7 @@ def _measures(url: str, version, all_roles: bool, vague: str) -> "pd.DataFrame":
 
 def measures(all_roles: bool = False, vague: str = "range"):
     """The measures of the store (:func:`tracker.analysis.claims.measure_table`), cached per version."""
-    store = get_store()
-    return _measures(resolve_db_url(), store.version(), all_roles, vague)
+    return _measures(*store_key(), all_roles, vague)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -193,8 +195,7 @@ def _claims(url: str, version, state) -> "pd.DataFrame":  # noqa: F821
 
 def claims(state):
     """The claims of a :class:`~tracker.analysis.compare.CompareState`, cached per version and state."""
-    store = get_store()
-    return _claims(resolve_db_url(), store.version(), state)
+    return _claims(*store_key(), state)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -206,13 +207,11 @@ def _claim_index(url: str, version) -> "pd.DataFrame":  # noqa: F821
 
 def claim_index():
     """Every figure's claim, its first outlet and how many outlets carried it, cached per version."""
-    store = get_store()
-    return _claim_index(resolve_db_url(), store.version())
+    return _claim_index(*store_key())
 
 
 def documents():
-    store = get_store()
-    return _documents(resolve_db_url(), store.version())
+    return _documents(*store_key())
 
 
 def download_buttons(frame, name: str, key: str) -> None:
