@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 import tomllib
+from collections import Counter
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +15,7 @@ from tracker.extract.lexicon import LEXICON_FILES, load_lexicon
 from tracker.schema import CATEGORIES
 
 FILES = resources.files("tracker.extract.lexicons")
+_KEYS = {"quantulum3_units.csv": ("table", "key", "unit")}
 
 
 def _text(name: str) -> str:
@@ -35,10 +39,12 @@ def test_csv_has_header_and_no_duplicate_keys(name):
     lines = [line for line in _text(name).splitlines() if line.strip() and not line.startswith("#")]
     rows = list(csv.DictReader(lines))
     assert rows, f"{name} is empty"
-    key = next(iter(rows[0]))
-    # A qualifier may stand before or after the number ("at least 5", "5 at least").
-    keys = [(row[key], row.get("position")) for row in rows]
-    duplicates = {k for k in keys if keys.count(k) > 1}
+    # The key is the first column, but for files keyed by several: a qualifier may stand
+    # before or after the number ("at least 5", "5 at least"); a quantulum3 key may have
+    # several units in a table.
+    key = _KEYS.get(name, (next(iter(rows[0])), "position"))
+    keys = Counter(tuple(row.get(k) for k in key) for row in rows)
+    duplicates = {k for k, n in keys.items() if n > 1}
     assert not duplicates, f"{name}: duplicate {key}: {sorted(duplicates)}"
     assert all(None not in row and all(v is not None for v in row.values()) for row in rows), \
         f"{name}: a row has the wrong number of fields"
@@ -110,3 +116,26 @@ def test_a_category_flag_that_is_not_yes_or_no_is_refused(monkeypatch):
     monkeypatch.setattr(lexicon, "read_csv", misspelt)
     with pytest.raises(ValueError, match="personnel.*derivable"):
         lexicon._categories()
+
+
+def test_quantulum3_unit_table_is_what_the_pinned_quantulum3_gives():
+    """lexicons/quantulum3_units.csv is written by scripts/quantulum3_units.py from quantulum3's
+    own tables; a new quantulum3 must come with the file written again."""
+    pytest.importorskip("quantulum3")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "quantulum3_units.py"
+    spec = importlib.util.spec_from_file_location("quantulum3_units", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert _text("quantulum3_units.csv") == module.table_text()
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("GB", ("gigabyte", "other_measure")), ("Hz", ("hertz", "other_measure")),
+    ("HZ", ("hertz", "other_measure")), ("rpm", ("revolutions per minute", "other_measure")),
+    ("μm", ("micrometre", "distance")), ("nanoseconds", ("nanosecond", "duration")),
+    ("troops", None), ("am", None), ("dollars", None), ("percent", None), ("x", None),
+])
+def test_a_word_after_a_number_reads_as_quantulum3s_unit(word, expected):
+    from tracker.extract.units import lookup_measure
+
+    assert lookup_measure(word) == expected
