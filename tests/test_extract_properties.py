@@ -276,3 +276,22 @@ def test_corpus_is_the_concatenation_of_documents(texts):
     for d, single in zip(docs, singles):
         part = corpus[corpus["doc_id"] == d["doc_id"]]
         assert part["figure_id"].tolist() == single["figure_id"].tolist()
+
+
+# ---------------------------------------------------------------------------------------
+# The early return: a text with no digit and no number word has no figure
+# ---------------------------------------------------------------------------------------
+@SETTINGS
+@given(text=ANY_TEXT)
+@example(text="Dozens of troops and a third of the tanks; half the jets.")
+@example(text="Several hundred civilians fled, officials said.")
+def test_a_text_the_early_return_skips_has_no_figure(text):
+    """What the sentence stages find, run on every sentence without the early return of
+    figure_rows: a sentence with a figure always holds what that return looks for."""
+    from tracker.extract.figures import figures_in_sentence
+    from tracker.extract.numbers import number_hint_pattern
+    from tracker.extract.sentences import split_sentences
+
+    for _, sentence in split_sentences(text):
+        if figures_in_sentence(sentence):
+            assert number_hint_pattern().search(sentence), sentence

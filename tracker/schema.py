@@ -105,7 +105,7 @@ def figure_id(doc_id: str | None, start: int, end: int, derived: bool = False) -
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def _column(values: list, dtype: str):
+def _column(values, dtype: str):
     """One column of ``dtype`` from Python values (None for a null). Values of the column's own
     Python type (str, int, bool) are put into the array directly, which is several times
     faster than pandas' inference for the short columns of one document; anything else goes
@@ -113,44 +113,73 @@ def _column(values: list, dtype: str):
     if dtype == "float64":
         return np.array([np.nan if v is None else v for v in values], dtype="float64")
     kind = _PLAIN_TYPES.get(dtype)
-    if kind is not None and all(v is None or type(v) is kind for v in values):
-        missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    if kind is not None and set(map(type, values)) <= {kind, _NONE}:
         if dtype == "string":
             data = np.array(values, dtype=object)
-            data[missing] = pd.NA
+            if None in values:
+                data[data == None] = pd.NA  # noqa: E711 - elementwise, over an object array
             return StringArray._simple_new(data, STRING_DTYPE)
+        missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
         data = np.array([kind() if v is None else v for v in values], dtype=_NUMPY_TYPES[dtype])
         return (IntegerArray if dtype == "Int64" else BooleanArray)(data, missing)
     if dtype == "string":
-        return pd.array(values, dtype=STRING_DTYPE)
-    return pd.array(values, dtype=dtype)
+        return pd.array(list(values), dtype=STRING_DTYPE)
+    return pd.array(list(values), dtype=dtype)
 
 
+_NONE = type(None)
 _PLAIN_TYPES = {"string": str, "Int64": int, "boolean": bool}
 _NUMPY_TYPES = {"Int64": "int64", "boolean": bool}
+_NAMES = tuple(COLUMNS)
+
+
+def _columns_of(rows: list[dict]) -> list:
+    """The values of each column, in COLUMNS order: the rows' values as they stand where every
+    row has exactly the columns, in order (as the extractor gives them), else by name."""
+    if rows and all(tuple(row) == _NAMES for row in rows):
+        return list(zip(*(row.values() for row in rows)))
+    return [[row.get(name) for row in rows] for name in _NAMES]
 
 
 def _build(rows: list[dict]) -> pd.DataFrame:
-    arrays = [_column([row.get(name) for row in rows], dtype) for name, dtype in COLUMNS.items()]
-    # Columns and dtypes are known: no checks to make (pandas' own constructor for such arrays).
-    return pd.DataFrame._from_arrays(arrays, columns=_COLUMN_INDEX, index=pd.RangeIndex(len(rows)),
-                                     verify_integrity=False)
+    if not rows:  # zero-length arrays hold nothing to change: every empty frame may share them
+        return _frame(_EMPTY_ARRAYS, 0)
+    arrays = [_column(values, dtype) for values, dtype in zip(_columns_of(rows), COLUMNS.values())]
+    return _frame(arrays, len(rows))
+
+
+try:  # pandas' own block constructors: columns and dtypes are known, so nothing to infer or check
+    from pandas._libs.internals import BlockPlacement
+    from pandas.core.internals.blocks import new_block
+    from pandas.core.internals.managers import BlockManager
+
+    _PLACES = [BlockPlacement(slice(i, i + 1)) for i in range(len(COLUMNS))]
+
+    def _frame(arrays: list, n: int) -> pd.DataFrame:
+        """A frame of one block per column (as pandas makes for these dtypes), built directly:
+        a third of the time of ``pd.DataFrame._from_arrays`` for the short frame of one document."""
+        blocks = tuple(new_block(a.reshape(1, -1) if isinstance(a, np.ndarray) else a, place, ndim=2)
+                       for a, place in zip(arrays, _PLACES))
+        manager = BlockManager(blocks, [_COLUMN_INDEX, pd.RangeIndex(n)], verify_integrity=False)
+        return pd.DataFrame._from_mgr(manager, axes=manager.axes)
+except ImportError:  # another pandas: its public-enough constructor for such arrays
+    def _frame(arrays: list, n: int) -> pd.DataFrame:
+        return pd.DataFrame._from_arrays(arrays, columns=_COLUMN_INDEX, index=pd.RangeIndex(n),
+                                         verify_integrity=False)
 
 
 _COLUMN_INDEX = pd.Index(list(COLUMNS))
-
-
-_EMPTY = _build([])
+_EMPTY_ARRAYS = [_column([], dtype) for dtype in COLUMNS.values()]
 
 
 def empty_frame() -> pd.DataFrame:
     """An empty figure table with every column and dtype."""
-    return _EMPTY.copy(deep=False)  # copy-on-write: changing the copy never changes _EMPTY
+    return _build([])
 
 
 def to_frame(rows: list[dict]) -> pd.DataFrame:
     """Build a figure table from row dicts; missing keys become nulls."""
-    return _build(rows) if rows else empty_frame()
+    return _build(rows)
 
 
 _INT64 = (-(2**63), 2**63 - 1)

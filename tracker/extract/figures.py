@@ -30,7 +30,7 @@ from tracker.extract.context import SentenceContext
 from tracker.extract.document import DocumentContext, run_document
 from tracker.extract.lexicon import Lexicon, load_lexicon
 from tracker.extract.mention import Mention
-from tracker.extract.numbers import within_limits
+from tracker.extract.numbers import number_hint_pattern, within_limits
 from tracker.extract.stages import run_stages
 from tracker.schema import COLUMNS, figure_id, to_frame
 from tracker.extract.sentences import split_sentences
@@ -74,6 +74,8 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return []
     text = str(text)
+    if number_hint_pattern().search(text) is None:
+        return []  # no digit and no number word: no figure
     meta = {"doc_id": _opt(doc_id), "source": _opt(source), "published": _opt(published),
             "title": _opt(title), "url": _opt(url)}
     rows = []

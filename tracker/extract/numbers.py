@@ -209,6 +209,20 @@ def number_pattern(spaced: bool = True) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def number_hint_pattern() -> re.Pattern:
+    """What every written number holds: a digit, or a word of the number lexicon (a number word,
+    a multiplier, a vague plural or quantifier, a fraction). A text without one has no figure,
+    and the extractor returns at once.
+
+    >>> [bool(number_hint_pattern().search(t)) for t in ["Dozens fled.", "Nobody said so.", "٣ tanks"]]
+    [True, False, True]
+    """
+    lex = load_lexicon()
+    words = [*lex.number_words, *lex.multipliers, *lex.vague_plurals, *lex.vague_quantifiers, *lex.fractions]
+    return re.compile(rf"\d|\b(?:{alternation(words)})", re.I)
+
+
+@lru_cache(maxsize=1)
 def part_pattern() -> re.Pattern:
     """A part of a whole in words: "a third", "two-thirds", "half"; with "of a million" after
     it, a part of a scale word ("a third of a million", group ``of``)."""

@@ -1,0 +1,57 @@
+"""The figure table's builder (tracker.schema.to_frame): whatever rows it is given, the frame
+is the one pandas' own constructor makes of them, with every column and dtype of COLUMNS."""
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.schema import COLUMNS, STRING_DTYPE, empty_frame, to_frame
+
+_DTYPES = {name: (STRING_DTYPE if dtype == "string" else dtype) for name, dtype in COLUMNS.items()}
+_VALUES = {
+    "string": st.none() | st.text(max_size=8),
+    "Int64": st.none() | st.integers(-(2**40), 2**40),
+    "float64": st.none() | st.floats(allow_nan=False) | st.integers(-1000, 1000),
+    "boolean": st.none() | st.booleans(),
+}
+
+
+def _reference(rows: list[dict]) -> pd.DataFrame:
+    """What pandas makes of the rows, column by column, with the schema's dtypes."""
+    data = {name: pd.array([row.get(name) for row in rows], dtype=dtype) for name, dtype in _DTYPES.items()}
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+
+
+def _row(full: bool):
+    """A row of every column in order (as the extractor makes them), or of some columns in any order."""
+    columns = {name: _VALUES[dtype] for name, dtype in COLUMNS.items()}
+    if full:
+        return st.fixed_dictionaries(columns)
+    return st.dictionaries(st.sampled_from(list(COLUMNS)), st.none()).flatmap(
+        lambda keys: st.fixed_dictionaries({name: columns[name] for name in reversed(list(keys))}))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_row(full=True), max_size=4) | st.lists(_row(full=True) | _row(full=False), max_size=4))
+def test_frame_is_what_pandas_makes_of_the_rows(rows):
+    pd.testing.assert_frame_equal(to_frame(rows), _reference(rows))
+
+
+def test_empty_frames_have_every_column_and_are_not_shared():
+    first = empty_frame()
+    assert list(first.columns) == list(COLUMNS)
+    assert [str(dtype) for dtype in first.dtypes] == [str(pd.Series(dtype=d).dtype) for d in _DTYPES.values()]
+    first.loc[0, "unit"] = "troop"  # a row added to one empty frame is in that frame only
+    first["value"] = 1.0
+    assert len(empty_frame()) == 0 and len(to_frame([])) == 0
+    assert to_frame([]).dtypes.equals(empty_frame().dtypes)
+
+
+def test_a_changed_frame_leaves_the_next_one_alone():
+    rows = [dict.fromkeys(COLUMNS) | {"unit": "troop", "value": 5.0, "start": 3}]
+    frame = to_frame(rows)
+    frame.loc[0, "unit"] = "tank"
+    frame.loc[0, "value"] = 7.0
+    again = to_frame(rows)
+    assert (again.loc[0, "unit"], again.loc[0, "value"], again.loc[0, "start"]) == ("troop", 5.0, 3)
