@@ -10,6 +10,7 @@ The fragments are written for these tests; no text is copied from any article or
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 import pandas as pd
@@ -295,3 +296,24 @@ def test_a_text_the_early_return_skips_has_no_figure(text):
     for _, sentence in split_sentences(text):
         if figures_in_sentence(sentence):
             assert number_hint_pattern().search(sentence), sentence
+
+
+_NUMBERISH = st.lists(st.sampled_from(
+    list("0123456789 .,-−$£€₴%/⁄xX×^aAbBmMkKnNsStT\u2009\u00a0½") + [
+        "US$", "USD ", "minus ", "million", "bn", "dozens of ", "a third", "half a ", "one in five",
+        "twenty-five", "several hundred", "G7", "troops", "Hz"]), max_size=30).map("".join)
+
+
+@SETTINGS
+@given(text=_NUMBERISH | st.text(max_size=40), pos=st.integers(0, 40))
+def test_the_number_start_guard_changes_no_match(text, pos):
+    """number_pattern begins with NUMBER_START, which only skips places no branch can match at:
+    without it, every search finds the same number."""
+    from tracker.extract.numbers import NUMBER_START, number_pattern
+
+    for spaced in (True, False):
+        guarded = number_pattern(spaced=spaced)
+        assert guarded.pattern.startswith(NUMBER_START)
+        bare = re.compile(guarded.pattern[len(NUMBER_START):], guarded.flags)
+        a, b = guarded.search(text, pos), bare.search(text, pos)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
