@@ -289,3 +289,21 @@ def test_real_extractor_finds_an_obvious_figure(inputs, capsys):
     status, out, err = run(["extract", inputs / "report.txt"], capsys)
     assert (status, err) == (0, "")
     assert 145000.0 in [row["value"] for row in jsonl_rows(out)]
+
+
+def test_workers_write_the_same_rows_in_the_same_order(tmp_path, capsys):
+    """--workers 2 finds the figures in worker processes: the same rows, in input order, and
+    the same reports and status as one process, over several chunks of documents."""
+    lines = [json.dumps({"id": f"d{i}", "text": f"Officials said {i + 1},000 troops and {i % 7 + 2} tanks "
+                                                  f"arrived, and {i * 3} people fled."}) for i in range(150)]
+    lines.insert(70, '{"text": ')  # a row that is not JSON, reported with its line
+    corpus = tmp_path / "many.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gone = tmp_path / "gone.txt"
+    one = run(["extract", corpus, gone, "--format", "csv"], capsys)
+    two = run(["extract", corpus, gone, "--format", "csv", "--workers", "2"], capsys)
+    assert one[0] == two[0] == 2
+    assert one[1] == two[1] and one[1].count("\n") > 300
+    assert sorted(one[2].splitlines()) == sorted(two[2].splitlines()) == sorted([
+        f"error: {corpus}:71: not valid JSON at column 10 (Expecting value)",
+        f"error: {gone}: no such file"])
