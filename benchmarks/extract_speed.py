@@ -12,12 +12,18 @@
    the repository). Paragraphs and sentences are joined into documents of about 3 KB, the size
    of a news article (`--article-kb`; 0 = one document per sentence, where the cost of a call
    and of building its DataFrame outweighs the text's).
-3. Memory: JSONL corpora of 10 and 100 MB (doc_id, text, source, published) written to a temp dir,
+3. The command line on the throughput corpus as JSONL: `python -m tracker extract CORPUS
+   --workers N` for N = 1 and the number of CPUs (`--cli-workers`), whole-command KB/s (start-up
+   included) and the ratio to quantulum3's KB/s.
+4. A profile: cProfile of extract_figures over the corpus's first 256 KB, its top functions by
+   their own time (`--profile-top`).
+5. Memory: JSONL corpora of 10 and 100 MB (doc_id, text, source, published) written to a temp dir,
    each run through `python -m tracker extract FILE --format jsonl --out TMP` in a child process;
    wall time and the child's peak RSS (from os.wait4, so per child) are reported.
 
 Usage: python benchmarks/extract_speed.py [--size-mb 1] [--repeat 1] [--quick] [--skip-memory]
-       [--memory-sizes 10,100] [--json RESULTS.json]
+       [--memory-sizes 10,100] [--cli-workers 1,2] [--profile-top 15] [--json RESULTS.json]
+       [--article-kb 3]   (0: a corpus of one-sentence documents)
 """
 from __future__ import annotations
 
@@ -104,9 +110,14 @@ def build_corpus(pieces: list[tuple[str, str]], size_bytes: int) -> list[tuple[s
 
 
 def run_startup(name: str) -> dict:
+    """Import and first call in a fresh interpreter, as a user's second run sees them: Python may
+    write bytecode (PYTHONDONTWRITEBYTECODE, set on some machines here, is dropped), and one
+    unreported run before writes it."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    argv = [sys.executable, "-c", STARTUP_CODE[name], FIRST_TEXT]
+    subprocess.run(argv, cwd=ROOT, capture_output=True, stdin=subprocess.DEVNULL, env=env)
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", STARTUP_CODE[name], FIRST_TEXT], cwd=ROOT,
-                         capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    out = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
     process_s = time.perf_counter() - started
     if out.returncode != 0:
         return {"error": (out.stderr.strip().splitlines() or ["exit %d" % out.returncode])[-1]}
@@ -148,8 +159,11 @@ def run_throughput(docs: list[tuple[str, str]], repeat: int) -> dict:
         "quantulum3": lambda text, i: parser.parse(text),
         "tracker": lambda text, i: tracker.extract_figures(text, doc_id=f"doc{i}"),
     }
-    for call in calls.values():  # warm up: start-up costs are measured apart
-        call(FIRST_TEXT, -1)
+    # Warm up on the first documents too: what each loads on first use (quantulum3's unit
+    # tables, our lexicons and word lists) is start-up, measured apart, not throughput.
+    for call in calls.values():
+        for i, (_, text) in enumerate([("", FIRST_TEXT), *docs[:20]]):
+            call(text, -1 - i)
     corpus = [{"doc_id": f"doc{i}", "text": text} for i, (_, text) in enumerate(docs)]
     runs: dict[str, list[dict]] = {name: [] for name in [*calls, "tracker_corpus"]}
     for r in range(repeat):
@@ -231,6 +245,52 @@ def run_memory(pieces: list[tuple[str, str]], sizes_mb: list[float], timeout: fl
     return results
 
 
+def run_cli_throughput(docs: list[tuple[str, str]], workers: list[int]) -> list[dict]:
+    """`python -m tracker extract CORPUS.jsonl` on the throughput corpus, once per --workers
+    count: wall time of the whole command (start-up included) and KB/s."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
+        corpus, out, err = Path(tmp) / "corpus.jsonl", Path(tmp) / "out.jsonl", Path(tmp) / "stderr.txt"
+        with corpus.open("w", encoding="utf-8") as lines:
+            for i, (_, text) in enumerate(docs):
+                lines.write(json.dumps({"doc_id": f"doc{i}", "text": text}, ensure_ascii=False) + "\n")
+        nbytes = sum(len(text.encode("utf-8")) for _, text in docs)
+        for n in workers:
+            argv = [sys.executable, "-m", "tracker", "extract", str(corpus), "--format", "jsonl",
+                    "--out", str(out), "--workers", str(n)]
+            result = run_child(argv, err, None)
+            result.update(workers=n, kb_per_s=nbytes / KB / result["wall_s"])
+            results.append(result)
+    return results
+
+
+def run_profile(docs: list[tuple[str, str]], top: int) -> list[tuple[str, float, float, int]]:
+    """cProfile of extract_figures over the corpus's first 256 KB: the functions with the most
+    time of their own (name, own seconds, cumulative seconds, calls), most first."""
+    import cProfile
+    import pstats
+
+    import tracker
+
+    sample, size = [], 0
+    for _, text in docs:
+        if size >= 256 * KB:
+            break
+        sample.append(text)
+        size += len(text.encode("utf-8"))
+    profile = cProfile.Profile()
+    profile.enable()
+    for i, text in enumerate(sample):
+        tracker.extract_figures(text, doc_id=f"doc{i}")
+    profile.disable()
+    stats = pstats.Stats(profile).stats
+    rows = []
+    for (filename, line, function), (_, calls, own, cumulative, _) in stats.items():
+        where = Path(filename).name if filename.startswith(("/", "<")) else filename
+        rows.append((f"{function} ({where}:{line})" if line else function, own, cumulative, calls))
+    return sorted(rows, key=lambda row: -row[1])[:top]
+
+
 def fmt(value, spec=",.1f", missing="-"):
     return missing if value is None else format(value, spec)
 
@@ -261,6 +321,18 @@ def report(results: dict) -> None:
     print(f"ratio tracker / quantulum3: {results['ratio']:.1f}x (extract_figures per document); "
           f"{results['ratio_corpus']:.1f}x (tracker_corpus: extract_corpus, one call for all documents)")
 
+    q_kb = t["quantulum3"]["kb_per_s"]
+    if results.get("cli"):
+        print("\n== Command line: python -m tracker extract CORPUS.jsonl --workers N (start-up included) ==")
+        for m in results["cli"]:
+            print(f"--workers {m['workers']}: {m['wall_s']:6.2f} s  {m['kb_per_s']:8,.1f} KB/s  "
+                  f"{m['kb_per_s'] / q_kb:5.1f}x quantulum3  rc {m['rc']}")
+    if results.get("profile"):
+        print("\n== Profile: extract_figures over the first 256 KB (cProfile; own time, most first) ==")
+        print(f"{'own s':>7} {'cum s':>7} {'calls':>9}  function")
+        for name, own, cumulative, calls in results["profile"]:
+            print(f"{own:7.3f} {cumulative:7.3f} {calls:9,}  {name}")
+
     if results.get("memory"):
         print("\n== Memory: python -m tracker extract FILE --format jsonl --out TMP ==")
         print(f"{'input MB':>9} {'docs':>9} {'wall s':>8} {'MB/s':>6} {'peak RSS MB':>12} {'rows out':>10} {'rc':>3}")
@@ -287,6 +359,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-timeout", type=float, default=None, help="seconds before a CLI run is killed")
     ap.add_argument("--newsquant", type=Path, default=NEWSQUANT, help="NewsQuant JSONL (text field)")
     ap.add_argument("--json", type=Path, help="also write the results here as JSON")
+    ap.add_argument("--cli-workers", default=f"1,{os.cpu_count() or 1}",
+                    help="comma-separated --workers counts for the command-line run on the "
+                         "throughput corpus (default: 1 and the number of CPUs; '' skips it)")
+    ap.add_argument("--profile-top", type=int, default=15,
+                    help="functions of the profile to print (0 skips the profile)")
     ap.add_argument("--article-kb", type=float, default=3.0,
                     help="join pieces into documents of about this many KB, like news articles "
                          "(default 3; 0 = one document per sentence or paragraph)")
@@ -313,13 +390,19 @@ def main(argv: list[str] | None = None) -> int:
     results["ratio"] = ours["kb_per_s"] / q["kb_per_s"] if q["kb_per_s"] else float("nan")
     bulk = results["throughput"]["tracker_corpus"]
     results["ratio_corpus"] = bulk["kb_per_s"] / q["kb_per_s"] if q["kb_per_s"] else float("nan")
+    cli_workers = sorted({int(n) for n in args.cli_workers.split(",") if n.strip()})
+    if cli_workers:
+        print(f"command line: --workers {', '.join(map(str, cli_workers))} ...", flush=True)
+        results["cli"] = run_cli_throughput(docs, cli_workers)
+    if args.profile_top > 0:
+        results["profile"] = run_profile(docs, args.profile_top)
     if not args.skip_memory:
         print(f"memory: CLI on {', '.join(f'{s:g}' for s in mem_sizes)} MB JSONL ...", flush=True)
         results["memory"] = run_memory(pieces, mem_sizes, args.memory_timeout)
     report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    failed = ours["errors"] or bulk["errors"] or any(m["rc"] != 0 for m in results.get("memory", []))
+    failed = ours["errors"] or bulk["errors"] or any(m["rc"] != 0 for m in results.get("memory", []) + results.get("cli", []))
     return 1 if failed else 0
 
 
