@@ -5,7 +5,8 @@
    (parser.parse / tracker.extract_figures, which loads lexicons and models), reported apart.
 2. Throughput on the same in-memory corpus (default >= 1 MiB): quantulum3 `parser.parse(text)` and
    `tracker.extract_figures(text)` over every document, KB/s of UTF-8 text (KB = 1024 bytes, MB = 1024 KB),
-   and the ratio ours / quantulum3; also `tracker.extract_corpus` on all documents in one call. The corpus repeats, until large enough, these pieces:
+   and the ratio ours / quantulum3; also `tracker.extract_corpus` on all documents in one call, in
+   this process and with ``workers=`` the number of CPUs. The corpus repeats, until large enough, these pieces:
    the seed article(s) in seeds/*.txt, our own paragraphs in benchmarks/texts/*.txt, and the
    NewsQuant sentences, read from
    ../shared/eval/newsquant/newsquant.jsonl and skipped with a note if absent (never copied into
@@ -165,7 +166,9 @@ def run_throughput(docs: list[tuple[str, str]], repeat: int) -> dict:
         for i, (_, text) in enumerate([("", FIRST_TEXT), *docs[:20]]):
             call(text, -1 - i)
     corpus = [{"doc_id": f"doc{i}", "text": text} for i, (_, text) in enumerate(docs)]
-    runs: dict[str, list[dict]] = {name: [] for name in [*calls, "tracker_corpus"]}
+    cpus = os.cpu_count() or 1
+    parallel = f"tracker_corpus_w{cpus}"
+    runs: dict[str, list[dict]] = {name: [] for name in [*calls, "tracker_corpus", *([parallel] if cpus > 1 else [])]}
     for r in range(repeat):
         order = list(calls) if r % 2 == 0 else list(calls)[::-1]
         for name in order:
@@ -173,6 +176,9 @@ def run_throughput(docs: list[tuple[str, str]], repeat: int) -> dict:
         # The bulk API: one call, one frame for the whole corpus.
         runs["tracker_corpus"].append(time_over_corpus(lambda _, i: tracker.extract_corpus(corpus),
                                                        [("all", "".join(text for _, text in docs))]))
+        if cpus > 1:  # the same, its documents shared among worker processes
+            runs[parallel].append(time_over_corpus(lambda _, i: tracker.extract_corpus(corpus, workers=cpus),
+                                                   [("all", "".join(text for _, text in docs))]))
     # The best of the repeats (least disturbed by the rest of the machine), with the median too.
     result = {}
     for name, measured in runs.items():
@@ -310,16 +316,20 @@ def report(results: dict) -> None:
           f"(pieces: {', '.join(f'{k} {v}' for k, v in c['pieces'].items())}), best of {c['repeat']} ==")
     t = results["throughput"]
     labels = sorted({label for m in t.values() for label in m["by_source_kb_per_s"]} - {"all"})
-    print(f"{'':14} {'KB/s':>9} {'median':>9} {'seconds':>8} {'rows':>8} {'errors':>6}   "
+    print(f"{'':17} {'KB/s':>9} {'median':>9} {'seconds':>8} {'rows':>8} {'errors':>6}   "
           + "  ".join(f"{label} KB/s" for label in labels))
     for name, m in t.items():
-        print(f"{name:14} {m['kb_per_s']:9,.1f} {m['median_kb_per_s']:9,.1f} {m['seconds']:8.2f} "
+        print(f"{name:17} {m['kb_per_s']:9,.1f} {m['median_kb_per_s']:9,.1f} {m['seconds']:8.2f} "
               f"{m['rows']:8,} {m['errors']:6}   "
               + "  ".join(f"{fmt(m['by_source_kb_per_s'].get(label)):>{len(label) + 5}}" for label in labels))
         if m["first_error"]:
             print(f"{'':14} first error: {m['first_error']}")
     print(f"ratio tracker / quantulum3: {results['ratio']:.1f}x (extract_figures per document); "
           f"{results['ratio_corpus']:.1f}x (tracker_corpus: extract_corpus, one call for all documents)")
+    for name, m in t.items():
+        if name.startswith("tracker_corpus_w"):
+            print(f"ratio {name} / quantulum3: {m['kb_per_s'] / t['quantulum3']['kb_per_s']:.1f}x "
+                  f"(extract_corpus(workers={name.rsplit('w', 1)[1]}))")
 
     q_kb = t["quantulum3"]["kb_per_s"]
     if results.get("cli"):

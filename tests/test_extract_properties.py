@@ -279,6 +279,19 @@ def test_corpus_is_the_concatenation_of_documents(texts):
         assert part["figure_id"].tolist() == single["figure_id"].tolist()
 
 
+def test_corpus_in_worker_processes_is_the_same_frame():
+    """extract_corpus(workers=2) over several chunks of documents: the frame of one process."""
+    texts = ["Officials said {n},000 troops and {m} tanks arrived; {k} people fled.",
+             "The EU pledged \u20ac{n}m in aid, up from {m}m, ministers said.", "No figures here.", ""]
+    docs = [{"text": texts[i % 4].format(n=i + 1, m=i % 9 + 2, k=i * 3), "doc_id": f"d{i}",
+             "source": "Outlet", "published": "2022-03-01"} for i in range(150)]
+    one = extract_corpus(docs)
+    assert len(one) > 150
+    pd.testing.assert_frame_equal(extract_corpus(docs, workers=2), one)
+    with pytest.raises(ValueError, match="at least 1"):
+        extract_corpus(docs, workers=0)
+
+
 # ---------------------------------------------------------------------------------------
 # The early return: a text with no digit and no number word has no figure
 # ---------------------------------------------------------------------------------------

@@ -141,13 +141,36 @@ def _row(plan: _RowPlan, template: dict, mention: Mention, text: str, sentence_s
     return row
 
 
-def extract_corpus(documents: Iterable[dict]) -> pd.DataFrame:
-    """Figures of many documents (dicts with ``text`` and optional metadata) in one frame."""
-    keys = ("doc_id", "source", "published", "url", "title")
+def extract_corpus(documents: Iterable[dict], *, workers: int = 1) -> pd.DataFrame:
+    """Figures of many documents (dicts with ``text`` and optional metadata) in one frame.
+
+    ``workers`` above 1 finds them in that many worker processes, chunks of documents at a
+    time; the frame is the same, rows in input order. An error the extractor raises on a
+    document is raised here either way.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    payloads = [tuple(doc.get(k) for k in _CORPUS_KEYS) for doc in documents]
+    chunks = [payloads[i:i + _CHUNK] for i in range(0, len(payloads), _CHUNK)]
+    if workers == 1 or len(chunks) < 2:
+        results = map(_chunk_rows, chunks)
+        return to_frame([row for rows in results for row in rows])
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        return to_frame([row for rows in pool.map(_chunk_rows, chunks) for row in rows])
+
+
+_CORPUS_KEYS = ("text", "doc_id", "source", "published", "url", "title")
+_CHUNK = 64  # documents a worker is sent at a time
+
+
+def _chunk_rows(chunk: list[tuple]) -> list[dict]:
+    """The figure rows of a chunk of documents, (text, doc_id, source, published, url, title) each."""
     rows: list[dict] = []
-    for doc in documents:
-        rows.extend(figure_rows(doc.get("text"), **{k: doc.get(k) for k in keys}))
-    return to_frame(rows)
+    for text, doc_id, source, published, url, title in chunk:
+        rows.extend(figure_rows(text, doc_id=doc_id, source=source, published=published, url=url, title=title))
+    return rows
 
 
 def _float(value) -> float | None:
