@@ -315,6 +315,7 @@ def report(results: dict) -> None:
     print(f"\n== Throughput: {c['docs']:,} docs, {c['mb']:.2f} MB "
           f"(pieces: {', '.join(f'{k} {v}' for k, v in c['pieces'].items())}), best of {c['repeat']} ==")
     t = results["throughput"]
+    q_kb = t["quantulum3"]["kb_per_s"] or float("nan")
     labels = sorted({label for m in t.values() for label in m["by_source_kb_per_s"]} - {"all"})
     print(f"{'':17} {'KB/s':>9} {'median':>9} {'seconds':>8} {'rows':>8} {'errors':>6}   "
           + "  ".join(f"{label} KB/s" for label in labels))
@@ -323,15 +324,14 @@ def report(results: dict) -> None:
               f"{m['rows']:8,} {m['errors']:6}   "
               + "  ".join(f"{fmt(m['by_source_kb_per_s'].get(label)):>{len(label) + 5}}" for label in labels))
         if m["first_error"]:
-            print(f"{'':14} first error: {m['first_error']}")
+            print(f"{'':17} first error: {m['first_error']}")
     print(f"ratio tracker / quantulum3: {results['ratio']:.1f}x (extract_figures per document); "
           f"{results['ratio_corpus']:.1f}x (tracker_corpus: extract_corpus, one call for all documents)")
     for name, m in t.items():
         if name.startswith("tracker_corpus_w"):
-            print(f"ratio {name} / quantulum3: {m['kb_per_s'] / t['quantulum3']['kb_per_s']:.1f}x "
+            print(f"ratio {name} / quantulum3: {m['kb_per_s'] / q_kb:.1f}x "
                   f"(extract_corpus(workers={name.rsplit('w', 1)[1]}))")
 
-    q_kb = t["quantulum3"]["kb_per_s"]
     if results.get("cli"):
         print("\n== Command line: python -m tracker extract CORPUS.jsonl --workers N (start-up included) ==")
         for m in results["cli"]:
@@ -412,7 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    failed = ours["errors"] or bulk["errors"] or any(m["rc"] != 0 for m in results.get("memory", []) + results.get("cli", []))
+    failed = any(m["errors"] for m in results["throughput"].values()) \
+        or any(m["rc"] != 0 for m in results.get("memory", []) + results.get("cli", []))
     return 1 if failed else 0
 
 

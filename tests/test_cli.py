@@ -297,13 +297,20 @@ def test_workers_write_the_same_rows_in_the_same_order(tmp_path, capsys):
     lines = [json.dumps({"id": f"d{i}", "text": f"Officials said {i + 1},000 troops and {i % 7 + 2} tanks "
                                                   f"arrived, and {i * 3} people fled."}) for i in range(150)]
     lines.insert(70, '{"text": ')  # a row that is not JSON, reported with its line
+    lines.insert(0, '{"text": ""}')
     corpus = tmp_path / "many.jsonl"
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     gone = tmp_path / "gone.txt"
-    one = run(["extract", corpus, gone, "--format", "csv"], capsys)
-    two = run(["extract", corpus, gone, "--format", "csv", "--workers", "2"], capsys)
+    args = ["extract", gone, corpus, gone, "--format", "csv"]
+    one = run(args, capsys)
+    two = run(args + ["--workers", "2"], capsys)
     assert one[0] == two[0] == 2
     assert one[1] == two[1] and one[1].count("\n") > 300
-    assert sorted(one[2].splitlines()) == sorted(two[2].splitlines()) == sorted([
-        f"error: {corpus}:71: not valid JSON at column 10 (Expecting value)",
-        f"error: {gone}: no such file"])
+    assert one[2].splitlines() == two[2].splitlines() == [  # in input order
+        f"error: {gone}: no such file", f"error: {corpus}:1: empty text",
+        f"error: {corpus}:72: not valid JSON at column 10 (Expecting value)", f"error: {gone}: no such file"]
+
+
+def test_workers_report_inputs_that_are_all_unreadable(tmp_path, capsys):
+    gone = tmp_path / "gone.txt"
+    assert run(["extract", gone, "--workers", "2"], capsys) == (2, "", f"error: {gone}: no such file\n")

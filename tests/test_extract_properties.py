@@ -288,8 +288,47 @@ def test_corpus_in_worker_processes_is_the_same_frame():
     one = extract_corpus(docs)
     assert len(one) > 150
     pd.testing.assert_frame_equal(extract_corpus(docs, workers=2), one)
-    with pytest.raises(ValueError, match="at least 1"):
-        extract_corpus(docs, workers=0)
+    for bad in (0, 1.5, "2"):
+        with pytest.raises(ValueError, match="at least 1"):
+            extract_corpus(docs, workers=bad)
+
+
+def test_corpus_in_spawned_workers_while_a_thread_runs_is_the_same_frame():
+    """With another thread running, workers are spawned, not forked: the same frame."""
+    import threading
+
+    docs = [{"text": f"Officials said {i + 1},000 troops arrived.", "doc_id": f"d{i}"} for i in range(130)]
+    one = extract_corpus(docs)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        pd.testing.assert_frame_equal(extract_corpus(docs, workers=2), one)
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_an_error_in_a_worker_reaches_the_caller(monkeypatch):
+    """The extractor failing on one document (made to, here: forked workers inherit the patch)."""
+    import threading
+
+    import tracker.extract.figures as figures
+
+    if threading.active_count() > 1:
+        pytest.skip("other threads run: workers would be spawned and not see the patch")
+    real = figures.figure_rows
+
+    def fragile(text, **metadata):
+        if metadata["doc_id"] == "bad":
+            raise RuntimeError("cannot read this one")
+        return real(text, **metadata)
+
+    monkeypatch.setattr(figures, "figure_rows", fragile)
+    docs = [{"text": f"{i} tanks", "doc_id": f"d{i}"} for i in range(130)] + [{"text": "5 tanks", "doc_id": "bad"}]
+    for workers in (1, 2):
+        with pytest.raises(RuntimeError, match="cannot read this one"):
+            extract_corpus(docs, workers=workers)
 
 
 # ---------------------------------------------------------------------------------------

@@ -55,3 +55,14 @@ def test_a_changed_frame_leaves_the_next_one_alone():
     frame.loc[0, "value"] = 7.0
     again = to_frame(rows)
     assert (again.loc[0, "unit"], again.loc[0, "value"], again.loc[0, "start"]) == ("troop", 5.0, 3)
+
+
+def test_frames_share_no_index_and_are_consolidated():
+    """Renaming one frame's columns leaves the next frame's alone; the float64 columns are one
+    block, as pandas' own constructor makes them."""
+    rows = [dict.fromkeys(COLUMNS) | {"value": 1.0}]
+    first = to_frame(rows)
+    first.columns.name = "renamed"
+    empty_frame().columns.name = "renamed too"
+    assert to_frame(rows).columns.name is None and empty_frame().columns.name is None
+    assert to_frame(rows)._mgr.is_consolidated()

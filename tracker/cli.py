@@ -448,34 +448,46 @@ def _extracted(args: argparse.Namespace):
         return
     from tracker.batch.engines import LocalEngine
 
-    unreadable: list[tuple[str, UnreadableDocument]] = []  # met while the chunks are made
+    # Where each unreadable input stands: after the chunk of this index (-1: before the first),
+    # so that its report comes out in input order, between the rows of the chunks around it.
+    unreadable: dict[int, list] = {}
     engine = LocalEngine(args.workers)
     try:
-        for chunk, results in engine.map(_chunks(items, 64, unreadable)):
-            while unreadable:
-                path, item = unreadable.pop(0)
-                yield (path, item), str(item)
+        for number, (chunk, results) in enumerate(engine.map(_chunks(items, 64, unreadable))):
+            if number == 0:
+                yield from _reports(unreadable.pop(-1, []))
             for pending, result in zip(chunk, results):
                 if isinstance(result, str):
                     result = f"{pending.path} (doc_id {pending.document.doc_id}): {result}"
                 yield (pending.path, pending.document), result
-        for path, item in unreadable:
-            yield (path, item), str(item)
+            yield from _reports(unreadable.pop(number, []))
+        for number in sorted(unreadable):  # no chunk at all: every input was unreadable
+            yield from _reports(unreadable[number])
     finally:
         engine.close()
 
 
-def _chunks(items, size: int, unreadable: list):
-    """The readable documents in chunks of ``size``; the unreadable ones go to ``unreadable``."""
+def _reports(unreadable: list):
+    for path, item in unreadable:
+        yield (path, item), str(item)
+
+
+def _chunks(items, size: int, unreadable: dict[int, list]):
+    """The readable documents in chunks of at most ``size``; an unreadable one ends the chunk
+    before it and is put in ``unreadable`` under that chunk's index."""
     chunk: list[_Pending] = []
+    made = 0
     for path, item in items:
         if isinstance(item, UnreadableDocument):
-            unreadable.append((path, item))
+            if chunk:
+                yield chunk
+                made, chunk = made + 1, []
+            unreadable.setdefault(made - 1, []).append((path, item))
             continue
         chunk.append(_Pending(path, item))
         if len(chunk) == size:
             yield chunk
-            chunk = []
+            made, chunk = made + 1, []
     if chunk:
         yield chunk
 

@@ -144,21 +144,37 @@ def _row(plan: _RowPlan, template: dict, mention: Mention, text: str, sentence_s
 def extract_corpus(documents: Iterable[dict], *, workers: int = 1) -> pd.DataFrame:
     """Figures of many documents (dicts with ``text`` and optional metadata) in one frame.
 
-    ``workers`` above 1 finds them in that many worker processes, chunks of documents at a
-    time; the frame is the same, rows in input order. An error the extractor raises on a
-    document is raised here either way.
+    ``workers`` above 1 finds them in up to that many worker processes, 64 documents at a time
+    (a corpus of 64 documents or fewer stays in this process); the frame is the same, rows in
+    input order. Workers are forked from this process where that is safe (Linux or macOS, no
+    other thread running), so they start with its lexicons loaded; otherwise they are spawned,
+    and each loads them first (about 1.5 s), and a script must then call this under
+    ``if __name__ == "__main__":``. An error the extractor raises on a document is raised here
+    either way, the rest of the work cancelled; a worker process that dies raises
+    ``concurrent.futures.process.BrokenProcessPool``. For a corpus in files, with a report
+    per failed document, use ``python -m tracker extract --workers N``.
     """
-    if workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
     payloads = [tuple(doc.get(k) for k in _CORPUS_KEYS) for doc in documents]
     chunks = [payloads[i:i + _CHUNK] for i in range(0, len(payloads), _CHUNK)]
     if workers == 1 or len(chunks) < 2:
         results = map(_chunk_rows, chunks)
         return to_frame([row for rows in results for row in rows])
+    import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        return to_frame([row for rows in pool.map(_chunk_rows, chunks) for row in rows])
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if forkable else "spawn")
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context)
+    try:
+        rows = [row for rows in pool.map(_chunk_rows, chunks) for row in rows]
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # the error now, not after every chunk
+        raise
+    pool.shutdown()
+    return to_frame(rows)
 
 
 _CORPUS_KEYS = ("text", "doc_id", "source", "published", "url", "title")
