@@ -37,7 +37,7 @@ def show_reports(reports) -> None:
         f"{format_number(len(failed))} could not be read"
         + ("; the table below says why." if len(failed) else "; see them on “Figures” and “Article”." if added
            else "."))
-    st.dataframe(frame, hide_index=True)
+    st.dataframe(frame, hide_index=True, placeholder="")
 
 
 def metadata_inputs(prefix: str, defaults: Document | None = None) -> dict:

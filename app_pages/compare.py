@@ -115,17 +115,17 @@ if len(dated) > MAX_ROWS_SHOWN:  # only the rows shown are written out and sent
     st.info(f"Showing the latest {format_number(MAX_ROWS_SHOWN)} of {format_count(len(dated), 'claim')}; the "
             "downloads below have them all.")
     dated = dated.tail(MAX_ROWS_SHOWN)
-st.dataframe(claims_table(dated)[columns], hide_index=True, column_config=labels, key="claims_table")
+st.dataframe(claims_table(dated)[columns], hide_index=True, placeholder="", column_config=labels, key="claims_table")
 if undated.any():
     st.subheader(f"Undated ({format_number(int(undated.sum()))})")
     st.caption("Neither the text nor the article gives a date for these, so they are listed here and not plotted.")
-    st.dataframe(claims_table(table[undated].head(MAX_ROWS_SHOWN))[columns], hide_index=True, column_config=labels,
-                 key="undated_table")
+    st.dataframe(claims_table(table[undated].head(MAX_ROWS_SHOWN))[columns], hide_index=True, placeholder="",
+                 column_config=labels, key="undated_table")
 download_buttons(for_download(table), "claims", "claims")
 
 st.subheader("Side by side, per source")
 summary = compare_summary(table)
-st.dataframe(summary_table(summary), hide_index=True, column_config={
+st.dataframe(summary_table(summary), hide_index=True, placeholder="", column_config={
     "speaker": st.column_config.TextColumn("Says who"),
     "claims": st.column_config.NumberColumn("Claims"),
     "range": st.column_config.TextColumn("Range", help="The smallest and the largest value this source gave"),

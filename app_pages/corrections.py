@@ -61,7 +61,7 @@ st.caption("Edit a cell (whether it is a figure at all, its value, unit, whose i
            "is of, its bounds and qualifier, what exactly it counts, its role, to whom it goes, the kind and "
            "country of its source) and save; “Source as written” is what the article says.")
 edited = st.data_editor(
-    shown, hide_index=True, num_rows="fixed", key=f"editor_{doc_id}",
+    shown, hide_index=True, placeholder="", num_rows="fixed", key=f"editor_{doc_id}",
     disabled=["content_hash", "start", "end", "surface", *READ_ONLY],
     column_order=["surface", *CORRECTABLE, *READ_ONLY], column_config=config,
 )
@@ -112,7 +112,7 @@ if orphans:
     st.warning(f"{lost} lost {'its' if orphans == 1 else 'their'} figure when the articles were extracted again: "
                "the new extraction found nothing at that place. They are kept (see “Left without a figure”), "
                "apply to nothing, and apply again if a later extraction finds a figure there.")
-st.dataframe(history, hide_index=True,
+st.dataframe(history, hide_index=True, placeholder="",
              column_order=["id", "doc_id", "surface", "change", "author", "created_at", "reverted_at",
                            "orphaned_at"],
              column_config={"id": st.column_config.NumberColumn("#", width=50), "doc_id": "Article",

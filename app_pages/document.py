@@ -36,5 +36,5 @@ if repeated:
                 "outlets too: see “First reported” below.")
 with st.expander("Figures in this article", expanded=bool(repeated)):
     st.dataframe(rows[["surface", "value", "unit", "category", "actor", "recipient", "attributed_to",
-                       "first_reported", "sentence"]], hide_index=True,
+                       "first_reported", "sentence"]], hide_index=True, placeholder="",
                  column_config={"first_reported": st.column_config.TextColumn("First reported", width="medium")})

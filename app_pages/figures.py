@@ -61,7 +61,7 @@ st.caption("Sorted by date, newest first: the date a figure refers to where the 
            "article's date. Click a column's header to sort by it.")
 # A new key for each filter: a selection never points at a row of another table.
 event = st.dataframe(
-    table, hide_index=True, on_select="rerun", selection_mode="single-row",
+    table, hide_index=True, placeholder="", on_select="rerun", selection_mode="single-row",
     key=state.widget_key(),
     column_config={
         "date": st.column_config.TextColumn("Date", help="As of the date the text gives, else published"),

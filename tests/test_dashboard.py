@@ -729,3 +729,18 @@ def test_no_page_changes_the_figure_frame_every_session_shares(db_url, monkeypat
 
     monkeypatch.setattr(Store, "figures", no_second_read)
     pd.testing.assert_frame_equal(_figures(db_url, version), fresh)
+
+
+def test_every_table_shows_a_missing_value_as_an_empty_cell(db_url):
+    """A reader sees an empty cell where a figure has no subtype, qualifier or date, never the
+    word "None" (Streamlit's default): every table and editor on every page says so."""
+    at = app().run()
+    assert_ok(at)
+    seen = 0
+    for name in ("figures", "compare", "document", "corrections"):
+        at = page(at, name)
+        assert_ok(at)
+        for table in at.dataframe:  # the editor too
+            assert table.proto.HasField("placeholder") and table.proto.placeholder == "", name
+            seen += 1
+    assert seen >= 5
