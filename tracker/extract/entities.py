@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.extract.lexicon import EntityRow, alternation, entity_aliases, read_toml
+from tracker.extract.trie import PhraseMatcher
 from tracker.extract.words import lemmas
 
 KINDS = ("person", "body", "country", "media")
@@ -55,9 +56,9 @@ class Entity:
 @dataclass(frozen=True)
 class _Index:
     forms: dict[str, Entity | None]  # a form as written -> entity (None: not an entity)
-    pattern: re.Pattern
+    pattern: PhraseMatcher
     folded: dict[str, Entity | None]  # lower-case form -> entity, for phrases in lower case
-    folded_pattern: re.Pattern
+    folded_pattern: PhraseMatcher
     by_name: dict[str, Entity]
     words: dict[str, str]  # lower-case word or phrase -> title | official | modifier | none
     words_max: int
@@ -103,7 +104,7 @@ def _index() -> _Index:
         forms=forms,
         pattern=table.pattern,
         folded=folded,
-        folded_pattern=re.compile(r"(?<![\w-])(?:" + alternation(folded) + r")(?![\w-])"),
+        folded_pattern=PhraseMatcher(folded),
         by_name=by_name,
         words=words,
         words_max=max(len(w.split()) for w in words),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tracker.extract.trie import PhraseMatcher
+
 LEXICON_FILES = (
     "numbers.toml", "currencies.csv", "nouns.csv", "people.csv", "events.toml",
     "entities.csv", "entity_words.toml", "attribution.toml", "accounts.toml", "actor_roles.toml",
@@ -104,7 +106,7 @@ class EntityAliases:
     forms: dict[str, EntityRow | None]  # a form as matched -> its entity; None: not an entity
     guarded: frozenset[str]  # forms of aliases written "the X": matched only after "the"/"The"
     aliases: dict[str, EntityRow]  # each alias as written in entities.csv
-    pattern: re.Pattern  # any form, longest first, as a whole word
+    pattern: PhraseMatcher  # any form, longest first, as a whole word
 
 
 _SMALL_WORDS = frozenset("a an and at de del der des du for in la le of on the to van von y".split())
@@ -158,10 +160,7 @@ def entity_aliases() -> EntityAliases:
             forms[form] = entity
             if after_article:
                 guarded.add(form)
-    plain = alternation(f for f in forms if f not in guarded)
-    after_the = alternation(guarded)
-    body = plain + (r"|(?<=\b[Tt]he )(?:" + after_the + ")" if after_the else "")
-    pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+    pattern = PhraseMatcher([f for f in forms if f not in guarded], after_the=guarded)
     return EntityAliases(forms, frozenset(guarded), aliases, pattern)
 
 
@@ -222,7 +221,7 @@ class Lexicon:
     plain_people_units: frozenset[str]  # people units that take no modifier ("person", "child")
     dropped_modifiers: frozenset[str]  # words before a counted noun that are not part of its unit
     actors: dict[str, str]  # an entity alias as written (and its possessive) -> its side
-    actor_re: re.Pattern  # every alias and not-entity phrase; a match not in actors is none
+    actor_re: PhraseMatcher  # every alias and not-entity phrase; a match not in actors is none
     reporting_verbs: frozenset[str]
     reporting_re: re.Pattern
     source_prefix_re: re.Pattern
