@@ -7,6 +7,7 @@ checking. The same names are used in the store, the CLI output and the dashboard
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 
@@ -144,8 +145,30 @@ def _columns_of(rows: list[dict]) -> list:
 def _build(rows: list[dict]) -> pd.DataFrame:
     if not rows:  # zero-length arrays hold nothing to change: every empty frame may share them
         return _frame(_EMPTY_ARRAYS, 0)
-    arrays = [_column(values, dtype) for values, dtype in zip(_columns_of(rows), COLUMNS.values())]
+    columns = _columns_of(rows)
+    arrays = _string_columns(columns) or [None] * len(columns)
+    for i, (values, dtype) in enumerate(zip(columns, COLUMNS.values())):
+        if arrays[i] is None:
+            arrays[i] = _column(values, dtype)
     return _frame(arrays, len(rows))
+
+
+_STRINGS = [i for i, dtype in enumerate(COLUMNS.values()) if dtype == "string"]
+
+
+def _string_columns(columns: list) -> list | None:
+    """Every string column at once, where all hold str or None (the extractor's rows): one
+    2-D object array, each column a row of it, nulls made ``pd.NA`` in one pass; None where
+    some value is of another type (then :func:`_column` reads each column alone)."""
+    strings = [columns[i] for i in _STRINGS]
+    if not set(map(type, itertools.chain.from_iterable(strings))) <= {str, _NONE}:
+        return None
+    data = np.array(strings, dtype=object)
+    data[data == None] = pd.NA  # noqa: E711 - elementwise, over an object array
+    arrays: list = [None] * len(columns)
+    for row, i in enumerate(_STRINGS):
+        arrays[i] = StringArray._simple_new(data[row], STRING_DTYPE)
+    return arrays
 
 
 _COLUMN_INDEX = pd.Index(list(COLUMNS))
