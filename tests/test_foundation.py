@@ -78,3 +78,12 @@ def test_import_rules_are_checked_by_ci():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "lint-imports" in ci
     assert "[tool.importlinter]" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_readme_lists_the_columns_in_order():
+    """The README's Python API section names every column of the table, in order."""
+    from tracker.schema import COLUMNS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"when empty \(`tracker/schema.py`, `COLUMNS`\): `([^`]+)`", readme)
+    assert listed and listed.group(1).split() == list(COLUMNS)

@@ -230,6 +230,9 @@ def _positive_int(text: str) -> int:
     return value
 
 
+_positive_int.__name__ = "whole number"  # argparse says "invalid whole number value: 'abc'"
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     """Load every path with :func:`tracker.batch.run.ingest` and print the summary on stderr."""
     from tracker.batch.run import ingest

@@ -146,13 +146,13 @@ def extract_corpus(documents: Iterable[dict], *, workers: int = 1) -> pd.DataFra
 
     ``workers`` above 1 finds them in up to that many worker processes, 64 documents at a time
     (a corpus of 64 documents or fewer stays in this process); the frame is the same, rows in
-    input order. Workers are forked from this process where that is safe (Linux or macOS, no
-    other thread running), so they start with its lexicons loaded; otherwise they are spawned,
-    and each loads them first (about 1.5 s), and a script must then call this under
-    ``if __name__ == "__main__":``. An error the extractor raises on a document is raised here
-    either way, the rest of the work cancelled; a worker process that dies raises
-    ``concurrent.futures.process.BrokenProcessPool``. For a corpus in files, with a report
-    per failed document, use ``python -m tracker extract --workers N``.
+    input order. The workers are forked from this process (Linux, macOS), so they start with
+    its lexicons loaded and run none of the caller's code; where that is not safe (another
+    thread running, as in a notebook or a web app, or no fork on this system) the corpus is
+    done in this process, with a ``RuntimeWarning``. An error the extractor raises on a
+    document is raised here either way, the rest of the work cancelled; a worker process that
+    dies raises ``concurrent.futures.process.BrokenProcessPool``. For a corpus in files, with
+    a report per failed document, use ``python -m tracker extract --workers N``.
     """
     if not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
@@ -163,10 +163,15 @@ def extract_corpus(documents: Iterable[dict], *, workers: int = 1) -> pd.DataFra
         return to_frame([row for rows in results for row in rows])
     import multiprocessing
     import threading
+    import warnings
     from concurrent.futures import ProcessPoolExecutor
 
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    context = multiprocessing.get_context("fork" if forkable else "spawn")
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        warnings.warn("extract_corpus: worker processes cannot be forked safely here (another thread "
+                      "is running, or this system has no fork): extracting in this process", RuntimeWarning,
+                      stacklevel=2)
+        return to_frame([row for rows in map(_chunk_rows, chunks) for row in rows])
+    context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context)
     try:
         rows = [row for rows in pool.map(_chunk_rows, chunks) for row in rows]
