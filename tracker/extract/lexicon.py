@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from tracker.extract.trie import PhraseMatcher
+from tracker.extract.trie import PhraseMatcher, alternation  # noqa: F401 - alternation: used from here too
 
 LEXICON_FILES = (
     "numbers.toml", "currencies.csv", "nouns.csv", "people.csv", "events.toml",
@@ -38,56 +38,6 @@ def read_csv(name: str) -> list[dict[str, str]]:
 def read_toml(name: str) -> dict:
     text = resources.files("tracker.extract.lexicons").joinpath(name).read_text(encoding="utf-8")
     return tomllib.loads(text)
-
-
-def alternation(phrases) -> str:
-    """A regex matching any of the literal phrases, longest first; a space matches any run of
-    whitespace. Built as a trie ("tank|tanks|tanker" -> "tank(?:er|s)?"), which Python's regex
-    engine runs far faster than a flat list of alternatives.
-
-    >>> re.match(alternation(["up", "up to", "under"]), "up  to 5").group(0)
-    'up  to'
-    """
-    trie: dict = {}
-    for phrase in sorted({p for p in phrases if p}):
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_regex(trie)[0]
-
-
-def _trie_regex(node: dict) -> tuple[str, int]:
-    """The regex of a trie node and the node's depth (its longest path, counting itself)."""
-    chain = []  # a run of nodes with one child and no phrase ending is plain text
-    while len(node) == 1 and "" not in node:
-        (char, node), = node.items()
-        chain.append(_piece(char))
-    regex, depth = _branches(node)
-    return "".join(chain) + regex, depth + len(chain)
-
-
-def _piece(char: str) -> str:
-    return r"\s+" if char == " " else re.escape(char)
-
-
-def _branches(node: dict) -> tuple[str, int]:
-    ends = "" in node
-    children = {c: _trie_regex(child) for c, child in node.items() if c}
-    depth = 1 + max([d for _, d in children.values()] + [1] * ends, default=0)
-    branches = [_piece(char) + children[char][0] for char in sorted(children, key=lambda c: (-children[c][1], c))]
-    if not branches:
-        return "", depth
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        # Optional continuation: greedy, so the longest phrase wins ("up to" before "up").
-        return (body + "?" if len(branches) == 1 and len(body) == len(branches[0]) and _single(branches[0])
-                else "(?:" + "|".join(branches) + ")?"), depth
-    return body, depth
-
-
-def _single(piece: str) -> bool:
-    return len(piece) == 1 or piece in (r"\s+",) or (len(piece) == 2 and piece[0] == "\\")
 
 
 # Entities (lexicons/entities.csv): every alias, in the forms it is matched in.
