@@ -6,9 +6,9 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import claims, download_buttons, grouping, measures
+from app_pages.common import chart_spec, claims, download_buttons, grouping, measures
 from app_pages.grouping import grouping_panel
-from tracker.analysis.charts import SERIES, chart_png, chart_svg, estimates_chart
+from tracker.analysis.charts import SERIES, chart_png, chart_svg
 from tracker.analysis.claims import VAGUE_RULES
 from tracker.analysis.compare import CompareState, compare_summary, for_download, measure_options
 from tracker.analysis.currency import RATES_NOTE, ecb_rates
@@ -74,8 +74,8 @@ st.caption(summary_line + " A claim is one figure from one source, however many 
 
 family = parse_key(measure).family
 y_title = f"{currency} (converted at ECB reference rates)" if money else plural(family or "value")
-chart = estimates_chart(table, title=label, y_title=y_title, series=series, notes=notes)
-st.altair_chart(chart, width="stretch", height=620, theme=None)  # the colours of the downloads
+chart = chart_spec(state, title=label, y_title=y_title, series=series, notes=notes)
+st.vega_lite_chart(chart, width="stretch", height=620, theme=None)  # the colours of the downloads
 png_col, svg_col = st.columns(2)
 png_col.download_button("Chart as PNG", data=partial(chart_png, chart), file_name="estimates.png",
                         mime="image/png", on_click="ignore", key="png")
