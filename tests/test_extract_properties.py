@@ -371,3 +371,11 @@ def test_the_number_start_guard_changes_no_match(text, pos):
         bare = re.compile(guarded.pattern[len(NUMBER_START):], guarded.flags)
         a, b = guarded.search(text, pos), bare.search(text, pos)
         assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+@pytest.mark.parametrize("text", [b"5 tanks", bytearray(b"5 tanks"), memoryview(b"5 tanks")])
+def test_bytes_are_refused_with_a_clear_message(text):
+    with pytest.raises(TypeError, match="decode it first"):
+        extract_figures(text)
+    with pytest.raises(TypeError, match="decode it first"):
+        extract_corpus([{"text": text}])

@@ -225,7 +225,7 @@ def test_bad_jsonl_rows_are_reported_and_the_rest_read(tmp_path):
         f"{path}:3: expected a JSON object, got list",
         f"{path}:4: empty text",
         f"{path}:5: 'text' is not a string (got int)",
-        f"{path}:6: empty text",
+        f"{path}:6: no 'text' field (its fields: title)",
         f"{path}:8: not UTF-8 text",
     ]
     assert [item.line for item in items if isinstance(item, UnreadableDocument)] == [2, 3, 4, 5, 6, 8]

@@ -58,6 +58,12 @@ def extract_figures(text, *, doc_id=None, source=None, published=None, url=None,
         The columns of :data:`tracker.schema.COLUMNS`, in that order, with those dtypes;
         an empty frame has them too.
 
+    Raises
+    ------
+    TypeError
+        If ``text`` is bytes (decode it first). None or NaN give an empty frame, any other
+        value is read as ``str(text)``.
+
     Examples
     --------
     >>> df = extract_figures("The US offered Ukraine a loan guarantee of up to $1bn.")
@@ -73,6 +79,8 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
     :func:`_row`)."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return []
+    if isinstance(text, (bytes, bytearray, memoryview)):  # str() of bytes is "b'...'": offsets into nothing
+        raise TypeError("text is bytes: decode it first, e.g. text.decode('utf-8')")
     text = str(text)
     if number_hint_pattern().search(text) is None:
         return []  # no digit and no number word: no figure

@@ -268,6 +268,10 @@ CORPUS_READERS: dict[str, Callable[..., Iterator[Document | UnreadableDocument]]
 }
 
 
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def row_document(row: dict, path: str, line: int,
                   max_bytes: int = MAX_DOCUMENT_BYTES) -> Document | UnreadableDocument:
     """A corpus row as a document (cleaned by :func:`clean_text`), or the error saying why
@@ -276,6 +280,9 @@ def row_document(row: dict, path: str, line: int,
     if text is not None and not isinstance(text, str):
         kind = type(text).__name__
         return UnreadableDocument(path, f"'text' is not a string (got {kind})", line=line)
+    if "text" not in row:
+        fields = ", ".join(sorted(str(key) for key in row)) or "none"
+        return UnreadableDocument(path, f"no 'text' field (its fields: {_shortened(fields, 80)})", line=line)
     if text is None or not text.strip():
         return UnreadableDocument(path, "empty text", line=line)
     if len(text) > max_bytes or (4 * len(text) > max_bytes
