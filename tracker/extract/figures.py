@@ -19,6 +19,7 @@ A row is built from its Mention and the document's metadata over tracker.schema.
 """
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from operator import attrgetter
@@ -166,28 +167,37 @@ def extract_corpus(documents: Iterable[dict], *, workers: int = 1) -> pd.DataFra
         raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
     payloads = [tuple(doc.get(k) for k in _CORPUS_KEYS) for doc in documents]
     chunks = [payloads[i:i + _CHUNK] for i in range(0, len(payloads), _CHUNK)]
-    if workers == 1 or len(chunks) < 2:
-        results = map(_chunk_rows, chunks)
-        return to_frame([row for rows in results for row in rows])
+    if workers > 1 and len(chunks) > 1 and _can_fork():
+        return to_frame(_rows_in_workers(chunks, workers))
+    return to_frame([row for rows in map(_chunk_rows, chunks) for row in rows])
+
+
+def _can_fork() -> bool:
+    """Whether worker processes can be forked safely here; if not, a RuntimeWarning says so."""
     import multiprocessing
     import threading
-    import warnings
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return True
+    warnings.warn("extract_corpus: worker processes cannot be forked safely here (another thread is "
+                  "running, or this system has no fork): extracting in this process", RuntimeWarning, stacklevel=3)
+    return False
+
+
+def _rows_in_workers(chunks: list[list[tuple]], workers: int) -> list[dict]:
+    """The rows of every chunk, found in forked worker processes, in order; on an error the
+    work left is cancelled and the error raised at once."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        warnings.warn("extract_corpus: worker processes cannot be forked safely here (another thread "
-                      "is running, or this system has no fork): extracting in this process", RuntimeWarning,
-                      stacklevel=2)
-        return to_frame([row for rows in map(_chunk_rows, chunks) for row in rows])
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"))
     try:
         rows = [row for rows in pool.map(_chunk_rows, chunks) for row in rows]
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # the error now, not after every chunk
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    return to_frame(rows)
+    return rows
 
 
 _CORPUS_KEYS = ("text", "doc_id", "source", "published", "url", "title")
