@@ -31,17 +31,22 @@ def alternation(phrases) -> str:
     """
     trie: dict = {}
     for phrase in sorted({p for p in phrases if p}):
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
+        _insert(trie, phrase)
     return _trie_regex(trie)[0]
+
+
+def _insert(trie: dict, phrase: str) -> None:
+    """Add a phrase to a trie: a node per character, ``_END`` under its last."""
+    node = trie
+    for char in phrase:
+        node = node.setdefault(char, {})
+    node[_END] = {}
 
 
 def _trie_regex(node: dict) -> tuple[str, int]:
     """The regex of a trie node and the node's depth (its longest path, counting itself)."""
     chain = []  # a run of nodes with one child and no phrase ending is plain text
-    while len(node) == 1 and "" not in node:
+    while len(node) == 1 and _END not in node:
         (char, node), = node.items()
         chain.append(_piece(char))
     regex, depth = _branches(node)
@@ -53,7 +58,7 @@ def _piece(char: str) -> str:
 
 
 def _branches(node: dict) -> tuple[str, int]:
-    ends = "" in node
+    ends = _END in node
     children = {c: _trie_regex(child) for c, child in node.items() if c}
     depth = 1 + max([d for _, d in children.values()] + [1] * ends, default=0)
     branches = [_piece(char) + children[char][0] for char in sorted(children, key=lambda c: (-children[c][1], c))]
@@ -132,10 +137,7 @@ def _trie(phrases: Iterable[str]) -> dict:
     for phrase in phrases:
         if not phrase or phrase != phrase.strip() or "  " in phrase or any(c.isspace() and c != " " for c in phrase):
             raise ValueError(f"a phrase is words separated by single spaces, not {phrase!r}")
-        node = root
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[_END] = True
+        _insert(root, phrase)
     return root
 
 
