@@ -120,8 +120,12 @@ def _column(values, dtype: str):
             if None in values:
                 data[data == None] = pd.NA  # noqa: E711 - elementwise, over an object array
             return StringArray._simple_new(data, STRING_DTYPE)
-        missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-        data = np.array([kind() if v is None else v for v in values], dtype=_NUMPY_TYPES[dtype])
+        if None in values:
+            missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+            values = [kind() if v is None else v for v in values]
+        else:
+            missing = np.zeros(len(values), dtype=bool)
+        data = np.array(values, dtype=_NUMPY_TYPES[dtype])
         return (IntegerArray if dtype == "Int64" else BooleanArray)(data, missing)
     if dtype == "string":
         return pd.array(list(values), dtype=STRING_DTYPE)
@@ -144,13 +148,26 @@ def _columns_of(rows: list[dict]) -> list:
 
 def _build(rows: list[dict]) -> pd.DataFrame:
     if not rows:  # zero-length arrays hold nothing to change: every empty frame may share them
-        return _frame(_EMPTY_ARRAYS, 0)
+        return _frame(_EMPTY_ARRAYS, 0, _EMPTY_FLOATS)
     columns = _columns_of(rows)
     arrays = _string_columns(columns) or [None] * len(columns)
+    floats = _float_columns(columns)
+    if floats is not None:
+        for row, i in enumerate(_FLOATS):
+            arrays[i] = floats[row]
     for i, (values, dtype) in enumerate(zip(columns, COLUMNS.values())):
         if arrays[i] is None:
             arrays[i] = _column(values, dtype)
-    return _frame(arrays, len(rows))
+    return _frame(arrays, len(rows), floats)
+
+
+def _float_columns(columns: list):
+    """Every float64 column at once, as the rows of one 2-D array (None is NaN), where all hold
+    floats or None (the extractor's rows); None where some value is of another type."""
+    floats = [columns[i] for i in _FLOATS]
+    if not set(map(type, itertools.chain.from_iterable(floats))) <= {float, _NONE}:
+        return None
+    return np.array(floats, dtype="float64")
 
 
 _STRINGS = [i for i, dtype in enumerate(COLUMNS.values()) if dtype == "string"]
@@ -175,20 +192,24 @@ _COLUMN_INDEX = pd.Index(list(COLUMNS))
 _FLOATS = [i for i, dtype in enumerate(COLUMNS.values()) if dtype == "float64"]
 
 
-def _from_arrays(arrays: list, n: int) -> pd.DataFrame:
-    """pandas' own constructor for arrays of known dtypes (it checks nothing either)."""
+def _from_arrays(arrays: list, n: int, floats=None) -> pd.DataFrame:
+    """pandas' own constructor for arrays of known dtypes (it checks nothing either); ``floats``
+    is not needed (the float64 columns are in ``arrays``)."""
     return pd.DataFrame._from_arrays(arrays, columns=_COLUMN_INDEX.view(), index=pd.RangeIndex(n),
                                      verify_integrity=False)
 
 
-def _block_frame(arrays: list, n: int) -> pd.DataFrame:
+def _block_frame(arrays: list, n: int, floats=None) -> pd.DataFrame:
     """The frame :func:`_from_arrays` makes, its blocks built directly: the float64 columns in
     one block, each other column in its own (as pandas keeps extension arrays), so the frame is
-    consolidated. About half the time of ``_from_arrays`` for the short frame of one document."""
-    floats = np.vstack([arrays[i] for i in _FLOATS]) if _FLOATS else None
-    blocks = [new_block(a, _PLACES[i], ndim=2) for i, a in enumerate(arrays) if i not in _FLOAT_SET]
+    consolidated. About a third of the time of ``_from_arrays`` for the short frame of one
+    document. ``floats``, if given, is the float64 columns as the rows of one 2-D array (the
+    one of :func:`_float_columns`, whose rows are in ``arrays``)."""
+    if floats is None and _FLOATS:
+        floats = np.vstack([arrays[i] for i in _FLOATS])
+    blocks = [_BLOCK_TYPES[i](a, ndim=2, placement=_PLACES[i]) for i, a in enumerate(arrays) if i not in _FLOAT_SET]
     if floats is not None:
-        blocks.append(new_block(floats, _FLOAT_PLACE, ndim=2))
+        blocks.append(_FLOAT_BLOCK(floats, ndim=2, placement=_FLOAT_PLACE))
     manager = BlockManager(tuple(blocks), [_COLUMN_INDEX.view(), pd.RangeIndex(n)], verify_integrity=False)
     return pd.DataFrame._from_mgr(manager, axes=manager.axes)
 
@@ -196,16 +217,20 @@ def _block_frame(arrays: list, n: int) -> pd.DataFrame:
 _frame = _from_arrays
 try:  # pandas' block constructors (internal API): used only if they give what _from_arrays gives
     from pandas._libs.internals import BlockPlacement
-    from pandas.core.internals.blocks import new_block
+    from pandas.core.internals.blocks import get_block_type
     from pandas.core.internals.managers import BlockManager
 
     _PLACES = [BlockPlacement(slice(i, i + 1)) for i in range(len(COLUMNS))]
+    # the block class pandas picks for each column's dtype (what its new_block looks up per call)
+    _BLOCK_TYPES = [get_block_type(pd.api.types.pandas_dtype(d)) for d in COLUMNS.values()]
+    _FLOAT_BLOCK = get_block_type(np.dtype("float64"))
     _FLOAT_SET = frozenset(_FLOATS)
     _FLOAT_PLACE = BlockPlacement(np.array(_FLOATS, dtype=np.intp))
     _probe = [_column([None, 1] if d in ("Int64", "float64") else [None, "x" if d == "string" else True], d)
               for d in COLUMNS.values()]
     _check = _block_frame(_probe, 2)
     pd.testing.assert_frame_equal(_check, _from_arrays(_probe, 2))
+    pd.testing.assert_frame_equal(_block_frame(_probe, 2, np.vstack([_probe[i] for i in _FLOATS])), _check)
     if not _check._mgr.is_consolidated():
         raise AssertionError("not consolidated")
     _frame = _block_frame
@@ -214,6 +239,7 @@ except Exception:  # noqa: BLE001 - another pandas: its public-enough constructo
 
 
 _EMPTY_ARRAYS = [_column([], dtype) for dtype in COLUMNS.values()]
+_EMPTY_FLOATS = np.empty((len(_FLOATS), 0), dtype="float64")
 
 
 def empty_frame() -> pd.DataFrame:
