@@ -373,6 +373,46 @@ def test_the_number_start_guard_changes_no_match(text, pos):
         assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
 
 
+@SETTINGS
+@given(text=_NUMBERISH | st.text(max_size=40) | st.text(alphabet="0123456789 ,.-aAnNsS$İıſK", max_size=30),
+       pos=st.integers(0, 40))
+@example(text="1,2345 and 12 345 678", pos=3)
+@example(text="A320s, a few, U.S.$5, minus 3, $US7, ZŁ5 and .5", pos=0)
+def test_the_number_search_finds_what_the_pattern_finds(text, pos):
+    """NumberSearch tries number_pattern only where number_start_pattern says a number may
+    start: every search finds the match that searching with the pattern itself finds."""
+    from tracker.extract.numbers import NumberSearch, number_pattern
+
+    for spaced in (True, False):
+        pattern = number_pattern(spaced=spaced)
+        a, b = NumberSearch(text).search(pattern, pos), pattern.search(text, pos)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+def test_the_lowered_text_the_number_search_scans_keeps_every_class_of_character():
+    """number_start_pattern reads the text as _lowered gives it: for every code point, one
+    character for one, a letter, a word character, a digit or a space as before, and what a
+    case-insensitive regex takes for an ASCII letter lowered to that letter."""
+    import string
+
+    from tracker.extract.numbers import _lowered
+
+    letter, word = re.compile(r"[^\W\d_]"), re.compile(r"\w")
+    ascii_letters = {c: re.compile(c, re.I) for c in string.ascii_lowercase}
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        c = chr(code)
+        low = _lowered(c)
+        assert len(low) == 1, hex(code)
+        assert (bool(letter.match(c)), bool(word.match(c)), c.isdecimal(), c.isspace()) == \
+            (bool(letter.match(low)), bool(word.match(low)), low.isdecimal(), low.isspace()), hex(code)
+        if not c.isascii() and low.isascii() and low in ascii_letters:
+            assert ascii_letters[low].fullmatch(c), hex(code)
+    for a, pattern in ascii_letters.items():
+        assert all(_lowered(c) == a for c in "İıſK" + a.upper() if pattern.fullmatch(c))
+
+
 @pytest.mark.parametrize("text", [b"5 tanks", bytearray(b"5 tanks"), memoryview(b"5 tanks")])
 def test_bytes_are_refused_with_a_clear_message(text):
     with pytest.raises(TypeError, match="decode it first"):
