@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.extract import window
@@ -286,36 +287,69 @@ def _currency_word_end(s: str, pos: int, lex: Lexicon):
 
 
 def _longest(s: str, pos: int, table: dict, max_words: int, lower: bool):
-    """Longest phrase of ``table`` written right after ``pos`` (whitespace first)."""
-    sym = re.match(r"\s?([^\s\d(][^\s,;:)]*?)(?=[\s,;:)]|\.(?:\s|$)|$)", window.ahead(s, pos))
-    if sym and "/" in sym.group(1):
-        key = sym.group(1).lower() if lower else sym.group(1)
+    """Longest phrase of ``table`` written right after ``pos`` (whitespace first): a symbol with
+    a slash ("km/h"), up to ``max_words`` words, or a symbol such as "°C"."""
+    after = _after(s, pos)
+    if after.slash is not None:
+        key = after.slash.lower() if lower else after.slash
         if key in table:
-            return table[key], pos + sym.end()
-    tokens = []
-    at = pos
-    for _ in range(max_words):
-        if not tokens and s[at:at + 1].isalpha():
-            m = _GLUED_WORD.match(s, at)  # a word right after the number: "50km"
-            word = m.group(0)
-        else:
-            m = TOKEN.match(s, at)
-            if m is None:
-                break
-            word = m.group(1)
-        at = m.end()
-        tokens.append((word, at))
-    best = None
-    for k in range(len(tokens), 0, -1):
-        phrase = " ".join(w for w, _ in tokens[:k])
+            return table[key], after.slash_end
+    phrases = after.phrases(max_words)
+    for k in range(min(max_words, len(phrases)), 0, -1):
+        phrase, end = phrases[k - 1]
         key = phrase.lower() if lower else phrase
         if key in table:
-            best = (table[key], tokens[k - 1][1])
-            break
-    sym = re.match(r"\s?(°[CF]|km²|m²)", window.ahead(s, pos))
-    if best is None and sym and sym.group(1).lower() in table:
-        best = (table[sym.group(1).lower()], pos + sym.end())
-    return best
+            return table[key], end
+    if after.symbol is not None and after.symbol in table:
+        return table[after.symbol], after.symbol_end
+    return None
+
+
+class _After:
+    """What is written right after ``s[pos]``, read once for every table :func:`_longest` looks
+    in there (the currency words, the measures, the measures by case)."""
+
+    def __init__(self, s: str, pos: int):
+        self.s, self.pos = s, pos
+        ahead = window.ahead(s, pos)
+        sym = _SYMBOL_AFTER.match(ahead)
+        self.slash = sym.group(1) if sym and "/" in sym.group(1) else None
+        self.slash_end = pos + sym.end() if sym else pos
+        sym = _MARKED_SYMBOL_AFTER.match(ahead)
+        self.symbol = sym.group(1).lower() if sym else None
+        self.symbol_end = pos + sym.end() if sym else pos
+        self._phrases: list[tuple[str, int]] = []  # (the first k words joined, where they end)
+        self._words: list[str] = []
+        self._at: int | None = pos  # where the next word is read; None after the last
+
+    def phrases(self, max_words: int) -> list[tuple[str, int]]:
+        """The first 1, 2, ... ``max_words`` words after ``pos`` (fewer where they stop), each
+        joined by single spaces, and where each ends; read as far as asked."""
+        s = self.s
+        while len(self._phrases) < max_words and self._at is not None:
+            at = self._at
+            if not self._words and s[at:at + 1].isalpha():
+                m = _GLUED_WORD.match(s, at)  # a word right after the number: "50km"
+                word = m.group(0)
+            else:
+                m = TOKEN.match(s, at)
+                if m is None:
+                    self._at = None
+                    break
+                word = m.group(1)
+            self._at = m.end()
+            self._words.append(word)
+            self._phrases.append((" ".join(self._words), self._at))
+        return self._phrases
+
+
+_SYMBOL_AFTER = re.compile(r"\s?([^\s\d(][^\s,;:)]*?)(?=[\s,;:)]|\.(?:\s|$)|$)")
+_MARKED_SYMBOL_AFTER = re.compile(r"\s?(°[CF]|km²|m²)")
+
+
+@lru_cache(maxsize=64)
+def _after(s: str, pos: int) -> _After:
+    return _After(s, pos)
 
 
 def _hyphen_unit(s: str, n: Number, m: re.Match, lex: Lexicon, military: bool) -> Unit | None:
