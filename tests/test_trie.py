@@ -63,3 +63,42 @@ def test_small_table_and_refusals():
     for bad in ("two  spaces", " lead", "trail ", "tab\there", ""):
         with pytest.raises(ValueError):
             PhraseMatcher([bad])
+
+
+# ---------------------------------------------------------------------------------------
+# The lookahead alternation() puts first changes no match
+# ---------------------------------------------------------------------------------------
+def _lexicon_lists() -> dict[str, list[str]]:
+    from tracker.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    return {"number words": [*lex.number_words, *lex.multipliers], "qualifiers": list(lex.qualifiers_before),
+            "currency symbols": list(lex.currency_symbols), "fractions": list(lex.fractions),
+            "mixed": ["up", "up to", "Up", "µs", "K", "k", "ſ", "İ", "-", "]", "^", "\\", " x", "a b"]}
+
+
+_LISTS = _lexicon_lists()
+_ALPHABET = "".join(sorted({c for words in _LISTS.values() for w in words for c in w} | set(" \t\nKİıſ-]^\\.,")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(sorted(_LISTS)), text=st.text(alphabet=_ALPHABET, max_size=40),
+       flags=st.sampled_from([0, re.I]))
+def test_the_first_character_lookahead_changes_no_match(name, text, flags):
+    words = _LISTS[name]
+    gated = alternation(words)
+    lookahead = _first_chars_of(words)
+    assert gated.startswith(lookahead)
+    bare = gated[len(lookahead):]
+    for body in (r"\b(?:{})", r"(?:{})\s*$", r"(?:{})"):
+        a, b = re.compile(body.format(gated), flags), re.compile(body.format(bare), flags)
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+
+
+def _first_chars_of(words) -> str:
+    from tracker.extract.trie import _first_chars, _insert
+
+    trie: dict = {}
+    for w in sorted({w for w in words if w}):
+        _insert(trie, w)
+    return _first_chars(trie)
