@@ -69,6 +69,13 @@ _DAY_AT_END = re.compile(r"\d(?:st|nd|rd|th)?,?\s+$")
 _MONTH_DAYS_AT_END = re.compile(r"([^\W\d_]+)\.?\s+\d{1,2}\s*[-–]\s*$")
 
 
+# What follows a number that is part of a time, date or possessive: "14:00", "16/02/2022", "1990's".
+_JOINED_DIGITS = re.compile(r"[:/]\d|\.\d|-\d{1,2}-\d|['’]s\b")
+_CLOCK_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|BST|CET|EST|EDT|PST|PDT|MSK|Kyiv time|local time)", re.I)
+_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     # Only the words near the number matter: a window keeps this linear in the sentence's length.
     behind_start = max(0, n.start - window.BEHIND)
@@ -92,9 +99,9 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
             g = n.glued.lower().rstrip(".")
             if g in lex.time_suffixes or g in lex.ordinal_suffixes or g in ("s", "'s"):
                 return True  # 10am, 3rd, the 1990s
-        if re.match(r"[:/]\d|\.\d|-\d{1,2}-\d|['’]s\b", after):
+        if _JOINED_DIGITS.match(after):
             return True  # 14:00, 16/02/2022, 2022-02-16, 1990's
-        if n.currency is None and re.match(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|BST|CET|EST|EDT|PST|PDT|MSK|Kyiv time|local time)", after, re.I) \
+        if n.currency is None and _CLOCK_AFTER.match(after) \
                 and n.value < 25:
             return True
     # The patterns anchored at the end of ``before`` look only at its last _TAIL characters: a
@@ -106,7 +113,7 @@ def _is_not_a_figure(s: str, n: Number, lex: Lexicon) -> bool:
     end = tail.rstrip()[-1:]
     prev, prev_at = _word_at_end(tail)
     prev_l = prev.lower().rstrip(".")
-    word_after = re.match(r"\s*([^\W\d_]+)", after)
+    word_after = _WORD_AFTER.match(after)
     nxt = word_after.group(1).lower() if word_after else ""
     if n.kind in ("digits", "words"):
         if prev_l in lex.months or (nxt in lex.months and n.value <= 31 and n.value == int(n.value)):
@@ -174,7 +181,7 @@ def _scaled_words(n: Number) -> bool:
 def looks_like_year(n: Number, lex: Lexicon) -> bool:
     """Whether ``n`` is written as a year: four bare digits in the year range ("2014", not "2,014")."""
     return (n.kind == "digits" and n.currency is None and not n.scaled and not n.glued
-            and re.fullmatch(r"\d{4}", n.text) is not None and lex.year_range[0] <= n.value <= lex.year_range[1])
+            and _FOUR_DIGITS.fullmatch(n.text) is not None and lex.year_range[0] <= n.value <= lex.year_range[1])
 
 
 def is_year(s: str, n: Number, unit: Unit, lex: Lexicon) -> bool:

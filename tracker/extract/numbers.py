@@ -249,8 +249,8 @@ class NumberSearch:
     itself where it falls inside a run of digits, since any digit starts a match)."""
 
     def __init__(self, text: str):
-        self.text = text
-        self.starts = [m.start() for m in number_start_pattern().finditer(_lowered(text))]
+        self.text, self.lowered = text, _lowered(text)
+        self.starts = [m.start() for m in number_start_pattern().finditer(self.lowered)]
 
     def search(self, pattern: re.Pattern, pos: int = 0) -> re.Match | None:
         text, starts = self.text, self.starts
@@ -261,6 +261,13 @@ class NumberSearch:
             if (m := pattern.match(text, start)) is not None:
                 return m
         return None
+
+
+@lru_cache(maxsize=1)
+def fraction_hint_pattern() -> re.Pattern:
+    """A fraction word anywhere, in the text as :func:`_lowered` gives it: where there is none,
+    no part of a whole ("a third", "half") need be looked for."""
+    return re.compile(alternation(load_lexicon().fractions))
 
 
 @lru_cache(maxsize=1)
@@ -313,7 +320,8 @@ def find_numbers(text: str, lex: Lexicon | None = None) -> list[Number]:
     pattern, plain, ratio = number_pattern(), number_pattern(spaced=False), ratio_pattern()
     found: list[Number] = []
     pos = 0
-    search = NumberSearch(text).search
+    scan = NumberSearch(text)
+    search = scan.search
     while (m := search(pattern, pos)) is not None:
         number = _number_from_match(m, text, lex)
         if number is _TURNED_DOWN:
@@ -331,8 +339,7 @@ def find_numbers(text: str, lex: Lexicon | None = None) -> list[Number]:
         if number is not None and within_limits(number.value, number.low, number.high, number.base,
                                                 largest=lex.largest_value):
             found.append(number)
-    lowered = text.lower()
-    if any(word in lowered for word in lex.fractions):
+    if fraction_hint_pattern().search(scan.lowered):
         found = _with_parts(text, found, lex)
     return found
 
@@ -360,11 +367,18 @@ def within_limits(*values: float | None, largest: float) -> bool:
     >>> within_limits(float("inf"), largest=1e18), within_limits(-5e24, largest=1e18)
     (False, False)
     """
-    return all(v is None or (math.isfinite(v) and abs(v) <= largest) for v in values)
+    for v in values:  # a loop, not all(): it runs for every number found
+        if v is not None and not (math.isfinite(v) and abs(v) <= largest):
+            return False
+    return True
 
 
 # What _number_from_match returns for space-grouped digits that are two numbers.
 _TURNED_DOWN = Number(0, 0, "", 0.0)
+
+
+# Letters written straight after the digits: "km" of "50km", "G" of "5G".
+_GLUED = re.compile(r"[^\W\d_][\w°²/]*")
 
 
 def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
@@ -406,7 +420,7 @@ def _number_from_match(m: re.Match, text: str, lex: Lexicon) -> Number | None:
         end = m.end()
         glued = ""
         if not suffix:
-            g = re.match(r"[^\W\d_][\w°²/]*", text[end:]) if not m.group("scale") else None
+            g = _GLUED.match(text, end) if not m.group("scale") else None
             glued = g.group(0) if g else ""
         return Number(m.start(), end, m.group(0), value, kind="digits", currency=cur, scaled=scaled, glued=glued,
                       base=parse_digits(m.group("num")))

@@ -188,6 +188,12 @@ def _unit_from_context(s: str, n: Number, bare: Unit, lex: Lexicon, military) ->
     return Unit(found.unit, found.category, bare.end, found.object, None, found.people)
 
 
+_COMMA = re.compile(r"\s*,")
+_SYMBOL_AFTER_NUMBER = re.compile(r"\s?([€£$₴₽¥₹₪₩₺])(?![\w$])")  # "1,200€", "500 ₴"
+_CODE_AFTER = re.compile(r"\s?([A-Z]{3})\b")  # "5m USD"
+_CODE_BEFORE = re.compile(r"\b([A-Z]{3})\s?$")  # "USD 5m"
+
+
 def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> Unit | None:
     pos = n.end
     if n.currency is not None:
@@ -196,7 +202,7 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> Unit | N
     if m:
         return Unit(f"{m.group(1).lower()} of age", "other_measure", m.end())
     behind = max(0, n.start - window.BEHIND)
-    if (_AGED.search(s, behind, n.start) or _APPOSITIVE_AGE.search(s, behind, n.start) and re.match(r"\s*,", window.ahead(s, pos))) \
+    if (_AGED.search(s, behind, n.start) or _APPOSITIVE_AGE.search(s, behind, n.start) and _COMMA.match(window.ahead(s, pos))) \
             and n.kind == "digits" and not PERCENT.match(s, pos):
         return Unit("year of age", "other_measure", pos)  # "men aged 18 to 34", "Maddon, 66, said"
     if n.glued:
@@ -219,7 +225,7 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> Unit | N
     if m:
         unit = "percentage point" if "point" in m.group(0).lower() else "percent"
         return Unit(unit, "percent", m.end())
-    m = re.match(r"\s?([€£$₴₽¥₹₪₩₺])(?![\w$])", window.ahead(s, pos))
+    m = _SYMBOL_AFTER_NUMBER.match(window.ahead(s, pos))
     if m and m.group(1) in lex.currency_symbols:  # "1,200€", "500 ₴"
         return Unit(lex.currency_symbols[m.group(1)].code, "money", pos + m.end(), head_start=pos)
     if n.kind == "share":
@@ -228,12 +234,12 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> Unit | N
         of = _fraction_unit(s, n, lex)
         if of.unit is not None:
             return of
-    code = re.match(r"\s?([A-Z]{3})\b", window.ahead(s, pos))
+    code = _CODE_AFTER.match(window.ahead(s, pos))
     if code and code.group(1) in lex.currency_codes:
         return Unit(code.group(1), "money", pos + code.end())
     if n.kind == "digits" or n.kind == "words":
         # An ISO code before the number: "USD 5m", "EUR 500 million".
-        code = re.search(r"\b([A-Z]{3})\s?$", window.behind(s, n.start))
+        code = _CODE_BEFORE.search(s, max(0, n.start - 5), n.start)  # it ends at the number: 3 or 4 characters
         if code and code.group(1) in lex.currency_codes:
             return Unit(code.group(1), "money", pos)
     cur, end = _currency_word_end(s, pos, lex)
