@@ -288,6 +288,12 @@ def test_bounds_reads_qualifiers_and_vague_amounts(text, expected):
     ("Sales were up 12 percent.", [("12 percent", "increase")]),
     ("The army cut 3,000 jobs.", [("3,000 jobs", "decrease")]),
     ("Kyiv increased its budget by $2bn.", [("$2bn", "increase")]),
+    ("The plan will boost the force by 5,000 troops.", [("5,000 troops", "increase")]),
+    ("Berlin will expand the mission by 300 soldiers.", [("300 soldiers", "increase")]),
+    ("Moscow will trim its budget by $3bn and slash aid by $1bn.", [("$3bn", "decrease"), ("$1bn", "decrease")]),
+    ("The ministry will lower the age limit by 5 years.", [("5 years", "decrease")]),
+    ("Exports rose  more than  20% in May.", [("20%", "increase")]),  # any spaces between
+    ("Aid of up to $5bn was promised.", [("$5bn", None)]),  # "up to": a bound, not a rise
     ("Britain will send another 2,000 troops.", [("2,000 troops", "further")]),
     ("Russia has 2,000 troops more than in May.", [("2,000 troops", "further")]),
     ("Ukraine bought 300 trucks more than planned.", [("300 trucks", None)]),  # not a count that grows

@@ -78,7 +78,7 @@ DATE_PRECISIONS = ("day", "month", "year")
 #: whenever a change to ``tracker/extract/`` changes the rows it gives, so that stores extracted
 #: before show the dashboard's notice and ``python -m tracker reextract`` brings them up to date.
 #: Stores made before the stamp existed have none, which counts as older than any version.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 #: The form of a measure key (tracker.analysis.measures): ``count:ACTOR:FAMILY:CATEGORY:SUBTYPE`` or
 #: ``money:RECIPIENT:SUBTYPE``, each part lower-case ASCII letters, digits, ``_`` and ``.``, or ``-``

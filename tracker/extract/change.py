@@ -13,29 +13,36 @@ import re
 from typing import TYPE_CHECKING
 
 from tracker.extract import window
-from tracker.extract.lexicon import Lexicon
+from tracker.extract.lexicon import Lexicon, alternation, read_toml
 from tracker.extract.mention import Mention
 
 if TYPE_CHECKING:
     from tracker.extract.context import SentenceContext
 
 
-CHANGE_BEFORE = re.compile(
-    r"\b(?:(?P<further>further|additional|another|extra|fresh)|"
-    r"(?P<increase>increased?|increasing|rose|rises?|rising|risen|grew|grows?|growing|jumped|jumps?|"
-    r"climbed|climbs?|surged|soared|up(?!\s+to\b)|gained|boosted)|"
-    r"(?P<decrease>decreased?|decreasing|fell|falls?|falling|fallen|dropped|drops?|declined?|"
-    r"declining|down|cut|cuts|reduced|shrank|slumped|plunged|lower))"
-    r"(?:\s+(?:by|of|to|some|about|around|nearly|almost|more than|over|up to))*\s*$",
-    re.I,
-)
-_CHANGE_BY = re.compile(
-    r"\b(?:(?P<increase>increased?|raised?|boosted?|expanded?|grew|grow|added)|"
-    r"(?P<decrease>decreased?|cut|cuts|reduced?|lowered?|shrank|slashed?|trimmed?))"
-    r"(?:\s+[\w'’]+){0,3}\s+by\s+(?:[\w'’]+\s+){0,2}$",
-    re.I,
-)
-_CHANGE_AFTER = re.compile(r"^\s*(?:more|extra|additional)\b", re.I)
+def _change_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The regexes of lexicons/change.toml: a change word before the figure (CHANGE_BEFORE),
+    a verb before "by" (_CHANGE_BY), a word after the figure (_CHANGE_AFTER)."""
+    words = read_toml("change.toml")
+    before, by = words["before"], words["by"]
+    # What each may start with, tested first: most places then fail at once (see trie.alternation).
+    first = "".join(sorted({w[0] for w in [*before["further"], *before["increase"], *before["decrease"], "up"]}))
+    change_before = re.compile(
+        rf"\b(?=[{first}])(?:(?P<further>{alternation(before['further'])})|"
+        rf"(?P<increase>{alternation(before['increase'])}|up(?!\s+to\b))|"
+        rf"(?P<decrease>{alternation(before['decrease'])}))"
+        rf"(?:\s+(?:{alternation(before['fillers'])}))*\s*$",
+        re.I,
+    )
+    change_by = re.compile(
+        rf"\b(?:(?P<increase>{alternation(by['increase'])})|(?P<decrease>{alternation(by['decrease'])}))"
+        r"(?:\s+[\w'’]+){0,3}\s+by\s+(?:[\w'’]+\s+){0,2}$",
+        re.I,
+    )
+    return change_before, change_by, re.compile(rf"^\s*(?:{alternation(words['after'])})\b", re.I)
+
+
+CHANGE_BEFORE, _CHANGE_BY, _CHANGE_AFTER = _change_patterns()
 
 
 def change(ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:

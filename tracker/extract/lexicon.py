@@ -19,7 +19,7 @@ LEXICON_FILES = (
     "numbers.toml", "currencies.csv", "nouns.csv", "people.csv", "events.toml",
     "entities.csv", "entity_words.toml", "attribution.toml", "accounts.toml", "actor_roles.toml",
     "qualifiers.csv", "non_figures.toml", "measures.csv", "categories.csv", "dates.toml",
-    "subtypes.toml", "roles.toml", "quantulum3_units.csv",
+    "subtypes.toml", "roles.toml", "change.toml", "quantulum3_units.csv",
 )
 
 #: The columns of categories.csv that say yes or no: what a category does in the rules.
