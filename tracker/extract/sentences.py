@@ -32,6 +32,8 @@ _SIMPLE = re.compile(r"[^.!?]*(?:[.!?]+[\"'”’)\]]*(?=\s|$)|[.!?]+|$)")
 
 def _safe_copy(line: str) -> str:
     """``line`` with each character the segmenter cannot take replaced by one it can."""
+    if line.isascii():  # both kinds are non-ASCII; isascii() costs nothing
+        return line
     return _UNSAFE.sub(lambda m: "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else " ", line)
 
 
