@@ -73,7 +73,15 @@ class Attribution:
 
 def _clean(words: str) -> str:
     """A source as stored: lower case, one space between words, no leading article."""
-    return re.sub(r"\s+", " ", _clean_keep_case(words)).strip(" .,'\"’").lower()
+    return _lowered_source(_clean_keep_case(words))
+
+
+def _lowered_source(kept: str) -> str:
+    """What :func:`_clean` makes of the words :func:`_clean_keep_case` kept."""
+    return _SPACES.sub(" ", kept).strip(" .,'\"’").lower()
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _clean_keep_case(words: str) -> str:
@@ -125,15 +133,16 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
         name = left[starts[k - 1]:ends[k - 1]]
         if re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*\s*){2,5}", name):  # "NAME, spokesman for X, told"
             start, phrase = starts[k - 1], name
-    words = _clean_keep_case(phrase).split()
+    kept = _clean_keep_case(phrase)  # read once: _clean(phrase) is this, spaced and lower-cased
+    words = kept.split()
     if not words or len(words) > 12 or words[0][:1].isdigit():
         return None
-    cleaned = _clean(phrase)
+    cleaned = _lowered_source(kept)
     if not cleaned:
         return None
     # A subject has no verb of its own ("Russia has massed an ..."); its first word may be one
     # ("Ukraine's defence ministry"), the words after it may not.
-    written = _clean_keep_case(phrase).split()
+    written = words
     if any(w.lower() in STOP - {"of", "and", "the", "for", "in", "on", "at"} and not w.isupper() or is_verb_only(w)
            for w in written[1:]):
         return None
