@@ -150,6 +150,7 @@ class Lexicon:
     currency_codes: dict[str, Currency]
     nouns: dict[str, Noun]  # lower-case singular word or phrase
     noun_max_words: int
+    noun_phrase_starts: frozenset[str]  # the first words of the nouns of more than one word
     people: dict[str, str]
     casualty_words: frozenset[str]
     displacement_words: frozenset[str]
@@ -250,6 +251,7 @@ def load_lexicon() -> Lexicon:
         currency_codes=codes,
         nouns=nouns,
         noun_max_words=max(len(w.split()) for w in nouns),
+        noun_phrase_starts=frozenset(w.split()[0] for w in nouns if " " in w),
         people=people,
         casualty_words=frozenset(events["casualty_words"]),
         displacement_words=frozenset(events["displacement_words"]),

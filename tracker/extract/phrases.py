@@ -432,7 +432,10 @@ def _phrase_start(s: str, n: Number, pos: int, tokens: list, lex: Lexicon) -> in
 
 def _domain_noun_at(tokens: list, j: int, n: Number, lex: Lexicon, military) -> tuple | None:
     """The longest lexicon noun starting at token ``j``, as a head tuple, or None."""
-    for k in range(min(lex.noun_max_words, len(tokens) - j), 0, -1):
+    longest = min(lex.noun_max_words, len(tokens) - j)
+    if longest > 1 and tokens[j][0].lower() not in lex.noun_phrase_starts:
+        longest = 1  # no noun of more words starts with this one
+    for k in range(longest, 0, -1):
         words = [t[0].lower() for t in tokens[j:j + k]]
         key = " ".join(words)
         last_sing = " ".join(words[:-1] + [singular(words[-1])])
