@@ -389,6 +389,21 @@ def test_the_number_search_finds_what_the_pattern_finds(text, pos):
         assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
 
 
+@SETTINGS
+@given(text=st.text(alphabet="ab5_ -,.\n\t\u00a0é²İ", max_size=40) | st.text(max_size=40), i=st.integers(0, 40),
+       spaced=st.booleans())
+@example(text="in 2014\n", i=8, spaced=True)
+@example(text="x" * 300 + " to ", i=304, spaced=True)
+def test_the_word_behind_is_what_a_regex_anchored_at_the_end_finds(text, i, spaced):
+    """window.word_behind reads the text backwards: it finds the word that searching the
+    window with the end-anchored regex finds."""
+    from tracker.extract import window
+
+    i = min(i, len(text))
+    m = re.search(r"([^\W\d_]+)\s+$" if spaced else r"([^\W\d_]+)\W*$", window.behind(text, i))
+    assert window.word_behind(text, i, spaced=spaced) == (m.group(1) if m else None)
+
+
 def test_the_lowered_text_the_number_search_scans_keeps_every_class_of_character():
     """number_start_pattern reads the text as _lowered gives it: for every code point, one
     character for one, a letter, a word character, a digit or a space as before, and what a

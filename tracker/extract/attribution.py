@@ -100,6 +100,13 @@ def _as_written(words: str) -> str:
     return words
 
 
+# Function words a subject may not hold after its first word, nor start with; those that end the
+# noun phrase a sentence opens with.
+_NOT_IN_SUBJECT = STOP - {"of", "and", "the", "for", "in", "on", "at"}
+_NOT_SUBJECT_START = STOP - PRONOUNS - _POSSESSIVES
+_ENDS_OPENING_PHRASE = STOP - {"of", "the", "a", "an"}
+
+
 def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, str, int] | None:
     """The noun phrase that ends right before a reporting verb, back to a clause break."""
     # Only the last _BEHIND characters: a subject is a few words, and a window keeps many
@@ -143,10 +150,10 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     # A subject has no verb of its own ("Russia has massed an ..."); its first word may be one
     # ("Ukraine's defence ministry"), the words after it may not.
     written = words
-    if any(w.lower() in STOP - {"of", "and", "the", "for", "in", "on", "at"} and not w.isupper() or is_verb_only(w)
+    if any(w.lower() in _NOT_IN_SUBJECT and not w.isupper() or is_verb_only(w)
            for w in written[1:]):
         return None
-    if written and written[0].lower() in STOP - PRONOUNS - _POSSESSIVES and not written[0].isupper():
+    if written and written[0].lower() in _NOT_SUBJECT_START and not written[0].isupper():
         return None
     offset = cut + start + (len(phrase) - len(phrase.lstrip()))
     end = cut + start + len(phrase.rstrip())
@@ -294,7 +301,7 @@ def sentence_subject(sentence: str) -> str | None:
     words = []
     for word in sentence.split()[:8]:
         bare = word.strip(",.;:\"“”")
-        if is_verb_only(bare) or bare.lower() in STOP - {"of", "the", "a", "an"}:
+        if is_verb_only(bare) or bare.lower() in _ENDS_OPENING_PHRASE:
             break
         words.append(bare)
         if word != bare:

@@ -31,7 +31,7 @@ from tracker.extract.context import SentenceContext
 from tracker.extract.document import DocumentContext, run_document
 from tracker.extract.lexicon import Lexicon, load_lexicon
 from tracker.extract.mention import Mention
-from tracker.extract.numbers import number_hint_pattern, within_limits
+from tracker.extract.numbers import has_number_hint, within_limits
 from tracker.extract.stages import run_stages
 from tracker.schema import COLUMNS, figure_id, to_frame
 from tracker.extract.sentences import split_sentences
@@ -83,7 +83,7 @@ def figure_rows(text, *, doc_id=None, source=None, published=None, url=None, tit
     if isinstance(text, (bytes, bytearray, memoryview)):  # str() of bytes is "b'...'": offsets into nothing
         raise TypeError("text is bytes: decode it first, e.g. text.decode('utf-8')")
     text = str(text)
-    if number_hint_pattern().search(text) is None:
+    if not has_number_hint(text):
         return []  # no digit and no number word: no figure
     meta = {"doc_id": _opt(doc_id), "source": _opt(source), "published": _opt(published),
             "title": _opt(title), "url": _opt(url)}

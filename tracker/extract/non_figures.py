@@ -190,8 +190,8 @@ def is_year(s: str, n: Number, unit: Unit, lex: Lexicon) -> bool:
     calories" a range to a number that is no year."""
     if lex.qualifier_before_re.search(s[max(0, n.start - 30):n.start]):
         return False
-    prev = re.search(r"([^\W\d_]+)\W*$", window.behind(s, n.start))
-    after_year_word = bool(prev) and prev.group(1).lower() in lex.year_words
+    prev = window.word_behind(s, n.start)
+    after_year_word = prev is not None and prev.lower() in lex.year_words
     if unit.unit is None:
         if after_year_word:
             return True  # "in 2018 to 3.9 million"
@@ -201,8 +201,8 @@ def is_year(s: str, n: Number, unit: Unit, lex: Lexicon) -> bool:
 
 
 def _anaphoric(s: str, n: Number, lex: Lexicon) -> bool:
-    m = re.search(r"([^\W\d_]+)\s+$", window.behind(s, n.start))
-    return bool(m) and m.group(1).lower() in lex.anaphoric_determiners
+    word = window.word_behind(s, n.start, spaced=True)
+    return word is not None and word.lower() in lex.anaphoric_determiners
 
 
 _PART_BEFORE = re.compile(r"\b(?:of|among)\s+(?:these|them|those|whom|which)\s*,?\s+$", re.I)

@@ -284,6 +284,15 @@ def number_hint_pattern() -> re.Pattern:
     return re.compile(rf"\d|\b(?:{alternation(words)})", re.I)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def has_number_hint(text: str) -> bool:
+    """Whether ``text`` holds what :func:`number_hint_pattern` looks for: a digit looked for
+    first, by a regex that runs several times faster than trying the number words before it."""
+    return _DIGIT.search(text) is not None or number_hint_pattern().search(text) is not None
+
+
 @lru_cache(maxsize=1)
 def part_pattern() -> re.Pattern:
     """A part of a whole in words: "a third", "two-thirds", "half"; with "of a million" after

@@ -9,6 +9,8 @@ through this module (``window.behind(s, i)``), so that a test can count what the
 """
 from __future__ import annotations
 
+import re
+
 BEHIND = 200
 AHEAD = 200
 
@@ -21,3 +23,21 @@ def behind(s: str, i: int) -> str:
 def ahead(s: str, i: int) -> str:
     """The text from ``s[i]`` on (at most AHEAD characters)."""
     return s[i:i + AHEAD]
+
+
+# The run of letters a text ends with, read on the text reversed: a regex anchored at the end
+# ("([^\W\d_]+)\W*$") is tried at every letter of the window, and backtracks through each word.
+_LAST_WORD = {False: re.compile(r"\W*([^\W\d_]+)"), True: re.compile(r"\s+([^\W\d_]+)")}
+
+
+def word_behind(s: str, i: int, *, spaced: bool = False) -> str | None:
+    """The last run of letters before ``s[i]`` (within BEHIND) with nothing but non-word
+    characters between it and ``s[i]`` (``spaced``: nothing but whitespace, and some), or None:
+    the group of ``re.search(r"([^\W\d_]+)\W*$", behind(s, i))`` (``\s+$``), found without
+    scanning the window.
+
+    >>> word_behind("the number rose to 2,000", 19), word_behind("in 2014", 3, spaced=True)
+    ('to', 'in')
+    """
+    m = _LAST_WORD[spaced].match(behind(s, i)[::-1])
+    return m.group(1)[::-1] if m else None
