@@ -277,6 +277,8 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
     seen = _Seen()
     found = found or [None] * len(sentences)  # each sentence's find_actor_mentions, if read already
     all_named = [_mentions(s, lex, roles, source, f) for (s, _, source), f in zip(sentences, found)]
+    if not any(all_named) and not any(_may_have_actor(fig) for _, figures, _ in sentences for fig in figures):
+        return  # nothing names a side, nor gives one: every rule below would leave each actor None
     later = _Later(all_named)
     for k, (s, figures, source) in enumerate(sentences):
         named = _own_words(all_named[k], figures, roles)
@@ -304,6 +306,13 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
         seen.places.extend(m.actor for m in mentions if m.location and not m.agent)
         seen.named.extend(m.actor for m in named if not m.recipient)
         seen.topic = next((m.actor for m in named if m.free and not m.recipient and not m.by), seen.topic)
+
+
+def _may_have_actor(fig) -> bool:
+    """Whether a figure has an actor, or something of its own that gives one where its document
+    names no side: its source's country, or a source that gives money."""
+    return fig.actor is not None or fig.recipient is not None or fig.attributed_country is not None \
+        or (fig.category == "money" and bool(fig.attributed_to))
 
 
 def _own_words(named: list[_Mention], figures: list, roles: _Roles) -> list[_Mention]:
@@ -421,33 +430,29 @@ def _from_context(fig, before: list, mentions: list[_Mention], named: list[_Ment
         return next((o.actor for o in reversed(before) if o.actor is not None and o.actor not in ruled_out
                      and (o.category == fig.category or o.unit == fig.unit) and fig.start - o.end <= gap), None)
 
-    steps = [
-        lambda: nearest("origin") if victims and not captives else None,  # "refugees from Ukraine"
-        lambda: _unless(seen.by_unit.get(fig.unit), ruled_out) if captives else None,  # hostages named before
-        lambda: nearest("target") if victims else None,  # "attacked Israel, killing 1,200 people"
-        lambda: _lender(fig, [m for m, out in zip(mentions, excluded) if not out]) or _owner(fig, mentions)
-        if fig.category == "money" else None,  # "a loan from Qatar", "€173 billion of Russian assets"
-        lambda: listed(40),  # the rest of a list: "1,351 Russian troops killed and 3,725 wounded"
-        lambda: nearest("location") if victims and not captives or acted_on else None,  # "killed in Lebanon"
-        lambda: listed(10_000),
-        lambda: _unless(seen.by_category.get(fig.category), ruled_out),  # the account's figures
-        lambda: nearest("free"),  # "40 percent of Russia's forces"
-        lambda: None if victims else _unless(seen.last, ruled_out),  # the account goes on
-        lambda: _unless(fig.attributed_country, ruled_out) if fig.attributed_kind != "media" else None,
-        lambda: people(seen.places[-1] if victims and seen.places else None),
-        lambda: people(seen.topic),
-        lambda: people(seen.last),
-        lambda: nearest("location"),
-        lambda: people(next((m.actor for m in named if m.in_source), None)),  # "Saudi health minister"
+    def candidates():  # each rule in turn, read only as far as the first that names one
+        yield nearest("origin") if victims and not captives else None  # "refugees from Ukraine"
+        yield _unless(seen.by_unit.get(fig.unit), ruled_out) if captives else None  # hostages named before
+        yield nearest("target") if victims else None  # "attacked Israel, killing 1,200 people"
+        yield (_lender(fig, [m for m, out in zip(mentions, excluded) if not out]) or _owner(fig, mentions)
+               if fig.category == "money" else None)  # "a loan from Qatar", "€173 billion of Russian assets"
+        yield listed(40)  # the rest of a list: "1,351 Russian troops killed and 3,725 wounded"
+        yield nearest("location") if victims and not captives or acted_on else None  # "killed in Lebanon"
+        yield listed(10_000)
+        yield _unless(seen.by_category.get(fig.category), ruled_out)  # the account's figures
+        yield nearest("free")  # "40 percent of Russia's forces"
+        yield None if victims else _unless(seen.last, ruled_out)  # the account goes on
+        yield _unless(fig.attributed_country, ruled_out) if fig.attributed_kind != "media" else None
+        yield people(seen.places[-1] if victims and seen.places else None)
+        yield people(seen.topic)
+        yield people(seen.last)
+        yield nearest("location")
+        yield people(next((m.actor for m in named if m.in_source), None))  # "Saudi health minister"
         # named later; a donor is not whose the dead are ("... killed. The US will send $300 million")
-        lambda: next((a for a in (people(m.actor) for m in ahead if not (victims and m.gives)) if a is not None), None),
-        lambda: next((a for a in reversed(seen.named[-50:]) if a not in ruled_out), None),  # the other side
-    ]
-    for step in steps:
-        actor = step()
-        if actor is not None:
-            return actor
-    return None
+        yield next((a for a in (people(m.actor) for m in ahead if not (victims and m.gives)) if a is not None), None)
+        yield next((a for a in reversed(seen.named[-50:]) if a not in ruled_out), None)  # the other side
+
+    return next((actor for actor in candidates() if actor is not None), None)
 
 
 _BORROWED = re.compile(r"[\w\s-]{0,40}?\b(?:loans?|arrangement|facility|programme|program|bailout|credit|"
