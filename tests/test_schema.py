@@ -2,11 +2,15 @@
 is the one pandas' own constructor makes of them, with every column and dtype of COLUMNS."""
 from __future__ import annotations
 
+from decimal import Decimal
+
+import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.schema import COLUMNS, STRING_DTYPE, empty_frame, to_frame
+from tracker.schema import COLUMNS, STRING_DTYPE, coerce_row, empty_frame, to_frame
 
 _DTYPES = {name: (STRING_DTYPE if dtype == "string" else dtype) for name, dtype in COLUMNS.items()}
 _VALUES = {
@@ -66,3 +70,41 @@ def test_frames_share_no_index_and_are_consolidated():
     empty_frame().columns.name = "renamed too"
     assert to_frame(rows).columns.name is None and empty_frame().columns.name is None
     assert to_frame(rows)._mgr.is_consolidated()
+
+
+# coerce_row: each value as every writer and sink can hold it (the column's own Python type
+# first, then anything else read as that type).
+_COERCED = [
+    ("surface", "5 tanks", "5 tanks"),
+    ("surface", "a\x00b\ud800", "a\ufffdb\ufffd"),
+    ("surface", 5, "5"),
+    ("surface", pd.NA, None),
+    ("value", 2.5, 2.5),
+    ("value", float("inf"), None),
+    ("value", float("nan"), None),
+    ("value", 10**400, None),
+    ("value", 7, 7.0),
+    ("value", np.float32(1.5), 1.5),
+    ("value", Decimal("1.25"), 1.25),
+    ("start", 3, 3),
+    ("start", 2**63, None),
+    ("start", np.int64(4), 4),
+    ("start", 4.0, 4),
+    ("derived", True, True),
+    ("derived", np.bool_(False), False),
+    ("derived", 1, True),
+    ("derived", None, None),
+]
+
+
+@pytest.mark.parametrize(("column", "value", "expected"), _COERCED)
+def test_coerce_row_gives_each_column_its_type(column, value, expected):
+    out = coerce_row({column: value})
+    assert list(out) == list(COLUMNS)
+    assert out[column] == expected and type(out[column]) is type(expected)
+    assert all(v is None for name, v in out.items() if name != column)
+
+
+def test_coerce_row_refuses_a_value_its_column_cannot_hold():
+    with pytest.raises((TypeError, ValueError)):
+        coerce_row({"value": "many"})

@@ -299,6 +299,20 @@ def coerce_row(row: dict) -> dict:
     out = {}
     for name, dtype in COLUMNS.items():
         value = row.get(name)
+        # The extractor's own values first (of the column's Python type): the checks below give these
+        kind = type(value)
+        if kind is str and dtype == "string":
+            out[name] = value if _UNSAFE.search(value) is None else _UNSAFE.sub("\ufffd", value)
+            continue
+        if kind is float and dtype == "float64":
+            out[name] = value if math.isfinite(value) else None
+            continue
+        if kind is int and dtype == "Int64":
+            out[name] = value if _INT64[0] <= value <= _INT64[1] else None
+            continue
+        if kind is bool and dtype == "boolean":
+            out[name] = value
+            continue
         if value is None or value is pd.NA or (isinstance(value, float) and value != value):
             out[name] = None
             continue

@@ -31,7 +31,7 @@ _LAST_WORD = {False: re.compile(r"\W*([^\W\d_]+)"), True: re.compile(r"\s+([^\W\
 
 
 def word_behind(s: str, i: int, *, spaced: bool = False) -> str | None:
-    """The last run of letters before ``s[i]`` (within BEHIND) with nothing but non-word
+    r"""The last run of letters before ``s[i]`` (within BEHIND) with nothing but non-word
     characters between it and ``s[i]`` (``spaced``: nothing but whitespace, and some), or None:
     the group of ``re.search(r"([^\W\d_]+)\W*$", behind(s, i))`` (``\s+$``), found without
     scanning the window.
