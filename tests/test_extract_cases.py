@@ -1221,6 +1221,33 @@ BUGS_CAUGHT: list = [
          F(value=3.9e6, unit="headset", low=None, high=None)),
 ]
 
+#: Rows at the edges of the extractor's bounded look-ups (what each rule looks for first before
+#: it runs its regex): a long sentence before a money link, a qualifier before the amount,
+#: an age, a decimal and a sign written with no digit before them.
+BOUNDED_LOOKUPS: list = [
+    case("money-object-after-a-long-clause",
+         "With the commission proposing on Thursday that the member states of the bloc agree "
+         "to a new loan of $5bn.",
+         F(value=5e9, unit="USD", object="loan")),
+    case("money-object-behind-a-qualifier",
+         "The bank approved a credit line worth about $2bn.",
+         F(value=2e9, unit="USD", qualifier="about", object="credit line")),
+    case("age-after-aged", "Men aged 60 were exempt.", F(value=60, unit="year of age")),
+    case("appositive-age-then-a-figure",
+         "Mr Smith, 66, said the army had 5,000 troops.",
+         F(value=66, unit="year of age"), F(value=5000, unit="troop")),
+    case("decimal-with-no-leading-digit", "Inflation stood at .5 percent.", F(value=0.5, unit="percent")),
+    case("sign-before-a-number", "The index stood at -5 percent.", F(value=-5, unit="percent")),
+    case("change-verb-before-by-in-capitals", "UKRAINE BOOSTED ITS FORCES BY 3,000 TROOPS.",
+         F(value=3000, unit="troop", change="increase")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOUNDED_LOOKUPS)
+def test_bounded_lookups(text, expected):
+    check(text, expected)
+
+
 #: Rows the extractor gets wrong today, each marked
 #: ``marks=pytest.mark.xfail(strict=True, reason="...")``.
 KNOWN_MISSES: list = []

@@ -56,7 +56,7 @@ def change(ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
 
 def _apply_change(s: str, fig: Mention, lex: Lexicon) -> None:
     left = s[max(0, fig.start - 40):fig.start]
-    m = CHANGE_BEFORE.search(left) or _CHANGE_BY.search(left)
+    m = CHANGE_BEFORE.search(left) or ("by" in left.lower() and _CHANGE_BY.search(left))  # it needs a "by"
     if m:
         fig.change = next(k for k, v in m.groupdict().items() if v)
         return

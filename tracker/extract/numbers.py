@@ -218,7 +218,8 @@ def number_pattern(spaced: bool = True) -> re.Pattern:
 @lru_cache(maxsize=1)
 def number_start_pattern() -> re.Pattern:
     """The places where a match of :func:`number_pattern` may start, found in one cheap scan:
-    the first digit of a run of digits, a ``.``, a minus sign, a currency symbol, and a word
+    the first digit of a run of digits, a ``.`` before a digit, a minus sign before a digit, a
+    currency symbol or "US" (the sign's own lookahead), a currency symbol, and a word
     that begins an entry of the number lexicon or a currency (its first run of letters: "a" of
     "a few", "us" of "US$"). It reads the text lower-cased, as :func:`_lowered` gives it
     (case-sensitive: twice as fast as ignoring case). Trying the number pattern only there
@@ -229,9 +230,10 @@ def number_start_pattern() -> re.Pattern:
     entries = [*lex.number_words, *lex.multipliers, *lex.vague_plurals, *lex.vague_quantifiers,
                *lex.fractions, *lex.currency_codes, *lex.currency_symbols, "a", "an", "minus"]
     first = {_key(m.group(0)) for e in entries if (m := _LETTERS.match(e))}
-    marks = {e[0] for e in lex.currency_symbols if not _LETTERS.match(e[0])} | set(".-\u2212")
+    marks = {e[0] for e in lex.currency_symbols if not _LETTERS.match(e[0])}
     chars = "".join(sorted(re.escape(c) for c in marks))
-    return re.compile(rf"\d+|[{chars}]|(?<![^\W\d_])(?:{alternation(first)})(?![^\W\d_])")
+    return re.compile(rf"\d+|[{chars}]|\.(?=\d)|[-\u2212](?=[\d$£€]|us)"
+                      rf"|(?<![^\W\d_])(?:{alternation(first)})(?![^\W\d_])")
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

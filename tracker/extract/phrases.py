@@ -62,6 +62,8 @@ _MONEY_OBJECT_LEFT = re.compile(
     r"(?:of|worth|totalling|totaling|valued\s+at|amounting\s+to)\s+$",
     re.I,
 )
+_QUALIFIER_LEFT = re.compile(r"\b(?:up to|about|around|nearly|almost|more than|over|at least|some|an estimated|roughly|"
+                             r"as much as)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -201,9 +203,7 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> Unit | N
     m = _AGE.match(s, pos)
     if m:
         return Unit(f"{m.group(1).lower()} of age", "other_measure", m.end())
-    behind = max(0, n.start - window.BEHIND)
-    if (_AGED.search(s, behind, n.start) or _APPOSITIVE_AGE.search(s, behind, n.start) and _COMMA.match(window.ahead(s, pos))) \
-            and n.kind == "digits" and not PERCENT.match(s, pos):
+    if n.kind == "digits" and _is_age(s, n) and not PERCENT.match(s, pos):
         return Unit("year of age", "other_measure", pos)  # "men aged 18 to 34", "Maddon, 66, said"
     if n.glued:
         g = n.glued
@@ -254,6 +254,17 @@ def _read_base_unit(s: str, n: Number, lex: Lexicon, military: bool) -> Unit | N
         (unit, category), end = measure
         return Unit(unit, category, end)
     return _noun_phrase(s, n, pos, lex, military)
+
+
+def _is_age(s: str, n: Number) -> bool:
+    """Whether the words before ``n`` make it an age: "men aged 18 to 34", "Maddon, 66, said".
+    Each regex is tried only where the window holds what it ends with ("age", a comma)."""
+    lo = max(0, n.start - window.BEHIND)
+    before = s[lo:n.start]
+    if "age" in before.lower() and _AGED.search(s, lo, n.start):
+        return True
+    return before.rstrip().endswith(",") and _APPOSITIVE_AGE.search(s, lo, n.start) is not None \
+        and _COMMA.match(window.ahead(s, n.end)) is not None
 
 
 _SHARE_OF = re.compile(r"(?:\s+of)?(?:\s+(?:the|those|these|its|their|his|her|our|all))?(?=\s)", re.I)
@@ -653,10 +664,17 @@ def _first_people_word(s: str, lex: Lexicon) -> str | None:
 
 def _money_object(s: str, fig: Mention) -> str | None:
     left = window.behind(s, fig.start)
-    q = re.search(r"(?:\b(?:up to|about|around|nearly|almost|more than|over|at least|some|an estimated|roughly|as much as)\s+)$", left, re.I)
+    spaces = len(left) - len(left.rstrip())  # both patterns end in whitespace
+    # The qualifier, at most 12 characters, ends where the trailing whitespace starts.
+    q = _QUALIFIER_LEFT.search(left, max(0, len(left) - spaces - 12)) if spaces else None
     if q:
         left = left[:q.start()]
-    m = _MONEY_OBJECT_LEFT.search(left, max(0, len(left) - 80)) if _MONEY_LINK.search(left[-30:]) else None
+    m = None
+    if _MONEY_LINK.search(left[-30:]):
+        # A match covers at most 7 runs of non-space (an article, 4 words, a link of 2): it is
+        # looked for from the 7th run from the end, not tried at every letter of 80 characters.
+        lo, head = max(0, len(left) - 80), left.rsplit(None, 7)
+        m = _MONEY_OBJECT_LEFT.search(left, max(lo, len(head[0])) if len(head) == 8 else lo)
     if m:
         words = [w for w in m.group(1).split() if w.lower() not in STOP]
         if words:
