@@ -181,6 +181,10 @@ def _part_of_multiplier(words: list[str], i: int, lex: Lexicon) -> tuple[float, 
 NUMBER_START = r"(?=\S)(?:(?<![^\W\d_])|(?![^\W\d_]))"
 
 
+#: What a minus sign is written before, to be a number's sign: a digit, $, £, € or "US".
+_SIGN_BEFORE = r"[\d$£€]|US"
+
+
 @lru_cache(maxsize=2)
 def number_pattern(spaced: bool = True) -> re.Pattern:
     """One regex for every way a number is written but shares of a whole (:func:`part_pattern`,
@@ -201,7 +205,7 @@ def number_pattern(spaced: bool = True) -> re.Pattern:
     digits = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{grouped}\d+(?:\.\d+)?|\.\d+"
     return re.compile(
         NUMBER_START + rf"(?:(?P<frac>(?<![\d/⁄.,])(?P<fn>\d{{1,3}})\s?[⁄/]\s?(?P<fd>\d{{1,3}})(?![\d/⁄]|\.\d))"
-        rf"|(?P<dig>(?P<sign>(?<![\w.,])(?:[-−](?=[\d$£€]|US)|minus[\s-]?(?=\d)))?"
+        rf"|(?P<dig>(?P<sign>(?<![\w.,])(?:[-−](?={_SIGN_BEFORE})|minus[\s-]?(?=\d)))?"
         rf"(?:(?<![^\W\d_])(?P<cur>(?-i:{codes}|{symbols}))\s?(?P<sign2>[-−](?=\d))?)?(?P<num>{digits})"
         rf"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{{1,3}}))?"
         rf"(?:(?P<suf>{suffixes})(?![^\W_])|\s(?P<lsuf>{long_suffixes})\b)?"
@@ -218,8 +222,8 @@ def number_pattern(spaced: bool = True) -> re.Pattern:
 @lru_cache(maxsize=1)
 def number_start_pattern() -> re.Pattern:
     """The places where a match of :func:`number_pattern` may start, found in one cheap scan:
-    the first digit of a run of digits, a ``.`` before a digit, a minus sign before a digit, a
-    currency symbol or "US" (the sign's own lookahead), a currency symbol, and a word
+    the first digit of a run of digits, a ``.`` before a digit, a minus sign before what a sign
+    is written before (:data:`_SIGN_BEFORE`), a currency symbol, and a word
     that begins an entry of the number lexicon or a currency (its first run of letters: "a" of
     "a few", "us" of "US$"). It reads the text lower-cased, as :func:`_lowered` gives it
     (case-sensitive: twice as fast as ignoring case). Trying the number pattern only there
@@ -232,7 +236,7 @@ def number_start_pattern() -> re.Pattern:
     first = {_key(m.group(0)) for e in entries if (m := _LETTERS.match(e))}
     marks = {e[0] for e in lex.currency_symbols if not _LETTERS.match(e[0])}
     chars = "".join(sorted(re.escape(c) for c in marks))
-    return re.compile(rf"\d+|[{chars}]|\.(?=\d)|[-\u2212](?=[\d$£€]|us)"
+    return re.compile(rf"\d+|[{chars}]|\.(?=\d)|[-\u2212](?={_SIGN_BEFORE.lower()})"
                       rf"|(?<![^\W\d_])(?:{alternation(first)})(?![^\W\d_])")
 
 

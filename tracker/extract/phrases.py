@@ -62,8 +62,10 @@ _MONEY_OBJECT_LEFT = re.compile(
     r"(?:of|worth|totalling|totaling|valued\s+at|amounting\s+to)\s+$",
     re.I,
 )
-_QUALIFIER_LEFT = re.compile(r"\b(?:up to|about|around|nearly|almost|more than|over|at least|some|an estimated|roughly|"
-                             r"as much as)\s+$", re.I)
+_QUALIFIERS_BEFORE_MONEY = ("up to", "about", "around", "nearly", "almost", "more than", "over", "at least", "some",
+                            "an estimated", "roughly", "as much as")
+_QUALIFIER_LEFT = re.compile(r"\b(?:" + "|".join(_QUALIFIERS_BEFORE_MONEY) + r")\s+$", re.I)
+_QUALIFIER_REACH = max(map(len, _QUALIFIERS_BEFORE_MONEY))  # a qualifier's characters at most
 
 
 @dataclass(frozen=True)
@@ -665,8 +667,8 @@ def _first_people_word(s: str, lex: Lexicon) -> str | None:
 def _money_object(s: str, fig: Mention) -> str | None:
     left = window.behind(s, fig.start)
     spaces = len(left) - len(left.rstrip())  # both patterns end in whitespace
-    # The qualifier, at most 12 characters, ends where the trailing whitespace starts.
-    q = _QUALIFIER_LEFT.search(left, max(0, len(left) - spaces - 12)) if spaces else None
+    # The qualifier ends where the trailing whitespace starts.
+    q = _QUALIFIER_LEFT.search(left, max(0, len(left) - spaces - _QUALIFIER_REACH)) if spaces else None
     if q:
         left = left[:q.start()]
     m = None
