@@ -14,20 +14,13 @@ from tracker.analysis.text import plain
 
 MAX_ROWS_SHOWN = 10_000  # a table of 100k rows costs seconds to send; the downloads have every row
 
-frame = figures()
-# Page changes drop the URL's query string: bring this page's filters back from the session.
-if not st.query_params and st.session_state.get("figures_query"):
-    st.query_params.from_dict(st.session_state["figures_query"])
-state, link_problems = FilterState.read_query_params(st.query_params)
-options = filter_choices()
 
-st.title("Figures")
-with st.expander("Filter", expanded=not state.is_empty(), icon=None):
+def filter_boxes(state: FilterState, options: dict) -> FilterState:
+    """The filter boxes, filled from ``state`` (the link's filters); the state they show."""
     picked = {}
     lists = st.columns(3)
     for number, (field, label) in enumerate(LIST_LABELS.items()):
-        current = [v for v in getattr(state, field) if v in options.get(field, [])]
-        picked[field] = lists[number % 3].multiselect(label, options.get(field, []), default=current,
+        picked[field] = lists[number % 3].multiselect(label, options.get(field, []), default=getattr(state, field),
                                                       key=f"f_{field}")
     words_col, from_col, to_col, low_col, high_col = st.columns([3, 1.3, 1.3, 1.2, 1.2])
     text = words_col.text_input("Words in the figure or its sentence", value=state.text, key="f_text")
@@ -41,9 +34,31 @@ with st.expander("Filter", expanded=not state.is_empty(), icon=None):
     value_min = low_col.number_input("Value from", value=state.value_min, key="f_vmin", format="%g")
     value_max = high_col.number_input("to", value=state.value_max, key="f_vmax", format="%g")
     show_not = st.toggle("Show rows marked “not a figure”", value=state.show_not_figures, key="f_not")
+    return FilterState(**picked, date_from=date_from, date_to=date_to,
+                       value_min=value_min, value_max=value_max, text=text, show_not_figures=show_not)
 
-state = FilterState(**picked, date_from=date_from, date_to=date_to,
-                    value_min=value_min, value_max=value_max, text=text, show_not_figures=show_not)
+
+frame = figures()
+# Page changes drop the URL's query string: bring this page's filters back from the session.
+if not st.query_params and st.session_state.get("figures_query"):
+    st.query_params.from_dict(st.session_state["figures_query"])
+state, link_problems = FilterState.read_query_params(st.query_params)
+options = filter_choices()
+
+st.title("Figures")
+# Lazy: the filter boxes are made only while the expander is open, so a first visit does not
+# wait for the browser to fetch and draw ten widgets it does not show (the table is drawn about
+# 0.5 s sooner, benchmarks/browser_speed.py). Closed, the filters stay as the link has them.
+state = state.offered(options)
+# Open while something is filtered, when the panel is new (a first visit, a page change) or a link
+# brings other filters; afterwards as the user leaves it (it stays open when they clear a box).
+if not state.is_empty() and ("figures_filters" not in st.session_state
+                             or state.to_query_params() != st.session_state.get("figures_query")):
+    st.session_state["figures_filters"] = True
+filters = st.expander("Filter", key="figures_filters", on_change="rerun")
+if filters.open:
+    with filters:
+        state = filter_boxes(state, options)
 st.query_params.from_dict(state.to_query_params())  # a copied link reopens this view
 st.session_state["figures_query"] = state.to_query_params()
 

@@ -56,8 +56,45 @@ def test_figures_page_opens_on_the_seed_corpus(db_url):
         assert "000_91e23c0da8ec2b98" in set(store.documents()["doc_id"])
 
 
-def test_a_filter_narrows_the_table_and_lands_in_the_url(db_url):
+def open_filters(at):
+    """Open the Figures page's filter expander, as a click on it does (it reruns the page)."""
+    at.session_state["figures_filters"] = True
+    return at.run()
+
+
+def test_the_filter_boxes_are_made_only_while_their_expander_is_open(db_url):
     at = app().run()
+    assert_ok(at)
+    assert not at.multiselect and not at.text_input and not at.date_input  # closed: nothing filtered
+    open_filters(at)
+    assert at.multiselect(key="f_categories").value == [] and at.text_input(key="f_text").value == ""
+
+
+def test_a_link_with_filters_opens_the_panel_and_closing_it_keeps_them(db_url):
+    everything = caption_count(app().run())
+    at = app()
+    at.query_params["categories"] = "money"
+    at.query_params["units"] = "zorkmid"  # no stored figure has it: dropped, as its box would
+    at.run()
+    assert_ok(at)
+    assert at.multiselect(key="f_categories").value == ["money"]
+    at.session_state["figures_filters"] = False  # the user closes the panel
+    at.run()
+    assert not at.multiselect
+    assert 0 < caption_count(at) < everything
+    assert at.query_params["categories"] in ("money", ["money"]) and "units" not in at.query_params
+
+
+def test_the_filter_panel_stays_open_when_its_last_filter_is_cleared(db_url):
+    at = open_filters(app())
+    at.multiselect(key="f_categories").set_value(["money"]).run()
+    at.multiselect(key="f_categories").set_value([]).run()
+    at.run()
+    assert at.multiselect(key="f_categories").value == []
+
+
+def test_a_filter_narrows_the_table_and_lands_in_the_url(db_url):
+    at = open_filters(app())
     everything = caption_count(at)
     at.multiselect(key="f_categories").set_value(["money"]).run()
     assert_ok(at)
@@ -313,7 +350,7 @@ def test_date_links(db_url, params, warning, date_from, date_to):
     at = app()
     for key, value in params.items():
         at.query_params[key] = value
-    at.run()
+    open_filters(at)
     assert_ok(at)
     warnings = [w.value for w in at.warning]
     if warning:
@@ -468,7 +505,7 @@ def test_figures_table_shows_recipient_and_who_says_it_and_filters_by_recipient(
 
     at = app().run()  # the seeds first
     add_aid_pledge(db_url)
-    at.run()
+    open_filters(at)
     assert "ukraine" in at.multiselect(key="f_recipients").options
     at.multiselect(key="f_recipients").set_value(["ukraine"]).run()
     assert_ok(at)

@@ -28,7 +28,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
@@ -192,6 +192,18 @@ class FilterState:
         kwargs["text"] = last("text") or ""
         kwargs["show_not_figures"] = (last("show_not_figures") or "").strip().lower() in _TRUE
         return cls(**kwargs), problems
+
+    def offered(self, options: Mapping[str, Iterable[str]]) -> FilterState:
+        """This state with only the list values that ``options`` (:func:`filter_options`)
+        offers: a value no stored figure has (a link from another store, a corrected-away
+        name) is dropped, as its filter box, which cannot show it, would drop it.
+
+        >>> FilterState(units=["troop", "zorkmid"], text="x").offered({"units": ["troop"]})
+        FilterState(categories=[], units=['troop'], actors=[], recipients=[], sources=[], attributed_to=[], \
+date_from=None, date_to=None, value_min=None, value_max=None, text='x', show_not_figures=False)
+        """
+        kept = {name: [v for v in getattr(self, name) if v in set(options.get(name, ()))] for name in LIST_FIELDS}
+        return replace(self, **kept)
 
     def widget_key(self) -> str:
         """A short text that changes with the filter: the figures table's widget key, so a
