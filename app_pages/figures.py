@@ -46,15 +46,15 @@ state, link_problems = FilterState.read_query_params(st.query_params)
 options = filter_choices()
 
 st.title("Figures")
-# Lazy: the filter boxes are made only while the expander is open, so a first visit does not
-# wait for the browser to fetch and draw ten widgets it does not show (the table is drawn about
-# 0.5 s sooner, benchmarks/browser_speed.py). Closed, the filters stay as the link has them.
 state = state.offered(options)
 # Open while something is filtered, when the panel is new (a first visit, a page change) or a link
 # brings other filters; afterwards as the user leaves it (it stays open when they clear a box).
 if not state.is_empty() and ("figures_filters" not in st.session_state
                              or state.to_query_params() != st.session_state.get("figures_query")):
     st.session_state["figures_filters"] = True
+# Lazy: the filter boxes are made only while the expander is open, so a first visit does not
+# wait for the browser to fetch and draw ten widgets it does not show (the table is drawn
+# 0.4-0.5 s sooner, benchmarks/browser_speed.py). Closed, the filters stay as the link has them.
 filters = st.expander("Filter", key="figures_filters", on_change="rerun")
 if filters.open:
     with filters:

@@ -76,9 +76,10 @@ def start_server(url: str, folder: Path, script: Path = ROOT / "dashboard.py") -
     raise SystemExit("streamlit did not start")
 
 
-#: True once an element matching the selector has a size on screen. Checked on every animation
-#: frame in the page: Playwright's own wait_for polls at up to 500 ms intervals, which rounded
-#: the times of a 2-second page to the half second.
+#: The page's clock (ms since its navigation started) once an element matching the selector has
+#: a size on screen, else false. Checked on every animation frame in the page: Playwright's own
+#: wait_for polls at up to 500 ms intervals, which rounded the times of a 2-second page to the
+#: half second.
 DRAWN = """selector => {
     const e = document.querySelector(selector);
     if (!e) return false;

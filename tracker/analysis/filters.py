@@ -202,7 +202,10 @@ class FilterState:
         FilterState(categories=[], units=['troop'], actors=[], recipients=[], sources=[], attributed_to=[], \
 date_from=None, date_to=None, value_min=None, value_max=None, text='x', show_not_figures=False)
         """
-        kept = {name: [v for v in getattr(self, name) if v in set(options.get(name, ()))] for name in LIST_FIELDS}
+        kept = {}
+        for name in LIST_FIELDS:
+            offered = set(options.get(name, ()))
+            kept[name] = [v for v in getattr(self, name) if v in offered]
         return replace(self, **kept)
 
     def widget_key(self) -> str:
