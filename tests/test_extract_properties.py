@@ -405,12 +405,12 @@ def test_the_word_behind_is_what_a_regex_anchored_at_the_end_finds(text, i, spac
 
 
 def test_the_lowered_text_the_number_search_scans_keeps_every_class_of_character():
-    """number_start_pattern reads the text as _lowered gives it: for every code point, one
+    """number_start_pattern reads the text as lowered gives it: for every code point, one
     character for one, a letter, a word character, a digit or a space as before, and what a
     case-insensitive regex takes for an ASCII letter lowered to that letter."""
     import string
 
-    from tracker.extract.numbers import _lowered
+    from tracker.extract.numbers import lowered
 
     letter, word = re.compile(r"[^\W\d_]"), re.compile(r"\w")
     ascii_letters = {c: re.compile(c, re.I) for c in string.ascii_lowercase}
@@ -418,14 +418,74 @@ def test_the_lowered_text_the_number_search_scans_keeps_every_class_of_character
         if 0xD800 <= code < 0xE000:
             continue
         c = chr(code)
-        low = _lowered(c)
+        low = lowered(c)
         assert len(low) == 1, hex(code)
         assert (bool(letter.match(c)), bool(word.match(c)), c.isdecimal(), c.isspace()) == \
             (bool(letter.match(low)), bool(word.match(low)), low.isdecimal(), low.isspace()), hex(code)
         if not c.isascii() and low.isascii() and low in ascii_letters:
             assert ascii_letters[low].fullmatch(c), hex(code)
     for a, pattern in ascii_letters.items():
-        assert all(_lowered(c) == a for c in "İıſK" + a.upper() if pattern.fullmatch(c))
+        assert all(lowered(c) == a for c in "İıſK" + a.upper() if pattern.fullmatch(c))
+
+
+_CHANGE_WORDS = st.lists(st.sampled_from(
+    ["rose", "ROSE", "fell", "up", "up to", "by", "more than", "about", "another", "further", "cut",
+     "arose", "-rose", "_rose", "2rose", "ri\u017fe", "R\u0130SE", "rose\n", "drop", " ", "  ", ",", "the",
+     "Kyiv", "5"]), max_size=8).map(" ".join)
+
+
+@SETTINGS
+@given(left=_CHANGE_WORDS | st.text(max_size=40))
+@example(left="prices rose by about ")
+@example(left="it went up to ")
+@example(left="ri\u017fe ")
+def test_the_change_word_before_a_figure_is_what_the_pattern_finds(left):
+    """change_before searches CHANGE_BEFORE only where the text ends with a word a match can
+    end with: it finds what searching with the pattern itself finds."""
+    from tracker.extract.change import CHANGE_BEFORE, change_before
+
+    a, b = change_before(left), CHANGE_BEFORE.search(left)
+    assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+@SETTINGS
+@given(sentence=st.lists(st.sampled_from(
+    ["Of", "the", "including", "INCLUDING", "Per", "DAY", "a", "day", "each", "so far", "in total",
+     "since", "another", "K", "\u0130", "\u017f", "-", "troops", "5,000", ",", "."]), max_size=10).map(" ".join)
+    | st.text(max_size=40))
+def test_the_role_gate_finds_what_a_case_insensitive_search_finds(sentence):
+    """roles._GATE is searched in the lowered sentence, case-sensitive: it finds a role word
+    where the same pattern ignoring case finds one in the sentence as written."""
+    from tracker.extract.numbers import lowered
+    from tracker.extract.roles import _GATE
+
+    insensitive = re.compile(_GATE.pattern, re.I)
+    a, b = _GATE.search(lowered(sentence)), insensitive.search(sentence)
+    assert (a and a.span()) == (b and b.span())
+
+
+_PHONE_OR_DATE = st.lists(st.tuples(
+    st.sampled_from([" ", "-", ".", "/", "", "(", ") ", "\n", "a"]),
+    st.sampled_from(["+44", "020", "7946", "0958", "555", "12", "2022", "16", "02", "1", "\u0663\u0663\u0663", "_"])),
+    min_size=1, max_size=5).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@SETTINGS
+@given(text=_PHONE_OR_DATE | st.text(max_size=30))
+@example(text="Call +44 (0)20 7946 0958 now")
+@example(text="(020) 7946 0958")
+@example(text="a2022-02-16, 2022-02-16 and 16/02/22")
+def test_phone_numbers_and_dates_with_digits_are_found_as_their_patterns_find_them(text):
+    """The phone pattern is searched only where its hint is found: the hint is in every phone
+    number. The pattern of dates written with digits finds what its plain form finds."""
+    from tracker.extract.lexicon import load_lexicon
+    from tracker.extract.non_figures import _DATE
+
+    lex = load_lexicon()
+    if lex.phone_re.search(text):
+        assert lex.phone_hint_re.search(text)
+    plain = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+    assert [m.span() for m in _DATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 @pytest.mark.parametrize("text", [b"5 tanks", bytearray(b"5 tanks"), memoryview(b"5 tanks")])

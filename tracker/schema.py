@@ -156,6 +156,7 @@ def _build(rows: list[dict]) -> pd.DataFrame:
     if floats is not None:
         for row, i in enumerate(_FLOATS):
             arrays[i] = floats[row]
+    _int_columns(columns, arrays)
     for i, (values, dtype) in enumerate(zip(columns, COLUMNS.values())):
         if arrays[i] is None:
             arrays[i] = _column(values, dtype)
@@ -172,6 +173,19 @@ def _float_columns(columns: list):
 
 
 _STRINGS = [i for i, dtype in enumerate(COLUMNS.values()) if dtype == "string"]
+_INTS = [i for i, dtype in enumerate(COLUMNS.values()) if dtype == "Int64"]
+
+
+def _int_columns(columns: list, arrays: list) -> None:
+    """Every Int64 column at once, into ``arrays``, where all hold ints and no null (the
+    extractor's start, end, sentence_start): the rows of one 2-D array, half the time of a
+    column at a time. Else they are left to :func:`_column`."""
+    values = [columns[i] for i in _INTS]
+    if not values or set(map(type, itertools.chain.from_iterable(values))) != {int}:
+        return
+    data = np.array(values, dtype="int64")  # OverflowError past int64, as _column gives
+    for i, row, mask in zip(_INTS, data, np.zeros(data.shape, dtype=bool)):
+        arrays[i] = IntegerArray._simple_new(row, mask)
 
 
 def _string_columns(columns: list) -> list | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tracker.extract import window
 from tracker.extract.lexicon import Lexicon, alternation, read_toml
 from tracker.extract.mention import Mention
+from tracker.extract.numbers import lowered
 
 if TYPE_CHECKING:
     from tracker.extract.context import SentenceContext
@@ -45,6 +46,30 @@ def _change_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 CHANGE_BEFORE, _CHANGE_BY, _CHANGE_AFTER = _change_patterns()
 
 
+def _last_words() -> frozenset[str]:
+    """The words a match of CHANGE_BEFORE can end with (each change word, "up", the last word of
+    each filler), as numbers.lowered spells them."""
+    before = read_toml("change.toml")["before"]
+    words = [*before["further"], *before["increase"], *before["decrease"], "up"]
+    return frozenset(lowered(p.split()[-1]) for p in [*words, *before["fillers"]])
+
+
+_LAST_WORDS = _last_words()
+
+
+def change_before(left: str) -> re.Match | None:
+    """``CHANGE_BEFORE.search(left)``: the change word ``left`` ends with ("rose by about "),
+    searched for only where its last word is one a match can end with (most are not: a set
+    lookup, not a search at each of its characters)."""
+    end = len(left.rstrip())
+    start = end
+    while start > 0 and (left[start - 1].isalnum() or left[start - 1] == "_"):  # regex's \w
+        start -= 1
+    if lowered(left[start:end]) not in _LAST_WORDS:
+        return None
+    return CHANGE_BEFORE.search(left)
+
+
 def change(ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
     """Stage: the change a figure reports: "rose by 5%" an increase, "cut 3,000 jobs" a decrease,
     "another 2,000 troops" further (lexicons/categories.csv says which counts "2,000 more" makes further)."""
@@ -56,7 +81,7 @@ def change(ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
 
 def _apply_change(s: str, fig: Mention, lex: Lexicon) -> None:
     left = s[max(0, fig.start - 40):fig.start]
-    m = CHANGE_BEFORE.search(left) or ("by" in left.lower() and _CHANGE_BY.search(left))  # it needs a "by"
+    m = change_before(left) or ("by" in left.lower() and _CHANGE_BY.search(left))  # it needs a "by"
     if m:
         fig.change = next(k for k, v in m.groupdict().items() if v)
         return

@@ -191,6 +191,7 @@ class Lexicon:
     anaphoric_determiners: frozenset[str]
     anaphoric_max: float
     phone_re: re.Pattern
+    phone_hint_re: re.Pattern  # in every match of phone_re
     measures: dict[str, tuple[str, str]]  # lower-case word -> (unit, category)
     measures_cased: dict[str, tuple[str, str]]
     measure_max_words: int
@@ -280,6 +281,7 @@ def load_lexicon() -> Lexicon:
         anaphoric_determiners=frozenset(nonfig["anaphoric_determiners"]),
         anaphoric_max=nonfig["anaphoric_max"],
         phone_re=re.compile(nonfig["phone_pattern"]),
+        phone_hint_re=re.compile(nonfig["phone_hint"]),
         measures=measures,
         measures_cased=measures_cased,
         measure_max_words=max(len(w.split()) for w in [*measures, *measures_cased]),

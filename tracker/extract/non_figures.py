@@ -41,11 +41,14 @@ def _phones_and_dates(s: str, numbers: list[Number], lex: Lexicon) -> list[tuple
     """The spans of phone numbers and of dates written with digits: their numbers are no figures.
     Digits grouped by spaces where a phone number would start are a number ("600 000-700 000")."""
     grouped = {n.start for n in numbers if space_grouped(n)}
-    phones = [m.span() for m in lex.phone_re.finditer(s) if m.start() not in grouped]
+    phones = [m.span() for m in lex.phone_re.finditer(s) if m.start() not in grouped] \
+        if lex.phone_hint_re.search(s) else []
     return phones + [m.span() for m in _DATE.finditer(s)]
 
 
-_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+# "2022-02-16", "16/02/2022", "16.02.22": a digit with no word character before it, first (a
+# regex that starts with a digit is searched about twice as fast as one that starts with \b).
+_DATE = re.compile(r"\d(?<!\w\d)(?:\d{3}-\d{1,2}-\d{1,2}|\d?[/.]\d{1,2}[/.]\d{2,4})\b")
 
 
 _TAIL = 80

@@ -225,7 +225,7 @@ def number_start_pattern() -> re.Pattern:
     the first digit of a run of digits, a ``.`` before a digit, a minus sign before what a sign
     is written before (:data:`_SIGN_BEFORE`), a currency symbol, and a word
     that begins an entry of the number lexicon or a currency (its first run of letters: "a" of
-    "a few", "us" of "US$"). It reads the text lower-cased, as :func:`_lowered` gives it
+    "a few", "us" of "US$"). It reads the text lower-cased, as :func:`lowered` gives it
     (case-sensitive: twice as fast as ignoring case). Trying the number pattern only there
     finds what searching with it finds (:class:`NumberSearch`), twice as fast, since the big
     pattern is not tried at every word. A number can only start at a word's start, and every
@@ -243,7 +243,7 @@ def number_start_pattern() -> re.Pattern:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _lowered(text: str) -> str:
+def lowered(text: str) -> str:
     """``text`` lower-cased, each character for one (the letters a case-insensitive regex takes
     for ASCII ones folded first, as :func:`_key` does: "İ" alone would lower to two)."""
     return text.lower() if text.isascii() else text.translate(_FOLD).lower()
@@ -255,7 +255,7 @@ class NumberSearch:
     itself where it falls inside a run of digits, since any digit starts a match)."""
 
     def __init__(self, text: str):
-        self.text, self.lowered = text, _lowered(text)
+        self.text, self.lowered = text, lowered(text)
         self.starts = [m.start() for m in number_start_pattern().finditer(self.lowered)]
 
     def search(self, pattern: re.Pattern, pos: int = 0) -> re.Match | None:
@@ -271,7 +271,7 @@ class NumberSearch:
 
 @lru_cache(maxsize=1)
 def fraction_hint_pattern() -> re.Pattern:
-    """A fraction word anywhere, in the text as :func:`_lowered` gives it: where there is none,
+    """A fraction word anywhere, in the text as :func:`lowered` gives it: where there is none,
     no part of a whole ("a third", "half") need be looked for."""
     return re.compile(alternation(load_lexicon().fractions))
 

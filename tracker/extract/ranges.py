@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tracker.extract import window
-from tracker.extract.change import CHANGE_BEFORE
+from tracker.extract.change import change_before
 from tracker.extract.mention import Mention
 from tracker.extract.non_figures import is_figure, is_year, looks_like_year
 from tracker.extract.numbers import Number, scale
@@ -83,7 +83,7 @@ def _join_range(s: str, a: Number, ua: Unit | None, b: Number, ub: Unit | None):
     if connector == "and" and not re.search(r"\bbetween\s+(?:\S+\s+)?$", before, re.I):
         return None
     if connector == "to" and ((re.search(r"\bby\s+$", before, re.I) and b.value > 2 * a.value) or (
-            re.search(r"\bfrom\s+$", before, re.I) and CHANGE_BEFORE.search(before[:-5].rstrip() + " "))):
+            re.search(r"\bfrom\s+$", before, re.I) and change_before(before[:-5].rstrip() + " "))):
         return None  # "rose from 5% to 7%", "increased by $43.6bn to $419.2bn": two values
         # (but "dropped by 1 to 1.5 degrees" is a range: its ends are of one size)
     if a.kind == "vague" or b.kind == "vague":

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from tracker.extract import window
 from tracker.extract.lexicon import alternation, read_toml
 from tracker.extract.mention import Mention
+from tracker.extract.numbers import lowered
 from tracker.extract.subtypes import barrier_regex
 from tracker.schema import ROLES
 
@@ -58,8 +59,8 @@ def _before_regex(tables: dict[str, dict]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")\s*,?\s*$", re.I)
 
 
-def _anywhere(phrases) -> re.Pattern:
-    return re.compile(r"(?<![\w-])" + _alt(phrases) + r"(?![\w-])", re.I)
+def _anywhere(phrases, flags: int = re.I) -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + _alt(phrases) + r"(?![\w-])", flags)
 
 
 _ORDERED = ["rate", "per_unit", "part", "cumulative"]  # the roles with `after` or `before` words
@@ -90,15 +91,17 @@ _BEFORE_REACH = 4 + max(len(p) for role in _ORDERED for p in _LEX[role].get("bef
 _BRINGING_REACH = 100
 
 # Any word of any role: a sentence without one (nor "Of the ...," nor a further amount or a rate
-# unit) is skipped.
-_GATE = _anywhere([phrase for table in (_RATE, _PER_UNIT, _PART, _CUMULATIVE) for key in ("after", "before", "clause",
-                   "clause_before", "clause_after", "bringing_words") for phrase in table.get(key, ())] + _INCREMENT["in_surface"])
+# unit) is skipped. Searched in the sentence as numbers.lowered gives it, case-sensitive: a third
+# faster than ignoring case, and it finds the same (the words are lower case, the length kept).
+_GATE = _anywhere([phrase.lower() for table in (_RATE, _PER_UNIT, _PART, _CUMULATIVE) for key in (
+    "after", "before", "clause", "clause_before", "clause_after", "bringing_words") for phrase in table.get(key, ())]
+    + _INCREMENT["in_surface"], flags=0)
 
 
 def roles(doc: DocumentContext) -> None:
     """Stage: each figure's role (in place)."""
     for _, sentence, figures in doc.sentences:
-        if figures and (_GATE.search(sentence) or _PART_CLAUSE.search(sentence) or any(_marked(m) for m in figures)):
+        if figures and (_GATE.search(lowered(sentence)) or _PART_CLAUSE.search(sentence) or any(_marked(m) for m in figures)):
             _assign(_Sentence(sentence), figures, doc.lex)
 
 
