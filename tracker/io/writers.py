@@ -161,11 +161,11 @@ def write_parquet(path: str | os.PathLike, rows: list[dict]) -> None:
 
 def _json_line(row: dict) -> str:
     try:
-        return json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_default) + "\n"
+        return _ENCODER.encode(row) + "\n"
     except ValueError:  # a float that is not finite got past coerce_row: null, not Infinity
         row = {key: (None if isinstance(v, float) and not math.isfinite(v) else v)
                for key, v in row.items()}
-        return json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_default) + "\n"
+        return _ENCODER.encode(row) + "\n"
 
 
 def _json_default(value):
@@ -173,3 +173,7 @@ def _json_default(value):
     if hasattr(value, "item"):
         return value.item()
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# One encoder for every line (json.dumps with these options makes a new one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=_json_default)
