@@ -311,6 +311,25 @@ def test_workers_write_the_same_rows_in_the_same_order(tmp_path, capsys):
         f"error: {corpus}:72: not valid JSON at column 10 (Expecting value)", f"error: {gone}: no such file"]
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_workers_write_rows_made_fit_once_as_one_process_does(tmp_path, capsys, fmt):
+    """The workers' rows are made fit for the sink in the worker (a lone surrogate, a NUL) and
+    written as they come: the same file as one process writes, which makes them fit itself."""
+    lines = [json.dumps({"id": f"d{i}", "text": f"Officials\ud800 said {i + 1},000 troops\u0000 arrived "
+                                                  f"on 3 March."}) for i in range(130)]
+    corpus = tmp_path / "odd.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out-{workers}.{fmt}"
+        assert run(["extract", corpus, "--out", out, "--workers", workers], capsys) == (0, "", "")
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    if fmt != "parquet":
+        text = outs[0].decode("utf-8")  # strict: no surrogate got through
+        assert "\x00" not in text and "\\u0000" not in text and text.count("\ufffd") >= 260
+
+
 def test_workers_report_inputs_that_are_all_unreadable(tmp_path, capsys):
     gone = tmp_path / "gone.txt"
     assert run(["extract", gone, "--workers", "2"], capsys) == (2, "", f"error: {gone}: no such file\n")

@@ -416,6 +416,7 @@ def run_extract(args: argparse.Namespace) -> int:
         _report(f"{args.out}: cannot write ({error.strerror or error})")
         return EXIT_USAGE
     status = EXIT_OK
+    coerced = args.workers > 1  # the workers' rows are made fit already (engines.extract_chunk)
     with writer:
         for (path, document), rows in _extracted(args):
             if isinstance(rows, str):  # unreadable, or the extractor failed on it
@@ -423,7 +424,7 @@ def run_extract(args: argparse.Namespace) -> int:
                 status = EXIT_REJECTS
                 continue
             try:
-                writer.write(rows)  # all of a document's rows, or none
+                writer.write(rows, coerced=coerced)  # all of a document's rows, or none
             except (TypeError, ValueError, OverflowError) as error:
                 _report(f"{path} (doc_id {document.doc_id}): cannot write its figures "
                         f"({describe_failure(error)})")

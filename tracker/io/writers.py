@@ -73,7 +73,9 @@ class RowWriter:
         self.stream = stream
         self.owned = owned  # close the stream at the end (a file), or only flush it (stdout)
 
-    def write(self, rows: list[dict]) -> None:
+    def write(self, rows: list[dict], *, coerced: bool = False) -> None:
+        """Write ``rows``, each made fit first (:func:`tracker.schema.coerce_row`) unless
+        ``coerced`` says it has been (the rows of tracker.batch.engines.extract_chunk)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -95,8 +97,8 @@ class JsonlWriter(RowWriter):
     """One JSON object per row, missing values as null; never ``NaN`` or ``Infinity``
     (which are not JSON): a number that is not finite is written as null."""
 
-    def write(self, rows: list[dict]) -> None:
-        self.stream.writelines([_json_line(coerce_row(row)) for row in rows])
+    def write(self, rows: list[dict], *, coerced: bool = False) -> None:
+        self.stream.writelines([_json_line(row if coerced else coerce_row(row)) for row in rows])
 
 
 class CsvWriter(RowWriter):
@@ -108,8 +110,8 @@ class CsvWriter(RowWriter):
                                      extrasaction="ignore")
         self.writer.writeheader()
 
-    def write(self, rows: list[dict]) -> None:
-        self.writer.writerows([coerce_row(row) for row in rows])
+    def write(self, rows: list[dict], *, coerced: bool = False) -> None:
+        self.writer.writerows(rows if coerced else [coerce_row(row) for row in rows])
 
 
 class ParquetWriter(RowWriter):
@@ -125,8 +127,8 @@ class ParquetWriter(RowWriter):
         self.file = pq.ParquetWriter(path, self.schema)
         self.pending: list[dict] = []
 
-    def write(self, rows: list[dict]) -> None:
-        self.pending.extend([coerce_row(row) for row in rows])
+    def write(self, rows: list[dict], *, coerced: bool = False) -> None:
+        self.pending.extend(rows if coerced else [coerce_row(row) for row in rows])
         if len(self.pending) >= self.BATCH_ROWS:
             self.flush()
 
