@@ -65,6 +65,23 @@ def test_small_table_and_refusals():
             PhraseMatcher([bad])
 
 
+@pytest.mark.parametrize("phrases, text, expected", [
+    (["ab", "ab "], "x ab", "ab"),  # a phrase and the same with a space: the space is optional, not lazy
+    (["ab", "ab "], "ab  c", "ab  "),
+    (["up", "up to"], "up to 5", "up to"),
+])
+def test_alternation_of_a_phrase_and_a_longer_one(phrases, text, expected):
+    assert re.search(alternation(phrases), text).group(0) == expected
+
+
+def test_phrases_whose_start_ends_in_a_space_are_found():
+    """PhraseMatcher looks for the first four characters of its phrases ("BBC " of "BBC World"):
+    the shorter phrase with the same start is found too."""
+    matcher = PhraseMatcher(["BBC", "BBC World", "US", "US Army"])
+    assert _spans(matcher, "told the BBC, the BBC World Service and US officials") == [
+        (9, 12, "BBC"), (18, 27, "BBC World"), (40, 42, "US")]
+
+
 # ---------------------------------------------------------------------------------------
 # The lookahead alternation() puts first changes no match
 # ---------------------------------------------------------------------------------------

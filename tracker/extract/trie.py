@@ -83,7 +83,9 @@ def _branches(node: dict) -> tuple[str, int]:
 
 
 def _single(piece: str) -> bool:
-    return len(piece) == 1 or piece in (r"\s+",) or (len(piece) == 2 and piece[0] == "\\")
+    """Whether "?" after ``piece`` makes it optional: one character, plain or escaped (not
+    ``\s+``, which "?" would make lazy)."""
+    return len(piece) == 1 or (len(piece) == 2 and piece[0] == "\\")
 
 
 class PhraseMatch:
@@ -110,6 +112,9 @@ class PhraseMatch:
         return f"<PhraseMatch span=({self._start}, {self._end}) {self.group(0)!r}>"
 
 
+_PREFIX = 4  # the characters of a phrase's start the regex of PhraseMatcher looks for
+
+
 class PhraseMatcher:
     """The phrases, each a run of words separated by single spaces (anything else is refused,
     so that what it finds stays exactly what the regex would)."""
@@ -118,10 +123,11 @@ class PhraseMatcher:
         after_the = set(after_the)
         phrases = set(phrases) - after_the
         self._plain, self._after_the = _trie(phrases), _trie(after_the)
-        # Where a phrase may start: a word's start, and its first two characters those of a
-        # phrase; the regex engine finds these (a regex of a few hundred prefixes compiles in
-        # milliseconds), so the trie is walked only where a phrase may be.
-        prefixes = {p[:2] for p in phrases | after_the}
+        # Where a phrase may start: a word's start, and its first four characters those of a
+        # phrase; the regex engine finds these (a regex of a few thousand prefixes compiles in
+        # tens of milliseconds), so the trie is walked only where a phrase may be. Four, not
+        # two: a third as many places to walk from in news text, and a faster scan.
+        prefixes = {p[:_PREFIX] for p in phrases | after_the}
         self._starts = re.compile(r"(?<![\w-])(?=" + alternation(prefixes) + ")") if prefixes \
             else re.compile(r"(?!)")
 
