@@ -424,6 +424,16 @@ DISPLACED = [
          "About 6.5 million people are internally displaced.",
          F(surface="6.5 million people", value=6.5e6, approx=True, unit="person",
            category="displaced")),
+    case("refugees-crossed-into",
+         "About 2,000 refugees crossed into Poland on Sunday.",
+         F(surface="2,000 refugees", value=2000, approx=True, unit="refugee", category="displaced")),
+    # Troops that cross a border or are evacuated are no displaced people: they stay troops.
+    case("troops-crossed-into",
+         "More than 4,200 troops had crossed into Ukraine by Monday.",
+         F(surface="4,200 troops", value=4200, low=4200, high=None, unit="troop", category="personnel")),
+    case("soldiers-evacuated",
+         "The navy evacuated 300 soldiers from the island.",
+         F(surface="300 soldiers", value=300, unit="troop", category="personnel")),  # soldiers are counted as troops
     case("residents-evacuated",
          "Officials evacuated 2,300 residents from the town.",
          F(surface="2,300 residents", value=2300, unit="resident", category="displaced")),

@@ -559,6 +559,8 @@ def _unit_of_head(s: str, n: Number, tokens: list, start_j: int, head: tuple, le
     obj = s[obj_start:end]
     if people or category == "other_count" and unit in lex.people.values():
         event = _event_after(s, end, lex) or _event_before(s, n.start, lex)
+        if event == "displaced" and category == "personnel":
+            event = None  # troops that "crossed into" a country or were "evacuated" stay troops
         if event is not None:
             category = event  # "2,500 Wagner fighters were killed"
         people = True
