@@ -100,6 +100,12 @@ WITHIN = [
     # a source after the figure in its clause wins over one before it
     ("after in clause", "Some 900 died in the north, according to the Red Cross, and at least 300 died "
      "in Chad, its health ministry said.", "300", "chad health ministry"),
+    # "its" points back to the country before it, but not to one given to
+    ("its after a recipient", "Norway will give $50m in aid to Georgia, its foreign minister said.", "$50m",
+     "norway"),
+    ("its after for", "The US pledged $1bn for Ukraine, its defence secretary said.", "$1bn", "us"),
+    ("its after a place", "At least 30 people were killed in Lebanon, its health ministry said.", "30 people",
+     "lebanon health ministry"),
     # a full stop of an abbreviation does not end the source ("U.S.", "Gen.")
     ("abbreviation", "Russia has massed 100,000 troops, according to U.S. officials.", "100,000",
      "us officials"),

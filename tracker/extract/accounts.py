@@ -69,6 +69,7 @@ class _Words:
     report_nouns: frozenset
     body_nouns: frozenset
     determiners: frozenset
+    its_not_after: frozenset  # words before a country that "its" does not point back to
     own_voice_re: re.Pattern
     back_re: re.Pattern
     headline_re: re.Pattern
@@ -89,6 +90,7 @@ def _words() -> _Words:
         report_nouns=frozenset(data["report_nouns"]),
         body_nouns=frozenset(data["body_nouns"]),
         determiners=frozenset(data["anaphor_determiners"]),
+        its_not_after=frozenset(data["its_not_after"]),
         own_voice_re=re.compile(opener.format(alternation(data["own_voice_openers"])), re.I),
         back_re=re.compile(r"^\s+(?:" + alternation(data["back_claims"]) + r")\b", re.I),
         headline_re=re.compile(r"(?:\s[-–—|]+\s*|[-–—:]\s+|[-–—](?=[A-Za-z]))((?:[\w.'’]+\s*){1,%d})$" % most),
@@ -255,8 +257,11 @@ def _resolve(a: Attribution, account: _Account, previous: str | None, words: _Wo
 
 
 def _country_before(sentence: str, end: int) -> str | None:
-    """The last country a sentence names before ``end``, as written ("Lebanon")."""
-    countries = [sentence[s:e] for s, e, entity in find_entities(sentence[:end]) if entity.kind == "country"]
+    """The last country a sentence names before ``end``, as written ("Lebanon"), but one that
+    is given to ("$50m to Georgia": accounts.toml its_not_after)."""
+    skip = _words().its_not_after
+    countries = [sentence[s:e] for s, e, entity in find_entities(sentence[:end]) if entity.kind == "country"
+                 and (sentence[:s].split()[-1:] or [""])[0].lower() not in skip]
     return countries[-1] if countries else None
 
 
