@@ -17,6 +17,15 @@ def _figure(text: str, surface: str) -> dict:
 
 
 ACTORS = [
+    # two sides counted together in one noun phrase are no one side's (dev-set rule: mixed totals)
+    ("mixed in the phrase", "More than 300 Ukrainian and Russian troops were killed in the battle.",
+     "300 Ukrainian and Russian troops", None),
+    ("mixed, whatever the next sentence says", "Some 2,000 US and British troops took part. Britain "
+     "sent 40 tanks.", "2,000 US and British troops", None),
+    ("two phrases, two sides", "Some 2,000 Ukrainian troops and 500 Russian soldiers died.",
+     "500 Russian soldiers", "russia"),
+    # the word nearest the counted noun is the most particular: fighters are their force's
+    ("a side and its force", "Officials said 300 Russian Wagner fighters were killed.", "300", "wagner group"),
     # the rest of a list keeps the actor of its first item
     ("list", "Russia has lost 300 tanks, 120 helicopters and 90 jets.", "90 jets", "russia"),
     # the next sentence continues whose losses they are

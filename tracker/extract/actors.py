@@ -64,10 +64,13 @@ def assign_actors(s: str, figures: list, attribution: Attribution | None, lex: L
         head_start = fig.head_start
         # 1. In the figure's own noun phrase: "14 Russian battalions".
         at = bisect_left(mentions, (fig.start,))
-        inside = [a for start, end, a in mentions[at:bisect_left(mentions, (fig.end,))]
-                  if head_start is None or start >= head_start]
+        stop = bisect_left(mentions, (fig.end,))
+        inside = [a for start, end, a in mentions[at:stop] if head_start is None or start >= head_start]
         if inside:
-            fig.actor = inside[0]
+            # The name nearest the counted noun, the most particular ("300 Russian Wagner
+            # fighters" are Wagner's); "300 Ukrainian and Russian troops", a mixed total, no one's.
+            fig.mixed = _joined(s, mentions, at, stop)
+            fig.actor = None if fig.mixed else inside[-1]
             continue
         named = find_actor_mentions(fig.object, lex) if fig.object and head_start is None else []
         if named:  # "the number of Russian troops has risen to 148,000"
@@ -111,6 +114,13 @@ def assign_actors(s: str, figures: list, attribution: Attribution | None, lex: L
                 fig.actor = by_start()[m.end()]
 
 
+def _joined(s: str, mentions: list, lo: int, hi: int) -> bool:
+    """Whether two of ``mentions[lo:hi]`` next to each other name different actors joined by
+    "and", "or" or "&" ("Ukrainian and Russian", "Turkey and Syria")."""
+    return any(a[2] != b[2] and _AND.fullmatch(s, a[1], b[0]) for a, b in zip(mentions[lo:hi], mentions[lo + 1:hi]))
+
+
+_AND = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+(?:the\s+)?", re.I)
 _SELF_PRONOUN = re.compile(r"\b(?:it|we|they)\b")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
 _FROM_AFTER = re.compile(r"[^.;]{0,60}?\bfrom\s+(?:the\s+)?")
@@ -296,6 +306,8 @@ def carry_actors(sentences: list[tuple[str, list, Attribution | None]], lex: Lex
             before = figures[max(0, i - _LIST):i]
             if fig.category in roles.recipient_categories:
                 fig.recipient = _recipient(fig, near) or _borrower(s, fig, near)
+            if fig.mixed:
+                continue  # two sides counted together (assign_actors): no context makes it one's
             if fig.category == "money" and source is not None and fig.attributed_to \
                     and roles.giving_re.search(s, max(source.start, fig.start - 80), fig.start):
                 fig.actor = _side_of(fig.attributed_to)  # "the EU declared it will offer €7.4bn"

@@ -51,6 +51,7 @@ class Mention:
     formula: str | None = None
     people: bool = field(default=False, repr=False)  # counts people (for derived figures)
     head_start: int | None = field(default=None, repr=False)  # where its noun phrase starts
+    mixed: bool = field(default=False, repr=False)  # counts two sides together: no actor (actors.py)
     # The number as written (of a range, its second end, with the first's currency); None for a
     # derived figure.
     number: Number | None = field(default=None, repr=False, compare=False)
