@@ -226,6 +226,12 @@ SOURCES = [
     ("the Oryx open-source intelligence website", "oryx", "body", None),
     ("Japan's Ministry of Defense", "japan defence ministry", "body", "japan"),
     ("the German army", "german army", "body", "germany"),
+    # one name no lexicon knows before a body word is a place's or an organisation's body, not a
+    # person; before a body a person has too, still the person
+    ("Freedonia's defence ministry", "freedonia defence ministry", "body", None),
+    ("Freedonia's air force", "freedonia air force", "body", None),
+    ("Haddad's office", "haddad", "person", None),
+    ("Haddad, of the health ministry", "haddad", "person", None),
     ("Turkey's Disaster and Emergency Management Authority", "afad", "body", "turkey"),
     ("IMF Managing Director Kristalina Georgieva", "kristalina georgieva", "person", None),
     ("Nato Secretary General Jens Stoltenberg", "jens stoltenberg", "person", None),

@@ -63,6 +63,7 @@ class _Index:
     words: dict[str, str]  # lower-case word or phrase -> title | official | modifier | none
     words_max: int
     body_words: frozenset[str]
+    place_bodies: frozenset[str]  # body words that make one unknown name before them no person
     given_names: frozenset[str]
     particles: frozenset[str]
     spellings: dict[str, str]  # a word -> its British spelling, or a phrase -> its one form
@@ -109,6 +110,7 @@ def _index() -> _Index:
         words=words,
         words_max=max(len(w.split()) for w in words),
         body_words=frozenset(w.lower() for w in rules["body_words"]),
+        place_bodies=frozenset(w.lower() for w in rules["body_words"]) - frozenset(rules["personal_bodies"]),
         given_names=frozenset(rules["given_names"]),
         particles=frozenset(rules["name_particles"]),
         spellings=spellings,
@@ -302,6 +304,18 @@ def resolve_source(text: str) -> Entity | None:
     return entity if again is not None and again.name == entity.name else again
 
 
+def _body_after(tokens: list[_Token], last: _Token, bodies: frozenset) -> bool:
+    """Whether a body word of ``bodies`` follows ``last`` in its clause ("Freedonia's defence
+    ministry"): one unknown name before it is a place or an organisation, not a person."""
+    after = []
+    for t in tokens[tokens.index(last):]:
+        if _CLAUSE.search(t.gap):
+            break  # "Smith, a ministry spokesman": an apposition says who he is
+        after.append(t)
+    words = [t.text.lower() for t in after[1:]]
+    return any(w in bodies for w in words) or any(f"{a} {b}" in bodies for a, b in zip(words, words[1:]))
+
+
 def _resolve(phrase: str) -> Entity | None:
     idx = _index()
     whole = re.sub(r"^(?:(?:the|a|an)\s+)+", "", phrase, flags=re.I)
@@ -320,7 +334,7 @@ def _resolve(phrase: str) -> Entity | None:
     _classify(tokens, found)
     mentions_at = {s: e for s, _, e in mentions}
     runs = _name_runs(tokens, mentions_at) if cased else []
-    if runs:
+    if runs and not (len(runs[0]) == 1 and _body_after(tokens, runs[0][-1], idx.place_bodies)):
         run = runs[0]
         used = {t.start for t in run}
         others = [e for s, _, e in mentions if s not in used]
