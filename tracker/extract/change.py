@@ -21,10 +21,9 @@ if TYPE_CHECKING:
     from tracker.extract.context import SentenceContext
 
 
-def _change_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _change_patterns(words: dict) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The regexes of lexicons/change.toml: a change word before the figure (CHANGE_BEFORE),
     a verb before "by" (_CHANGE_BY), a word after the figure (_CHANGE_AFTER)."""
-    words = read_toml("change.toml")
     before, by = words["before"], words["by"]
     # What each may start with, tested first: most places then fail at once (see trie.alternation).
     first = "".join(sorted({w[0] for w in [*before["further"], *before["increase"], *before["decrease"], "up"]}))
@@ -43,18 +42,18 @@ def _change_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return change_before, change_by, re.compile(rf"^\s*(?:{alternation(words['after'])})\b", re.I)
 
 
-CHANGE_BEFORE, _CHANGE_BY, _CHANGE_AFTER = _change_patterns()
+_WORDS = read_toml("change.toml")
+CHANGE_BEFORE, _CHANGE_BY, _CHANGE_AFTER = _change_patterns(_WORDS)
 
 
-def _last_words() -> frozenset[str]:
+def _last_words(before: dict) -> frozenset[str]:
     """The words a match of CHANGE_BEFORE can end with (each change word, "up", the last word of
     each filler), as numbers.lowered spells them."""
-    before = read_toml("change.toml")["before"]
     words = [*before["further"], *before["increase"], *before["decrease"], "up"]
     return frozenset(lowered(p.split()[-1]) for p in [*words, *before["fillers"]])
 
 
-_LAST_WORDS = _last_words()
+_LAST_WORDS = _last_words(_WORDS["before"])
 
 
 def change_before(left: str) -> re.Match | None:
