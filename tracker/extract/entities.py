@@ -64,6 +64,7 @@ class _Index:
     words_max: int
     body_words: frozenset[str]
     place_bodies: frozenset[str]  # body words that make one unknown name before them no person
+    unnamed_speakers: frozenset[str]  # so do these ("Arab diplomats")
     given_names: frozenset[str]
     particles: frozenset[str]
     spellings: dict[str, str]  # a word -> its British spelling, or a phrase -> its one form
@@ -111,6 +112,7 @@ def _index() -> _Index:
         words_max=max(len(w.split()) for w in words),
         body_words=frozenset(w.lower() for w in rules["body_words"]),
         place_bodies=frozenset(w.lower() for w in rules["body_words"]) - frozenset(rules["personal_bodies"]),
+        unnamed_speakers=frozenset(rules["unnamed_speakers"]),
         given_names=frozenset(rules["given_names"]),
         particles=frozenset(rules["name_particles"]),
         spellings=spellings,
@@ -304,16 +306,26 @@ def resolve_source(text: str) -> Entity | None:
     return entity if again is not None and again.name == entity.name else again
 
 
-def _body_after(tokens: list[_Token], last: _Token, bodies: frozenset) -> bool:
-    """Whether a body word of ``bodies`` follows ``last`` in its clause ("Freedonia's defence
-    ministry"): one unknown name before it is a place or an organisation, not a person."""
+def _names_a_body(phrase: str, tokens: list[_Token], run: list[_Token]) -> bool:
+    """Whether a run of unknown capitalised words names a place or an organisation, not a
+    person: one word followed in its clause by a body word ("Freedonia's defence ministry") or
+    an unnamed speaker ("Arab diplomats"); up to three followed at once by a body word, no
+    possessive between ("The Maghreb Arabe Press")."""
+    idx = _index()
+    last = run[-1]
     after = []
     for t in tokens[tokens.index(last):]:
+        after.append(t)
         if _CLAUSE.search(t.gap):
             break  # "Smith, a ministry spokesman": an apposition says who he is
-        after.append(t)
     words = [t.text.lower() for t in after[1:]]
-    return any(w in bodies for w in words) or any(f"{a} {b}" in bodies for a, b in zip(words, words[1:]))
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
+    if len(run) == 1:
+        return any(w in idx.place_bodies or w in idx.unnamed_speakers for w in words) \
+            or any(p in idx.place_bodies for p in pairs)
+    possessive = phrase[last.end:last.end + 1] in ("'", "’")
+    return len(run) <= 3 and not possessive and bool(words) and (words[0] in idx.place_bodies
+                                                                  or pairs[:1] and pairs[0] in idx.place_bodies)
 
 
 def _resolve(phrase: str) -> Entity | None:
@@ -334,7 +346,7 @@ def _resolve(phrase: str) -> Entity | None:
     _classify(tokens, found)
     mentions_at = {s: e for s, _, e in mentions}
     runs = _name_runs(tokens, mentions_at) if cased else []
-    if runs and not (len(runs[0]) == 1 and _body_after(tokens, runs[0][-1], idx.place_bodies)):
+    if runs and not _names_a_body(phrase, tokens, runs[0]):
         run = runs[0]
         used = {t.start for t in run}
         others = [e for s, _, e in mentions if s not in used]
@@ -356,6 +368,8 @@ def _resolve(phrase: str) -> Entity | None:
         tokens = tokens[1:]  # "a", "the", "senior"
     if all(t.kind not in ("", "blocked") for t in tokens):
         return None  # only titles, job words and the like: "the president", "senior officials"
+    if len(tokens) > 1 and "(" in tokens[-2].gap and tokens[-1].text.isupper():
+        tokens = tokens[:-1]  # the name's initials after it: "the Maghreb Arabe Press (MAP)"
     name = _words(tokens)
     if not name:
         return None
