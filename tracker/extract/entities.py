@@ -102,6 +102,7 @@ def _index() -> _Index:
     for word in rules["not_entities"]:
         words.setdefault(word.lower(), "none")
     spellings = {**rules["spellings"], **rules["name_forms"]}
+    body_words = frozenset(w.lower() for w in rules["body_words"])
     return _Index(
         forms=forms,
         pattern=table.pattern,
@@ -110,8 +111,8 @@ def _index() -> _Index:
         by_name=by_name,
         words=words,
         words_max=max(len(w.split()) for w in words),
-        body_words=frozenset(w.lower() for w in rules["body_words"]),
-        place_bodies=frozenset(w.lower() for w in rules["body_words"]) - frozenset(rules["personal_bodies"]),
+        body_words=body_words,
+        place_bodies=body_words - frozenset(rules["personal_bodies"]),
         unnamed_speakers=frozenset(rules["unnamed_speakers"]),
         given_names=frozenset(rules["given_names"]),
         particles=frozenset(rules["name_particles"]),
@@ -321,11 +322,9 @@ def _names_a_body(phrase: str, tokens: list[_Token], run: list[_Token]) -> bool:
     words = [t.text.lower() for t in after[1:]]
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
     if len(run) == 1:
-        return any(w in idx.place_bodies or w in idx.unnamed_speakers for w in words) \
-            or any(p in idx.place_bodies for p in pairs)
+        return any(w in idx.place_bodies or w in idx.unnamed_speakers for w in words + pairs)
     possessive = phrase[last.end:last.end + 1] in ("'", "’")
-    return len(run) <= 3 and not possessive and bool(words) and (words[0] in idx.place_bodies
-                                                                  or pairs[:1] and pairs[0] in idx.place_bodies)
+    return len(run) <= 3 and not possessive and any(w in idx.place_bodies for w in words[:1] + pairs[:1])
 
 
 def _resolve(phrase: str) -> Entity | None:
