@@ -20,7 +20,7 @@
 4. A profile: cProfile of extract_figures over the corpus's first 256 KB, its top functions by
    their own time (`--profile-top`).
 5. Memory: JSONL corpora of 10 and 100 MB (doc_id, text, source, published) written to a temp dir,
-   each run through `python -m tracker extract FILE --format jsonl --out TMP` in a child process;
+   each run through `python -m tracker extract FILE --format jsonl --out TMP --workers 1` in a child process;
    wall time and the child's peak RSS (from os.wait4, so per child) are reported.
 
 Usage: python benchmarks/extract_speed.py [--size-mb 1] [--repeat 1] [--quick] [--skip-memory]
@@ -238,7 +238,7 @@ def run_memory(pieces: list[tuple[str, str]], sizes_mb: list[float], timeout: fl
             docs = write_jsonl_corpus(corpus, pieces, int(size * MB))
             out, err = Path(tmp) / "out.jsonl", Path(tmp) / "stderr.txt"
             argv = [sys.executable, "-m", "tracker", "extract", str(corpus), "--format", "jsonl",
-                    "--out", str(out)]
+                    "--out", str(out), "--workers", "1"]  # one process: its own peak is the run's
             print(f"  {' '.join(argv[1:4])} {corpus.name} ({corpus.stat().st_size / MB:.1f} MB, {docs} docs) ...",
                   flush=True)
             result = run_child(argv, err, timeout)
@@ -359,7 +359,7 @@ def report(results: dict) -> None:
             print(f"{own:7.3f} {cumulative:7.3f} {calls:9,}  {name}")
 
     if results.get("memory"):
-        print("\n== Memory: python -m tracker extract FILE --format jsonl --out TMP ==")
+        print("\n== Memory: python -m tracker extract FILE --format jsonl --out TMP --workers 1 ==")
         print(f"{'input MB':>9} {'docs':>9} {'wall s':>8} {'MB/s':>6} {'peak RSS MB':>12} {'rows out':>10} {'rc':>3}")
         for m in results["memory"]:
             print(f"{m['size_mb']:9.2f} {m['docs']:9,} {m['wall_s']:8.1f} {m['size_mb'] / m['wall_s']:6.2f} "

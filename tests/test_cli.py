@@ -302,7 +302,7 @@ def test_workers_write_the_same_rows_in_the_same_order(tmp_path, capsys):
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     gone = tmp_path / "gone.txt"
     args = ["extract", gone, corpus, gone, "--format", "csv"]
-    one = run(args, capsys)
+    one = run(args + ["--workers", "1"], capsys)
     two = run(args + ["--workers", "2"], capsys)
     assert one[0] == two[0] == 2
     assert one[1] == two[1] and one[1].count("\n") > 300
@@ -328,6 +328,62 @@ def test_workers_write_rows_made_fit_once_as_one_process_does(tmp_path, capsys, 
     if fmt != "parquet":
         text = outs[0].decode("utf-8")  # strict: no surrogate got through
         assert "\x00" not in text and "\\u0000" not in text and text.count("\ufffd") >= 260
+
+
+class _Engines:
+    """Stands in for tracker.batch.engines.LocalEngine: records the worker counts asked for
+    and finds the figures in this process, as the engine's workers would."""
+
+    def __init__(self):
+        self.asked = []
+
+    def __call__(self, workers):
+        from tracker.batch.engines import extract_chunk
+
+        self.asked.append(workers)
+        engine = argparse.Namespace(close=lambda: None)
+        engine.map = lambda chunks: ((chunk, extract_chunk([(p.document.doc_id, p.document.text, None, None,
+                                                             None, None) for p in chunk])) for chunk in chunks)
+        return engine
+
+
+@pytest.mark.parametrize("documents, cpus, expected", [
+    (64, 2, []),  # one chunk's worth: this process, no pool to start
+    (65, 2, [2]),  # more: one worker per CPU
+    (65, 1, []),  # one CPU: this process
+    (200, 3, [3]),
+])
+def test_workers_default_to_one_per_cpu_for_more_than_a_chunk(tmp_path, capsys, monkeypatch, documents, cpus, expected):
+    """Without --workers, a corpus of more than 64 documents is done by one worker per CPU the
+    process may use; a smaller one in this process. The rows are the same either way."""
+    import tracker.batch.engines
+
+    engines = _Engines()
+    monkeypatch.setattr(tracker.batch.engines, "LocalEngine", engines)
+    monkeypatch.setattr(tracker.batch.engines, "usable_cpus", lambda: cpus)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": f"{i + 2} tanks were seen."}) + "\n"
+                              for i in range(documents)), encoding="utf-8")
+    status, out, err = run(["extract", corpus], capsys)
+    assert (status, err, engines.asked) == (0, "", expected)
+    assert [row["value"] for row in jsonl_rows(out)] == [float(i + 2) for i in range(documents)]
+
+
+def test_workers_given_are_used_whatever_the_corpus(tmp_path, capsys, monkeypatch):
+    import tracker.batch.engines
+
+    engines = _Engines()
+    monkeypatch.setattr(tracker.batch.engines, "LocalEngine", engines)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"text": "5 tanks were seen."}) + "\n", encoding="utf-8")
+    assert run(["extract", corpus, "--workers", "3"], capsys)[0] == 0
+    assert engines.asked == [3]
+
+
+def test_usable_cpus_is_at_least_one_and_at_most_the_machine():
+    from tracker.batch.engines import usable_cpus
+
+    assert 1 <= usable_cpus() <= (os.cpu_count() or 1)
 
 
 def test_workers_report_inputs_that_are_all_unreadable(tmp_path, capsys):

@@ -18,6 +18,7 @@ command line, an output or a database that cannot be opened).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import math
@@ -38,6 +39,7 @@ from tracker.sources.files import read_path
 EXIT_OK = 0  # every input done
 EXIT_USAGE = 1  # nothing done: a bad command line, an output or database that cannot be opened
 EXIT_REJECTS = 2  # done, but some inputs were rejected (reported on stderr / in _rejects.jsonl)
+_CHUNK = 64  # documents ``extract`` sends a worker process at a time
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,9 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE",
         help="write to FILE instead of stdout (required for parquet)")
     extract.add_argument(
-        "--workers", type=_positive_int, default=1, metavar="N",
+        "--workers", type=_positive_int, metavar="N",
         help="worker processes that find the figures, rows still written in input order "
-             "(default: 1, this process; the number of CPUs is fastest on a large corpus)")
+             f"(default: one per CPU this process may use, for more than {_CHUNK} documents; "
+             "fewer are done in this process alone)")
     _add_limit(extract)
     extract.set_defaults(run=run_extract, command_parser=extract)
     _add_ingest(commands)
@@ -188,7 +191,7 @@ def _add_ingest(commands) -> None:
              "DIR/_state/ and DIR/_rejects.jsonl)")
     ingest.add_argument(
         "--workers", type=_positive_int, metavar="N",
-        help="worker processes (default: the number of CPUs)")
+        help="worker processes (default: one per CPU this process may use)")
     ingest.add_argument(
         "--engine", choices=ENGINES, default="local",
         help="local: a process pool on this machine (default); dask: a Dask cluster")
@@ -416,9 +419,10 @@ def run_extract(args: argparse.Namespace) -> int:
         _report(f"{args.out}: cannot write ({error.strerror or error})")
         return EXIT_USAGE
     status = EXIT_OK
-    coerced = args.workers > 1  # the workers' rows are made fit already (engines.extract_chunk)
+    workers, items = _workers_for(args.workers, _items(args))
+    coerced = workers > 1  # the workers' rows are made fit already (engines.extract_chunk)
     with writer:
-        for (path, document), rows in _extracted(args):
+        for (path, document), rows in _extracted(items, workers):
             if isinstance(rows, str):  # unreadable, or the extractor failed on it
                 _report(rows)
                 status = EXIT_REJECTS
@@ -437,13 +441,35 @@ class _Pending(NamedTuple):
     document: Document
 
 
-def _extracted(args: argparse.Namespace):
-    """((path, document), its rows) for every document of ``args.paths``, in input order; the
-    rows are a message instead where the input cannot be read or the extractor fails on it.
-    With ``--workers`` above 1, worker processes find the figures (tracker.batch.engines)."""
+def _items(args: argparse.Namespace):
+    """(path, Document or UnreadableDocument) for every input of ``args.paths``, in order, as read."""
     max_bytes = _max_bytes(args)
-    items = ((path, item) for path in args.paths for item in read_path(path, max_bytes=max_bytes))
-    if args.workers == 1:
+    return ((path, item) for path in args.paths for item in read_path(path, max_bytes=max_bytes))
+
+
+def _workers_for(asked: int | None, items):
+    """The worker processes to use, and ``items`` as they were: ``asked``, else one per CPU
+    this process may use (tracker.batch.engines.usable_cpus) where the inputs hold more than
+    one chunk of documents; a smaller input is done in this process, which starts sooner
+    than a pool of workers that must each load the lexicons. Only the first chunk's worth of
+    inputs is read to tell."""
+    if asked is not None:
+        return asked, items
+    head = list(itertools.islice(items, _CHUNK + 1))
+    items = itertools.chain(head, items)
+    if len(head) <= _CHUNK:
+        return 1, items
+    from tracker.batch.engines import usable_cpus
+
+    return usable_cpus(), items
+
+
+def _extracted(items, workers: int):
+    """((path, document), its rows) for every input of ``items`` (see :func:`_items`), in
+    input order; the rows are a message instead where the input cannot be read or the
+    extractor fails on it. With ``workers`` above 1, worker processes find the figures
+    (tracker.batch.engines)."""
+    if workers == 1:
         for path, item in items:
             if isinstance(item, UnreadableDocument):
                 yield (path, item), str(item)
@@ -455,9 +481,9 @@ def _extracted(args: argparse.Namespace):
     # Where each unreadable input stands: after the chunk of this index (-1: before the first),
     # so that its report comes out in input order, between the rows of the chunks around it.
     unreadable: dict[int, list] = {}
-    engine = LocalEngine(args.workers)
+    engine = LocalEngine(workers)
     try:
-        for number, (chunk, results) in enumerate(engine.map(_chunks(items, 64, unreadable))):
+        for number, (chunk, results) in enumerate(engine.map(_chunks(items, _CHUNK, unreadable))):
             if number == 0:
                 yield from _reports(unreadable.pop(-1, []))
             for pending, result in zip(chunk, results):

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from tracker.batch.engines import open_engine
+from tracker.batch.engines import open_engine, usable_cpus
 from tracker.batch.progress import Progress
 from tracker.batch.sinks import PART_DOCS, ParquetSink, Pending, StoreSink
 from tracker.schema import clean_text
@@ -84,7 +84,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, out: str | os.PathLike | None 
     db : str, optional
         SQLAlchemy URL of the store (default: :func:`tracker.config.resolve_db_url`).
     workers : int, optional
-        Worker processes (default: the number of CPUs).
+        Worker processes (default: the CPUs this process may use, tracker.batch.engines.usable_cpus).
     engine : {"local", "dask"}
     scheduler : str, optional
         Address of a running Dask scheduler (``engine="dask"`` only).
@@ -110,7 +110,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, out: str | os.PathLike | None 
     try:
         with open(sink.rejects_path, "w", encoding="utf-8") as rejects:
             run = _Run(sink, summary, rejects, max_bytes)
-            workers_engine = open_engine(engine, workers or os.cpu_count() or 1, scheduler)
+            workers_engine = open_engine(engine, workers or usable_cpus(), scheduler)
             for chunk, results in workers_engine.map(run.chunks(files, chunk_docs)):
                 run.write(chunk, results)
                 bar.update(summary.seen, summary.figures)
