@@ -419,9 +419,9 @@ def run_extract(args: argparse.Namespace) -> int:
         _report(f"{args.out}: cannot write ({error.strerror or error})")
         return EXIT_USAGE
     status = EXIT_OK
-    workers, items = _workers_for(args.workers, _items(args))
-    coerced = workers > 1  # the workers' rows are made fit already (engines.extract_chunk)
     with writer:
+        workers, items = _workers_for(args.workers, _items(args))
+        coerced = workers > 1  # the workers' rows are made fit already (engines.extract_chunk)
         for (path, document), rows in _extracted(items, workers):
             if isinstance(rows, str):  # unreadable, or the extractor failed on it
                 _report(rows)
