@@ -126,6 +126,7 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
     parties: set = set()  # the sides the account in progress has named
     unsourced: list = []  # figures since the last source, for a source that claims them
     previous = None
+    people: dict[str, Source] = {}  # the people named so far, by surname (their name's last word)
     own: list[Attribution | None] = []
     if mentions is None:
         mentions = [find_actor_mentions(sentence, lex) for _, sentence, _ in sentences]
@@ -137,7 +138,9 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
             for fig in figures:
                 _give(fig, named)
             continue
-        resolved = [(a, _resolve(a, account, previous, words, sentence)) for a in sources]
+        resolved = [(a, _by_surname(_resolve(a, account, previous, words, sentence), people)) for a in sources]
+        people.update((s.name.rsplit(" ", 1)[1], s) for _, s in resolved
+                      if s is not None and s.kind == "person" and " " in s.name)
         named = _producers([(a, s) for a, s in resolved if s is not None], account, words, sentence)
         if named:
             for a, source in named:
@@ -163,6 +166,16 @@ def assign_sources(sentences: list[tuple[int, str, list]], text: str, lex: Lexic
                 unsourced.extend(figures)
         previous = sentence
     return own
+
+
+def _by_surname(source: Source | None, people: dict[str, Source]) -> Source | None:
+    """A one-word source, neither a country nor an outlet, as a person's surname, where the
+    article has named that person in full before ("Defence Minister John Smith said ... Smith said"):
+    that person, as written here."""
+    if source is None or source.kind in ("country", "media") or " " in source.name:
+        return source
+    person = people.get(source.name)
+    return source if person is None else Source(person.name, source.written, person.kind, person.country)
 
 
 def _sides_of(source: Source) -> set:
