@@ -130,6 +130,15 @@ WITHIN = [
      "The Red Cross said 40 people died. Later, Petrova said 500 tanks were lost.", "500 tanks", "ana petrova"),
     ("surname inverted", "Ukraine lost 40 tanks, said Ivan Sirko. Kyiv lost 30 more trucks, Sirko said.",
      "30 more trucks", "ivan sirko"),
+    # one capitalised word before a job title between commas is a surname, not a function word
+    ("surname before title", "Sirko, a defence ministry spokesman, said 40 tanks were lost.", "40 tanks",
+     "sirko"),
+    ("surname before title again", "Defence Minister Ana Petrova said 2,000 troops would move north. "
+     "Petrova, the minister, said 500 tanks were lost.", "500 tanks", "ana petrova"),
+    ("adverb before title", "However, a defence ministry spokesman said 40 tanks were lost.", "40 tanks",
+     "defence ministry spokesman"),
+    ("weekday before title", "On Monday, a defence ministry spokesman said 40 tanks were lost.", "40 tanks",
+     "defence ministry spokesman"),
     # a one-word name never given in full stays as written
     ("surname alone", "Ukraine lost 40 tanks, Sirko said.", "40 tanks", "sirko"),
     ("another surname", "Defence Minister Ana Petrova said 2,000 troops would move north. Sirko said "

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tracker.extract.entities import lookup
 from tracker.extract.lexicon import Lexicon, alternation, load_lexicon, read_toml
 from tracker.extract.words import STOP, is_verb_only
 
@@ -138,8 +139,8 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
         return None
     if k >= 1 and left[breaks[k - 1].start()] == "," and _TITLE_ASIDE.match(phrase):
         name = left[starts[k - 1]:ends[k - 1]]
-        if re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*\s*){2,5}", name):  # "NAME, spokesman for X, told"
-            start, phrase = starts[k - 1], name
+        if _NAME_BEFORE_TITLE.fullmatch(name) and _is_name(name.split(), lex):
+            start, phrase = starts[k - 1], name  # "NAME, spokesman for X, told", "Smith, a spokesman, said"
     kept = _clean_keep_case(phrase)  # read once: _clean(phrase) is this, spaced and lower-cased
     words = kept.split()
     if not words or len(words) > 12 or words[0][:1].isdigit():
@@ -158,6 +159,29 @@ def _subject_before(sentence: str, verb_start: int, lex: Lexicon) -> tuple[int, 
     offset = cut + start + (len(phrase) - len(phrase.lstrip()))
     end = cut + start + len(phrase.rstrip())
     return offset, cleaned, end + 1 if paren and sentence[end:end + 1] == ")" else end
+
+
+_NAME_BEFORE_TITLE = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s*){1,5}")
+
+
+def _is_name(words: list[str], lex: Lexicon) -> bool:
+    """Whether the capitalised words before a job title between commas name a person: "Mullah
+    Janan Sayeeq, spokesman for the ministry", "Smith, a ministry spokesman". None of them is
+    a function word, a sentence adverb or time word ("However", "On Monday": attribution.toml
+    not_surnames, the dates lexicon's months and weekdays); one word alone is neither an
+    acronym nor a place, side or organisation the lexicons know."""
+    if any(w.lower() in STOP or w.lower() in _not_surnames() or w.lower() in lex.months
+           or w.lower() in lex.weekdays for w in words):
+        return False
+    if len(words) > 1:
+        return True
+    low = words[0].lower()
+    return not words[0].isupper() and low not in lex.actors and lookup(low) is None
+
+
+@lru_cache(maxsize=1)
+def _not_surnames() -> frozenset[str]:
+    return frozenset(read_toml("attribution.toml")["not_surnames"])
 
 
 def find_attribution(sentence: str, lex: Lexicon | None = None) -> Attribution | None:
