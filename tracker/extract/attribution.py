@@ -170,13 +170,13 @@ def _is_name(words: list[str], lex: Lexicon) -> bool:
     a function word, a sentence adverb or time word ("However", "On Monday": attribution.toml
     not_surnames, the dates lexicon's months and weekdays); one word alone is neither an
     acronym nor a place, side or organisation the lexicons know."""
-    if any(w.lower() in STOP or w.lower() in _not_surnames() or w.lower() in lex.months
-           or w.lower() in lex.weekdays for w in words):
+    lows = [w.lower() for w in words]
+    not_names = _not_surnames()
+    if any(w in STOP or w in not_names or w in lex.months or w in lex.weekdays for w in lows):
         return False
     if len(words) > 1:
         return True
-    low = words[0].lower()
-    return not words[0].isupper() and low not in lex.actors and lookup(low) is None
+    return not words[0].isupper() and lows[0] not in lex.actors and lookup(lows[0]) is None
 
 
 @lru_cache(maxsize=1)
