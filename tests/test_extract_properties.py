@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -277,6 +280,26 @@ def test_corpus_is_the_concatenation_of_documents(texts):
     for d, single in zip(docs, singles):
         part = corpus[corpus["doc_id"] == d["doc_id"]]
         assert part["figure_id"].tolist() == single["figure_id"].tolist()
+
+
+_IN_WORKERS = """
+import sys, warnings
+import pandas as pd
+from tracker.extract.figures import extract_corpus
+warnings.simplefilter("error", RuntimeWarning)  # a fall back to one process fails the run
+docs = [{"text": f"Officials said {i + 1},000 troops and {i % 9 + 2} tanks arrived.", "doc_id": f"d{i}"}
+        for i in range(150)]
+pd.testing.assert_frame_equal(extract_corpus(docs, workers=2), extract_corpus(docs))
+print("same frame")
+"""
+
+
+def test_corpus_in_worker_processes_in_a_fresh_process():
+    """The same in an interpreter with no other thread running (here a test before may have
+    left one, and extract_corpus would then stay in one process): the workers really run."""
+    done = subprocess.run([sys.executable, "-c", _IN_WORKERS], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert (done.returncode, done.stdout.strip()) == (0, "same frame"), done.stderr[-2000:]
 
 
 def test_corpus_in_worker_processes_is_the_same_frame():
