@@ -338,12 +338,11 @@ class _Engines:
         self.asked = []
 
     def __call__(self, workers):
-        from tracker.batch.engines import extract_chunk
+        from tracker.batch.engines import _payload, extract_chunk
 
         self.asked.append(workers)
         engine = argparse.Namespace(close=lambda: None)
-        engine.map = lambda chunks: ((chunk, extract_chunk([(p.document.doc_id, p.document.text, None, None,
-                                                             None, None) for p in chunk])) for chunk in chunks)
+        engine.map = lambda chunks: ((chunk, extract_chunk([_payload(p.document) for p in chunk])) for chunk in chunks)
         return engine
 
 
