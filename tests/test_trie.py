@@ -60,7 +60,7 @@ def test_small_table_and_refusals():
     assert _spans(matcher, "up to 5 tanks, up\tto a tank; the Times, Times") == [
         (0, 5, "up to"), (15, 20, "up\tto"), (23, 27, "tank"), (33, 38, "Times")]
     assert matcher.search("nothing here") is None
-    for bad in ("two  spaces", " lead", "trail ", "tab\there", ""):
+    for bad in ("two  spaces", " lead", "trail ", "tab\there", "no\u00a0break", "new\nline", ""):
         with pytest.raises(ValueError):
             PhraseMatcher([bad])
 

@@ -26,12 +26,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from tracker.extract.figures import figure_rows
 from tracker.sources.document import (
     FATAL, Document, UnreadableDocument, clean_document, describe_failure,
 )
-from tracker.store.store import AddResult, StoreError
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported where a store is used, not by extraction
+    from tracker.store.store import AddResult
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ def add_document(store, doc: Document, rows: list[dict] | None = None) -> AddRes
 
 
 def _add_prepared(store, doc: Document, rows: list[dict] | None) -> AddResult:
+    from tracker.store.store import StoreError
+
     if rows is None:
         known = store.find_document(doc.content_hash)
         if known is not None:  # a duplicate: not extracted again
@@ -218,6 +223,8 @@ def reextract_store(store, *, dry_run: bool = False,
     ...     summary.documents, summary.before, summary.after, summary.changed
     (1, 1, 1, 0)
     """
+    from tracker.store.store import StoreError
+
     summary = ReextractSummary(dry_run=dry_run)
     started = time.perf_counter()
     for doc in store.stored_documents():

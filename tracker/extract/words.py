@@ -12,6 +12,8 @@ the same words come up again and again.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 
 import lemminflect
@@ -30,40 +32,87 @@ STOP = frozenset(
 
 @lru_cache(maxsize=65536)
 def lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    _load_lemma_table()
+    _give_lemminflect_its_tables()
     return lemminflect.getAllLemmas(word.lower())
 
 
 @lru_cache(maxsize=1)
-def _load_lemma_table() -> None:
-    """Give lemminflect its lemma table, read in one go by :func:`read_lemma_table` (its own
-    loader reads the gzipped table a line at a time: 0.22 s of every start, against 0.14 s);
-    left to lemminflect where its internals are not as this expects."""
+def _give_lemminflect_its_tables() -> None:
+    """Give lemminflect its lemma and inflection tables as :class:`LookupTable`, which reads a
+    word's lines when it is first asked for (lemminflect's own loaders parse every line of
+    each gzipped table: 0.22 s and 0.29 s of every start, against a few hundredths); left to
+    lemminflect where its internals are not as this expects."""
+    from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+    from lemminflect.core.Inflections import Inflections
     from lemminflect.core.Lemmatizer import Lemmatizer
 
-    lemmatizer = Lemmatizer()
-    path = getattr(lemmatizer, "lemma_lu_fn", None)
-    if hasattr(lemmatizer, "lemma_dict") or not isinstance(path, str):
-        return
-    try:
-        lemmatizer.lemma_dict = read_lemma_table(path)
-    except (OSError, ValueError, EOFError):
-        pass  # lemminflect reads it itself
+    tables = ((Lemmatizer(), "lemma_dict", "lemma_lu_fn", read_lemmas, {}),
+              (Inflections(), "infl_dict", "infl_lu_fn", read_inflections,
+               InflectionLUCodec.updateForAuxMod({})))  # its auxiliaries and modals, set after reading
+    for owner, table, path, reader, extra in tables:
+        if hasattr(owner, table) or not isinstance(getattr(owner, path, None), str):
+            continue
+        try:
+            setattr(owner, table, LookupTable(getattr(owner, path), reader, extra))
+        except (OSError, ValueError, EOFError):
+            pass  # lemminflect reads it itself
 
 
-def read_lemma_table(path: str) -> dict[str, dict[str, tuple[str, ...]]]:
-    """lemminflect's gzipped lemma table (lines of ``word,category,lemma/lemma/...``) as the
-    dict its own loader makes: word -> {UPOS: lemmas}, the category "modal" as "AUX"."""
-    import gzip
+class LookupTable(Mapping):
+    """One of lemminflect's gzipped tables (lines of ``word,category,...``) as the dict its own
+    loader makes, word -> entry, each word's entry read from its lines by ``reader`` when first
+    asked for. Extra entries (``extra``, lemminflect's hard-coded ones) replace the table's."""
 
-    with open(path, "rb") as packed:
-        lines = gzip.decompress(packed.read()).decode("utf-8").splitlines()
-    table: dict[str, dict[str, tuple[str, ...]]] = {}
+    def __init__(self, path: str, reader: Callable[[list[str]], dict], extra: dict | None = None):
+        import gzip
+
+        with open(path, "rb") as packed:
+            # Sorted, so that the lines of a word ("word,...") stand together, found by bisection.
+            self._lines = sorted(gzip.decompress(packed.read()).decode("utf-8").splitlines())
+        self._reader = reader
+        self._read: dict[str, dict | None] = dict(extra or {})
+
+    def __getitem__(self, word: str) -> dict:
+        if word not in self._read:
+            key, lines = word + ",", self._lines
+            first = last = bisect_left(lines, key)
+            while last < len(lines) and lines[last].startswith(key):
+                last += 1
+            self._read[word] = self._reader(lines[first:last]) if last > first else None
+        entry = self._read[word]
+        if entry is None:
+            raise KeyError(word)
+        return entry
+
+    def __iter__(self) -> Iterator[str]:
+        words = dict.fromkeys(line.split(",", 1)[0] for line in self._lines)
+        words.update(dict.fromkeys(w for w, entry in self._read.items() if entry is not None))
+        return iter(words)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def read_lemmas(lines: list[str]) -> dict[str, tuple[str, ...]]:
+    """A word's entry in the lemma table, as lemminflect's loader reads it: {UPOS: lemmas}."""
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+    from lemminflect.core.LexicalUtils import categoryToUPos
+
+    entry = {}
     for line in lines:
-        word, category, forms = line.strip().split(",")
-        upos = category.upper()
-        table.setdefault(word, {})["AUX" if upos == "MODAL" else upos] = tuple(forms.split("/"))
-    return table
+        _, category, forms = LemmaLUCodec.fromString(line)
+        entry[categoryToUPos(category)] = forms
+    return entry
+
+
+def read_inflections(lines: list[str]) -> dict[str, tuple[str, ...]]:
+    """A lemma's entry in the inflection table, as lemminflect's loader reads it: {Penn tag: forms}."""
+    from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+
+    entry: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        entry.update(InflectionLUCodec.fromString(line)[2])
+    return entry
 
 
 @lru_cache(maxsize=65536)
