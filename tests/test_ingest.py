@@ -292,6 +292,19 @@ def test_progress_line_only_when_asked(corpus):
     assert quiet.getvalue() == ""
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_progress_bar_leaves_no_thread_running(corpus, enabled):
+    """tqdm's monitor thread, started with a first bar and never ended, would keep
+    extract_corpus from forking its workers for the rest of the process."""
+    import threading
+
+    before = set(threading.enumerate())
+    bar = Progress([str(corpus)], stream=io.StringIO(), enabled=enabled, total=40)
+    bar.update(40, 5)
+    bar.close()
+    assert set(threading.enumerate()) - before == set()
+
+
 def test_summary_is_printed(corpus, tmp_path, capsys):
     assert main(["ingest", str(corpus), "--out", str(tmp_path / "o"), "--workers", "1"]) == 0
     err = capsys.readouterr().err

@@ -9,9 +9,24 @@ from __future__ import annotations
 import gzip
 import sys
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from tracker.sources.corpora import CORPUS_READERS
+
+
+@lru_cache(maxsize=1)
+def _bar_class():
+    """tqdm without its monitor thread, which tqdm starts with its first bar (even a disabled
+    one) and which then lives as long as the process: with it running, extract_corpus cannot
+    fork its workers safely. The bar is drawn as it is updated; the monitor only shortens the
+    wait between draws where updates are far apart."""
+    from tqdm import tqdm
+
+    class Bar(tqdm):
+        monitor_interval = 0
+
+    return Bar
 
 
 class Progress:
@@ -20,11 +35,9 @@ class Progress:
     def __init__(self, paths: list[str], stream=None, enabled: bool | None = None,
                  total: int | None = None):
         """``total``: the number of documents when known (else counted from ``paths``)."""
-        from tqdm import tqdm
-
         stream = stream or sys.stderr
         enabled = _is_terminal(stream) if enabled is None else enabled
-        self.bar = tqdm(total=total, unit=" documents", file=stream, disable=not enabled,
+        self.bar = _bar_class()(total=total, unit=" documents", file=stream, disable=not enabled,
                         dynamic_ncols=True, mininterval=0.25, smoothing=0.1)
         self.enabled = enabled
         self.seen = 0
