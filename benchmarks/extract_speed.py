@@ -177,9 +177,9 @@ def run_throughput(docs: list[tuple[str, str]], repeat: int) -> dict:
         for name in order:
             runs[name].append(time_over_corpus(calls[name], docs))
         # The bulk API: one call, one frame for the whole corpus.
-        runs["tracker_corpus"].append(time_over_corpus(lambda _, i: tracker.extract_corpus(corpus),
+        runs["tracker_corpus"].append(time_over_corpus(lambda _, i: tracker.extract_corpus(corpus, workers=1),
                                                        [("all", "".join(text for _, text in docs))]))
-        if cpus > 1:  # the same, its documents shared among worker processes
+        if cpus > 1:  # the same, its documents shared among worker processes (the default)
             runs[parallel].append(time_over_corpus(lambda _, i: tracker.extract_corpus(corpus, workers=cpus),
                                                    [("all", "".join(text for _, text in docs))]))
     # The best of the repeats (least disturbed by the rest of the machine), with the median too.

@@ -283,23 +283,48 @@ def test_corpus_is_the_concatenation_of_documents(texts):
 
 
 _IN_WORKERS = """
-import sys, warnings
+import multiprocessing, sys, threading, warnings
 import pandas as pd
+import tracker.extract.figures as figures
 from tracker.extract.figures import extract_corpus
 warnings.simplefilter("error", RuntimeWarning)  # a fall back to one process fails the run
 docs = [{"text": f"Officials said {i + 1},000 troops and {i % 9 + 2} tanks arrived.", "doc_id": f"d{i}"}
         for i in range(150)]
-pd.testing.assert_frame_equal(extract_corpus(docs, workers=2), extract_corpus(docs))
-print("same frame")
+one = extract_corpus(docs, workers=1)
+pd.testing.assert_frame_equal(extract_corpus(docs, workers=2), one)
+pools, real = [], figures._rows_in_workers
+figures._rows_in_workers = lambda chunks, workers: pools.append(workers) or real(chunks, workers)
+figures.usable_cpus = lambda: 2
+pd.testing.assert_frame_equal(extract_corpus(docs), one)  # by default, a worker per CPU
+print("pools", pools)
+
+def in_daemon(queue):
+    queue.put(len(extract_corpus(docs)))  # a daemon process may have no children: no pool
+
+queue = multiprocessing.get_context("fork").Queue()
+child = multiprocessing.get_context("fork").Process(target=in_daemon, args=(queue,), daemon=True)
+child.start()
+print("daemon", queue.get(timeout=120) == len(one), pools)
+child.join()
+stop = threading.Event()
+other = threading.Thread(target=stop.wait)
+other.start()
+pd.testing.assert_frame_equal(extract_corpus(docs), one)  # by default no warning: not asked for
+stop.set()
+other.join()
+print("thread", pools)
 """
 
 
 def test_corpus_in_worker_processes_in_a_fresh_process():
-    """The same in an interpreter with no other thread running (here a test before may have
-    left one, and extract_corpus would then stay in one process): the workers really run."""
+    """In an interpreter with no other thread running (here a test before may have left one,
+    and extract_corpus would then stay in one process): the workers really run, two asked for
+    or one per CPU by default; the frame is one process's. By default a daemon process, or
+    one where another thread runs, stays in this process and says nothing."""
     done = subprocess.run([sys.executable, "-c", _IN_WORKERS], capture_output=True, text=True, timeout=300,
                           cwd=Path(__file__).resolve().parents[1])
-    assert (done.returncode, done.stdout.strip()) == (0, "same frame"), done.stderr[-2000:]
+    assert (done.returncode, done.stdout.split("\n")) == (0, ["pools [2]", "daemon True [2]", "thread [2]", ""]), \
+        done.stderr[-2000:]
 
 
 def test_corpus_in_worker_processes_is_the_same_frame():
@@ -308,10 +333,10 @@ def test_corpus_in_worker_processes_is_the_same_frame():
              "The EU pledged \u20ac{n}m in aid, up from {m}m, ministers said.", "No figures here.", ""]
     docs = [{"text": texts[i % 4].format(n=i + 1, m=i % 9 + 2, k=i * 3), "doc_id": f"d{i}",
              "source": "Outlet", "published": "2022-03-01"} for i in range(150)]
-    one = extract_corpus(docs)
+    one = extract_corpus(docs, workers=1)
     assert len(one) > 150
     pd.testing.assert_frame_equal(extract_corpus(docs, workers=2), one)
-    for bad in (0, 1.5, "2"):
+    for bad in (0, 1.5, "2", True):
         with pytest.raises(ValueError, match="at least 1"):
             extract_corpus(docs, workers=bad)
 
@@ -322,7 +347,7 @@ def test_corpus_while_a_thread_runs_stays_in_this_process():
     import threading
 
     docs = [{"text": f"Officials said {i + 1},000 troops arrived.", "doc_id": f"d{i}"} for i in range(130)]
-    one = extract_corpus(docs)
+    one = extract_corpus(docs, workers=1)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait, daemon=True)
     other.start()

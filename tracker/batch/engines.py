@@ -19,16 +19,6 @@ from tracker.sources.document import FATAL, Document, describe_failure
 ENGINES = ("local", "dask")
 
 
-def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity mask, which a container or ``taskset``
-    narrows; where the system does not say, every CPU), at least 1: the default number of
-    worker processes."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # no sched_getaffinity (macOS, Windows)
-        return os.cpu_count() or 1
-
-
 def extract_chunk(chunk: list[tuple]) -> list[list[dict] | str]:
     """Figure rows of each document of a chunk (:func:`tracker.schema.coerce_row`), or why not.
 

@@ -150,37 +150,57 @@ def _row(plan: _RowPlan, template: dict, mention: Mention, text: str, sentence_s
     return row
 
 
-def extract_corpus(documents: Iterable[dict], *, workers: int = 1) -> pd.DataFrame:
+def extract_corpus(documents: Iterable[dict], *, workers: int | None = None) -> pd.DataFrame:
     """Figures of many documents (dicts with ``text`` and optional metadata) in one frame.
 
-    ``workers`` above 1 finds them in up to that many worker processes, 64 documents at a time
-    (a corpus of 64 documents or fewer stays in this process); the frame is the same, rows in
-    input order. The workers are forked from this process (Linux, macOS), so they start with
-    its lexicons loaded and run none of the caller's code; where that is not safe (another
-    thread running, as in a notebook or a web app, or no fork on this system) the corpus is
-    done in this process, with a ``RuntimeWarning``. An error the extractor raises on a
-    document is raised here either way, the rest of the work cancelled; a worker process that
-    dies raises ``concurrent.futures.process.BrokenProcessPool``. For a corpus in files, with
-    a report per failed document, use ``python -m tracker extract --workers N``.
+    A corpus of more than 64 documents is shared among worker processes, 64 documents at a
+    time: by default one per CPU this process may use (:func:`usable_cpus`), or ``workers``.
+    ``workers=1``, or a corpus of 64 documents or fewer, stays in this process. The frame is
+    the same either way, rows in input order. The workers are forked from this process (Linux,
+    macOS), so they start with its lexicons loaded and run none of the caller's code. Where
+    that is not safe (another thread running, as in a notebook or a web app; a daemon process,
+    as a Dask or multiprocessing worker is; no fork on this system) the corpus is done in this
+    process, with a ``RuntimeWarning`` if ``workers`` asked for more than one. An error the
+    extractor raises on a document is raised here either way, the rest of the work
+    cancelled; a worker process that dies raises ``concurrent.futures.process.BrokenProcessPool``.
+    For a corpus in files, with a report per failed document, use ``python -m tracker extract``.
     """
-    if not isinstance(workers, int) or workers < 1:
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
         raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
     payloads = [tuple(doc.get(k) for k in _CORPUS_KEYS) for doc in documents]
     chunks = [payloads[i:i + _CHUNK] for i in range(0, len(payloads), _CHUNK)]
-    if workers > 1 and len(chunks) > 1 and _can_fork():
+    asked = workers
+    workers = usable_cpus() if workers is None else workers
+    if workers > 1 and len(chunks) > 1 and _can_fork(warn=asked is not None):
         return to_frame(_rows_in_workers(chunks, workers))
     return to_frame([row for rows in map(_chunk_rows, chunks) for row in rows])
 
 
-def _can_fork() -> bool:
-    """Whether worker processes can be forked safely here; if not, a RuntimeWarning says so."""
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, which a container or ``taskset``
+    narrows; where the system does not say, every CPU), at least 1: the default number of
+    worker processes."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # no sched_getaffinity (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def _can_fork(warn: bool = True) -> bool:
+    """Whether worker processes can be forked safely here; if not, a RuntimeWarning says so
+    (where ``warn``)."""
     import multiprocessing
     import threading
 
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    if ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+            and not multiprocessing.current_process().daemon):
         return True
-    warnings.warn("extract_corpus: worker processes cannot be forked safely here (another thread is "
-                  "running, or this system has no fork): extracting in this process", RuntimeWarning, stacklevel=3)
+    if warn:
+        warnings.warn("extract_corpus: worker processes cannot be forked safely here (another thread is "
+                      "running, this is a daemon process, or this system has no fork): extracting in this "
+                      "process", RuntimeWarning, stacklevel=3)
     return False
 
 
