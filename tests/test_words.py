@@ -44,6 +44,7 @@ def test_a_word_not_in_the_table_is_missing():
     with pytest.raises(KeyError):
         table["zzqx"]
     assert table.get("zzqx,noun") is None  # a comma cannot reach into another word's lines
+    assert table._read == {}  # nor is a word that is missing kept: a corpus has any number of them
 
 
 def test_words_read_as_before():

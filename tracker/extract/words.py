@@ -70,23 +70,25 @@ class LookupTable(Mapping):
             # Sorted, so that the lines of a word ("word,...") stand together, found by bisection.
             self._lines = sorted(gzip.decompress(packed.read()).decode("utf-8").splitlines())
         self._reader = reader
-        self._read: dict[str, dict | None] = dict(extra or {})
+        # The entries read so far; a word not in the table is not kept (a corpus holds any
+        # number of those), so this grows no larger than the table.
+        self._read: dict[str, dict] = dict(extra or {})
 
     def __getitem__(self, word: str) -> dict:
-        if word not in self._read:
+        entry = self._read.get(word)
+        if entry is None:
             key, lines = word + ",", self._lines
             first = last = bisect_left(lines, key)
             while last < len(lines) and lines[last].startswith(key):
                 last += 1
-            self._read[word] = self._reader(lines[first:last]) if last > first else None
-        entry = self._read[word]
-        if entry is None:
-            raise KeyError(word)
+            if last == first:
+                raise KeyError(word)
+            entry = self._read[word] = self._reader(lines[first:last])
         return entry
 
     def __iter__(self) -> Iterator[str]:
         words = dict.fromkeys(line.split(",", 1)[0] for line in self._lines)
-        words.update(dict.fromkeys(w for w, entry in self._read.items() if entry is not None))
+        words.update(dict.fromkeys(self._read))
         return iter(words)
 
     def __len__(self) -> int:
