@@ -17,6 +17,7 @@ def test_the_lemma_table_is_lemminflects_own():
     ours, theirs = LookupTable(path, read_lemmas), LemmaLUCodec.load(path)
     assert len(theirs) > 50_000
     assert len(ours) == len(theirs) and dict(ours.items()) == theirs
+    assert all(list(ours[word]) == list(entry) for word, entry in theirs.items())  # in their order too
 
 
 def test_the_inflection_table_is_lemminflects_own():
@@ -25,6 +26,7 @@ def test_the_inflection_table_is_lemminflects_own():
     theirs = InflectionLUCodec.load(path)
     assert len(theirs) > 30_000
     assert len(ours) == len(theirs) and dict(ours.items()) == theirs
+    assert all(list(ours[word]) == list(entry) for word, entry in theirs.items())
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -43,8 +45,9 @@ def test_a_word_not_in_the_table_is_missing():
     assert table.get("zzqx") is None and "zzqx" not in table
     with pytest.raises(KeyError):
         table["zzqx"]
-    assert table.get("zzqx,noun") is None  # a comma cannot reach into another word's lines
     assert table._read == {}  # nor is a word that is missing kept: a corpus has any number of them
+    assert table.get("tank,noun") is None and table.get("tank")["NOUN"] == ("tank",)  # "tank,noun,tank"
+    assert table.get("tanks,noun") is None and table.get(None) is None  # as a dict's get
 
 
 def test_words_read_as_before():

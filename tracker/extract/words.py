@@ -75,6 +75,8 @@ class LookupTable(Mapping):
         self._read: dict[str, dict] = dict(extra or {})
 
     def __getitem__(self, word: str) -> dict:
+        if not isinstance(word, str) or "," in word:  # a comma would reach into the lines of another word
+            raise KeyError(word)
         entry = self._read.get(word)
         if entry is None:
             key, lines = word + ",", self._lines
