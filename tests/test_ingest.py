@@ -292,17 +292,24 @@ def test_progress_line_only_when_asked(corpus):
     assert quiet.getvalue() == ""
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_a_progress_bar_leaves_no_thread_running(corpus, enabled):
-    """tqdm's monitor thread, started with a first bar and never ended, would keep
-    extract_corpus from forking its workers for the rest of the process."""
-    import threading
-
-    before = set(threading.enumerate())
-    bar = Progress([str(corpus)], stream=io.StringIO(), enabled=enabled, total=40)
+_BAR_IN_A_FRESH_PROCESS = """
+import io, sys, threading
+from tracker.batch.progress import Progress
+for enabled in (True, False):
+    bar = Progress([], stream=io.StringIO(), enabled=enabled, total=40)
     bar.update(40, 5)
     bar.close()
-    assert set(threading.enumerate()) - before == set()
+print([thread.name for thread in threading.enumerate()])
+"""
+
+
+def test_a_progress_bar_leaves_no_thread_running():
+    """tqdm's monitor thread, started with a first bar (even a disabled one) and never ended,
+    would keep extract_corpus from forking its workers for the rest of the process. In a fresh
+    interpreter, where no bar of an earlier test has started one."""
+    done = subprocess.run([sys.executable, "-c", _BAR_IN_A_FRESH_PROCESS], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert (done.returncode, done.stdout.strip()) == (0, "['MainThread']"), done.stderr[-2000:]
 
 
 def test_summary_is_printed(corpus, tmp_path, capsys):
