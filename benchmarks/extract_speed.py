@@ -6,7 +6,7 @@
 2. Throughput on the same in-memory corpus (default >= 1 MiB): quantulum3 `parser.parse(text)` and
    `tracker.extract_figures(text)` over every document, KB/s of UTF-8 text (KB = 1024 bytes, MB = 1024 KB),
    and the ratio ours / quantulum3; also `tracker.extract_corpus` on all documents in one call, in
-   this process and with ``workers=`` the number of CPUs. The corpus repeats, until large enough, these pieces:
+   this process and with ``workers=`` the CPUs this process may use (its default). The corpus repeats, until large enough, these pieces:
    the seed article(s) in seeds/*.txt, our own paragraphs in benchmarks/texts/*.txt, and the
    NewsQuant sentences, read from
    ../shared/eval/newsquant/newsquant.jsonl and skipped with a note if absent (never copied into
@@ -14,7 +14,7 @@
    of a news article (`--article-kb`; 0 = one document per sentence, where the cost of a call
    and of building its DataFrame outweighs the text's).
 3. The command line on the throughput corpus as JSONL: `python -m tracker extract CORPUS
-   --workers N` for N = 1 and the number of CPUs (`--cli-workers`), `--repeat` runs each, the
+   --workers N` for N = 1 and the CPUs this process may use (`--cli-workers`), `--repeat` runs each, the
    fastest kept: whole-command KB/s (start-up included) and the ratio to quantulum3's KB/s; and the
    same after start-up, reported apart: the wall time of the command on the first document alone
    taken off.
@@ -168,7 +168,9 @@ def run_throughput(docs: list[tuple[str, str]], repeat: int) -> dict:
         for i, (_, text) in enumerate([("", FIRST_TEXT), *docs[:20]]):
             call(text, -1 - i)
     corpus = [{"doc_id": f"doc{i}", "text": text} for i, (_, text) in enumerate(docs)]
-    cpus = os.cpu_count() or 1
+    from tracker.extract.parallel import usable_cpus
+
+    cpus = usable_cpus()  # what extract_corpus uses by default
     parallel = f"tracker_corpus_w{cpus}"
     if len(docs) <= 64:  # extract_corpus keeps a corpus of one chunk in this process: nothing to time
         cpus = 1
@@ -393,9 +395,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-timeout", type=float, default=None, help="seconds before a CLI run is killed")
     ap.add_argument("--newsquant", type=Path, default=NEWSQUANT, help="NewsQuant JSONL (text field)")
     ap.add_argument("--json", type=Path, help="also write the results here as JSON")
-    ap.add_argument("--cli-workers", default=f"1,{os.cpu_count() or 1}",
+    ap.add_argument("--cli-workers", default=None,
                     help="comma-separated --workers counts for the command-line run on the "
-                         "throughput corpus (default: 1 and the number of CPUs; '' skips it)")
+                         "throughput corpus (default: 1 and the CPUs this process may use; '' skips it)")
     ap.add_argument("--profile-top", type=int, default=15,
                     help="functions of the profile to print (0 skips the profile)")
     ap.add_argument("--article-kb", type=float, default=3.0,
@@ -424,6 +426,11 @@ def main(argv: list[str] | None = None) -> int:
     results["ratio"] = ours["kb_per_s"] / q["kb_per_s"] if q["kb_per_s"] else float("nan")
     bulk = results["throughput"]["tracker_corpus"]
     results["ratio_corpus"] = bulk["kb_per_s"] / q["kb_per_s"] if q["kb_per_s"] else float("nan")
+    if args.cli_workers is None:
+        sys.path.insert(0, str(ROOT))
+        from tracker.extract.parallel import usable_cpus
+
+        args.cli_workers = f"1,{usable_cpus()}"  # one process, and extract's default
     cli_workers = sorted({int(n) for n in args.cli_workers.split(",") if n.strip()})
     if cli_workers:
         print(f"command line: --workers {', '.join(map(str, cli_workers))} ...", flush=True)

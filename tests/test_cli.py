@@ -356,11 +356,11 @@ def test_workers_default_to_one_per_cpu_for_more_than_a_chunk(tmp_path, capsys, 
     """Without --workers, a corpus of more than 64 documents is done by one worker per CPU the
     process may use; a smaller one in this process. The rows are the same either way."""
     import tracker.batch.engines
-    import tracker.extract.figures
+    import tracker.extract.parallel
 
     engines = _Engines()
     monkeypatch.setattr(tracker.batch.engines, "LocalEngine", engines)
-    monkeypatch.setattr(tracker.extract.figures, "usable_cpus", lambda: cpus)
+    monkeypatch.setattr(tracker.extract.parallel, "usable_cpus", lambda: cpus)
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": f"{i + 2} tanks were seen."}) + "\n"
                               for i in range(documents)), encoding="utf-8")
@@ -381,7 +381,7 @@ def test_workers_given_are_used_whatever_the_corpus(tmp_path, capsys, monkeypatc
 
 
 def test_usable_cpus_is_at_least_one_and_at_most_the_machine():
-    from tracker.extract.figures import usable_cpus
+    from tracker.extract.parallel import usable_cpus
 
     assert 1 <= usable_cpus() <= (os.cpu_count() or 1)
 

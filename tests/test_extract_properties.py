@@ -284,28 +284,36 @@ def test_corpus_is_the_concatenation_of_documents(texts):
 
 _IN_WORKERS = """
 import multiprocessing, sys, threading, warnings
+from concurrent.futures import ProcessPoolExecutor
 import pandas as pd
 import tracker.extract.figures as figures
+import tracker.extract.parallel as parallel
 from tracker.extract.figures import extract_corpus
 warnings.simplefilter("error", RuntimeWarning)  # a fall back to one process fails the run
 docs = [{"text": f"Officials said {i + 1},000 troops and {i % 9 + 2} tanks arrived.", "doc_id": f"d{i}"}
         for i in range(150)]
+two = extract_corpus(docs, workers=2)
+print("warm", figures.load_lexicon.cache_info().currsize)  # loaded here before the workers were forked
 one = extract_corpus(docs, workers=1)
-pd.testing.assert_frame_equal(extract_corpus(docs, workers=2), one)
+pd.testing.assert_frame_equal(two, one)
 pools, real = [], figures._rows_in_workers
 figures._rows_in_workers = lambda chunks, workers: pools.append(workers) or real(chunks, workers)
-figures.usable_cpus = lambda: 2
+parallel.usable_cpus = lambda: 2
 pd.testing.assert_frame_equal(extract_corpus(docs), one)  # by default, a worker per CPU
 print("pools", pools)
 
-def in_daemon(queue):
-    queue.put(len(extract_corpus(docs)))  # a daemon process may have no children: no pool
+def in_child(queue=None):
+    found = (len(extract_corpus(docs)) == len(one), pools)  # a pool made there would add to its pools
+    return queue.put(found) if queue else found
 
-queue = multiprocessing.get_context("fork").Queue()
-child = multiprocessing.get_context("fork").Process(target=in_daemon, args=(queue,), daemon=True)
+context = multiprocessing.get_context("fork")
+queue = context.Queue()
+child = context.Process(target=in_child, args=(queue,), daemon=True)  # may have no children
 child.start()
-print("daemon", queue.get(timeout=120) == len(one), pools)
+print("daemon", queue.get(timeout=60))
 child.join()
+with ProcessPoolExecutor(1, mp_context=context) as outer:  # its own pool shares the CPUs already
+    print("pool worker", outer.submit(in_child).result(timeout=60))
 stop = threading.Event()
 other = threading.Thread(target=stop.wait)
 other.start()
@@ -319,11 +327,13 @@ print("thread", pools)
 def test_corpus_in_worker_processes_in_a_fresh_process():
     """In an interpreter with no other thread running (here a test before may have left one,
     and extract_corpus would then stay in one process): the workers really run, two asked for
-    or one per CPU by default; the frame is one process's. By default a daemon process, or
-    one where another thread runs, stays in this process and says nothing."""
+    or one per CPU by default, forked once this process has loaded the lexicons; the frame is
+    one process's. By default a daemon process, a worker of a process pool, and a process
+    where another thread runs stay in this process and say nothing."""
     done = subprocess.run([sys.executable, "-c", _IN_WORKERS], capture_output=True, text=True, timeout=300,
                           cwd=Path(__file__).resolve().parents[1])
-    assert (done.returncode, done.stdout.split("\n")) == (0, ["pools [2]", "daemon True [2]", "thread [2]", ""]), \
+    assert (done.returncode, done.stdout.split("\n")) == (0, [
+        "warm 1", "pools [2]", "daemon (True, [2])", "pool worker (True, [2])", "thread [2]", ""]), \
         done.stderr[-2000:]
 
 

@@ -449,7 +449,7 @@ def _items(args: argparse.Namespace):
 
 def _workers_for(asked: int | None, items):
     """The worker processes to use, and ``items`` as they were: ``asked``, else one per CPU
-    this process may use (tracker.extract.figures.usable_cpus) where the inputs hold more than
+    this process may use (tracker.extract.parallel.usable_cpus) where the inputs hold more than
     one chunk of documents; a smaller input is done in this process, which starts sooner
     than a pool of workers that must each load the lexicons. Only the first chunk's worth of
     inputs is read to tell."""
@@ -459,7 +459,7 @@ def _workers_for(asked: int | None, items):
     items = itertools.chain(head, items)
     if len(head) <= _CHUNK:
         return 1, items
-    from tracker.extract.figures import usable_cpus
+    from tracker.extract.parallel import usable_cpus
 
     return usable_cpus(), items
 

@@ -8,7 +8,6 @@ document that fails is rejected.
 from __future__ import annotations
 
 import itertools
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from tracker.batch.engines import open_engine
-from tracker.extract.figures import usable_cpus
+from tracker.extract.parallel import usable_cpus
 from tracker.batch.progress import Progress
 from tracker.batch.sinks import PART_DOCS, ParquetSink, Pending, StoreSink
 from tracker.schema import clean_text
@@ -85,7 +85,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, out: str | os.PathLike | None 
     db : str, optional
         SQLAlchemy URL of the store (default: :func:`tracker.config.resolve_db_url`).
     workers : int, optional
-        Worker processes (default: the CPUs this process may use, tracker.extract.figures.usable_cpus).
+        Worker processes (default: the CPUs this process may use, tracker.extract.parallel.usable_cpus).
     engine : {"local", "dask"}
     scheduler : str, optional
         Address of a running Dask scheduler (``engine="dask"`` only).

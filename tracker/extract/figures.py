@@ -22,11 +22,13 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import fields
+from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
 import pandas as pd
 
+from tracker.extract import parallel
 from tracker.extract.context import SentenceContext
 from tracker.extract.document import DocumentContext, run_document
 from tracker.extract.lexicon import Lexicon, load_lexicon
@@ -153,71 +155,48 @@ def _row(plan: _RowPlan, template: dict, mention: Mention, text: str, sentence_s
 def extract_corpus(documents: Iterable[dict], *, workers: int | None = None) -> pd.DataFrame:
     """Figures of many documents (dicts with ``text`` and optional metadata) in one frame.
 
-    A corpus of more than 64 documents is shared among worker processes, 64 documents at a
-    time: by default one per CPU this process may use (:func:`usable_cpus`), or ``workers``.
-    ``workers=1``, or a corpus of 64 documents or fewer, stays in this process. The frame is
-    the same either way, rows in input order. The workers are forked from this process (Linux,
-    macOS), so they start with its lexicons loaded and run none of the caller's code. Where
-    that is not safe (another thread running, as in a notebook or a web app; a daemon process,
-    as a Dask or multiprocessing worker is; no fork on this system) the corpus is done in this
-    process, with a ``RuntimeWarning`` if ``workers`` asked for more than one. An error the
-    extractor raises on a document is raised here either way, the rest of the work
-    cancelled; a worker process that dies raises ``concurrent.futures.process.BrokenProcessPool``.
-    For a corpus in files, with a report per failed document, use ``python -m tracker extract``.
+    A corpus of more than 64 documents is shared among ``workers`` worker processes, 64
+    documents at a time. By default that is one per CPU this process may use
+    (:func:`tracker.extract.parallel.usable_cpus`), on Linux, in a process that is not itself
+    a worker of multiprocessing or concurrent.futures; elsewhere, with ``workers=1``, or for
+    64 documents or fewer, the corpus stays in this process. The frame is the same either
+    way, rows in input order. The workers are forked from this process once it has loaded the
+    lexicons, so they start with them and run none of the caller's code. Where forking is not
+    safe (another thread running, as in a notebook or a web app; a daemon process; no fork on
+    this system) the corpus is done in this process, with a ``RuntimeWarning`` if ``workers``
+    asked for more than one. An error the extractor raises on a document is raised here
+    either way, the rest of the work cancelled; a worker process that dies raises
+    ``concurrent.futures.process.BrokenProcessPool``. For a corpus in files, with a report
+    per failed document, use ``python -m tracker extract``.
     """
     if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
         raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
     payloads = [tuple(doc.get(k) for k in _CORPUS_KEYS) for doc in documents]
     chunks = [payloads[i:i + _CHUNK] for i in range(0, len(payloads), _CHUNK)]
     asked = workers
-    workers = usable_cpus() if workers is None else workers
-    if workers > 1 and len(chunks) > 1 and _can_fork(warn=asked is not None):
+    if workers is None:
+        workers = parallel.usable_cpus() if parallel.forks_by_default() else 1
+    if workers > 1 and len(chunks) > 1 and parallel.can_fork(warn=asked is not None):
+        _warm_up()
         return to_frame(_rows_in_workers(chunks, workers))
     return to_frame([row for rows in map(_chunk_rows, chunks) for row in rows])
 
 
-def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity mask, which a container or ``taskset``
-    narrows; where the system does not say, every CPU), at least 1: the default number of
-    worker processes."""
-    import os
-
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # no sched_getaffinity (macOS, Windows)
-        return os.cpu_count() or 1
-
-
-def _can_fork(warn: bool = True) -> bool:
-    """Whether worker processes can be forked safely here; if not, a RuntimeWarning says so
-    (where ``warn``)."""
-    import multiprocessing
-    import threading
-
-    if ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-            and not multiprocessing.current_process().daemon):
-        return True
-    if warn:
-        warnings.warn("extract_corpus: worker processes cannot be forked safely here (another thread is "
-                      "running, this is a daemon process, or this system has no fork): extracting in this "
-                      "process", RuntimeWarning, stacklevel=3)
-    return False
-
-
 def _rows_in_workers(chunks: list[list[tuple]], workers: int) -> list[dict]:
-    """The rows of every chunk, found in forked worker processes, in order; on an error the
-    work left is cancelled and the error raised at once."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """The rows of every chunk, found in forked worker processes, in order."""
+    return [row for rows in parallel.map_in_workers(_chunk_rows, chunks, workers) for row in rows]
 
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"))
-    try:
-        rows = [row for rows in pool.map(_chunk_rows, chunks) for row in rows]
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-    return rows
+
+#: What :func:`_warm_up` reads: a figure, a unit, a source, a date, a verb form and money.
+_WARM_TEXT = "On Monday officials said 300 Russian troops had seized the town; the EU pledged \u20ac50m."
+
+
+@lru_cache(maxsize=1)
+def _warm_up() -> None:
+    """Load what the extractor loads on first use (lexicons, word tables, patterns) before
+    workers are forked, so that each starts with it, sharing its memory, instead of loading
+    it again; once per process."""
+    _chunk_rows([(_WARM_TEXT, None, None, None, None, None)])
 
 
 _CORPUS_KEYS = ("text", "doc_id", "source", "published", "url", "title")
