@@ -19,7 +19,6 @@ A row is built from its Mention and the document's metadata over tracker.schema.
 """
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from functools import lru_cache
