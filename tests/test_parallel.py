@@ -45,3 +45,51 @@ def test_a_pool_worker_does_not_fork_by_default():
     assert parallel.forks_by_default()
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         assert pool.submit(parallel.forks_by_default).result(timeout=120) is False
+
+
+def test_gc_frozen_leaves_the_objects_alive_out_until_exit():
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    kept = [object() for _ in range(10)]
+    with parallel.gc_frozen():
+        assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a caller that froze its own objects keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        with parallel.gc_frozen():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+_ENGINE_WORKERS = """
+import gc, os
+from tracker.batch.engines import LocalEngine
+from tracker.extract.lexicon import load_lexicon
+
+def probe():
+    return os.getpid(), load_lexicon.cache_info().currsize, gc.get_freeze_count() > 0
+
+engine = LocalEngine(2)
+pid, loaded, frozen = engine.pool.submit(probe).result(timeout=120)
+print(pid != os.getpid(), loaded, frozen, gc.get_freeze_count() > 0)
+engine.close()
+print(gc.get_freeze_count())
+"""
+
+
+def test_local_engine_workers_start_with_the_lexicons_loaded():
+    """In a fresh interpreter (a test before may have loaded the lexicons here): the workers
+    of tracker.batch.engines.LocalEngine are forked once the parent has loaded them, with the
+    garbage collector leaving them out, and the parent collects them again once closed."""
+    import subprocess
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("workers start with the parent's memory where they are forked (Linux)")
+    result = subprocess.run([sys.executable, "-c", _ENGINE_WORKERS], capture_output=True, text=True,
+                            timeout=300, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "1", "True", "True", "0"]

@@ -10,7 +10,10 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 
+from tracker.extract.figures import warm_up
+from tracker.extract.parallel import gc_frozen
 from tracker.load import document_rows
 from tracker.schema import coerce_row
 from tracker.sources.document import FATAL, Document, describe_failure
@@ -66,10 +69,19 @@ def _payload(document: Document) -> tuple:
 
 
 class LocalEngine:
-    """``workers`` processes; at most ``2 * workers`` chunks in flight; results in input order."""
+    """``workers`` processes; at most ``2 * workers`` chunks in flight; results in input order.
+
+    The lexicons are loaded here first, so that the workers (forked on Linux) start with
+    them and share their memory instead of each loading them again; until :meth:`close`
+    the garbage collector leaves them out (tracker.extract.parallel.gc_frozen), so that the
+    workers' first collections need not walk them.
+    """
 
     def __init__(self, workers: int):
         self.workers = workers
+        warm_up()
+        self._held = ExitStack()
+        self._held.enter_context(gc_frozen())
         self.pool = self._new_pool()
 
     def _new_pool(self):
@@ -126,7 +138,10 @@ class LocalEngine:
         self.pool = self._new_pool()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self._held.close()
 
 
 class DaskEngine:

@@ -176,7 +176,7 @@ def extract_corpus(documents: Iterable[dict], *, workers: int | None = None) -> 
     if workers is None:
         workers = parallel.usable_cpus() if parallel.forks_by_default() else 1
     if workers > 1 and len(chunks) > 1 and parallel.can_fork(warn=asked is not None):
-        _warm_up()
+        warm_up()
         return to_frame(_rows_in_workers(chunks, workers))
     return to_frame([row for rows in map(_chunk_rows, chunks) for row in rows])
 
@@ -186,15 +186,15 @@ def _rows_in_workers(chunks: list[list[tuple]], workers: int) -> list[dict]:
     return [row for rows in parallel.map_in_workers(_chunk_rows, chunks, workers) for row in rows]
 
 
-#: What :func:`_warm_up` reads: a figure, a unit, a source, a date, a verb form and money.
+#: What :func:`warm_up` reads: a figure, a unit, a source, a date, a verb form and money.
 _WARM_TEXT = "On Monday officials said 300 Russian troops had seized the town; the EU pledged \u20ac50m."
 
 
 @lru_cache(maxsize=1)
-def _warm_up() -> None:
-    """Load what the extractor loads on first use (lexicons, word tables, patterns) before
-    workers are forked, so that each starts with it, sharing its memory, instead of loading
-    it again; once per process."""
+def warm_up() -> None:
+    """Load what the extractor loads on first use (lexicons, word tables, patterns); once per
+    process. Called before worker processes are forked, each starts with it, sharing its
+    memory, instead of loading it again."""
     _chunk_rows([(_WARM_TEXT, None, None, None, None, None)])
 
 

@@ -6,11 +6,13 @@ and runs none of the caller's code (a spawned one would import the caller's scri
 """
 from __future__ import annotations
 
+import gc
 import math
 import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 #: Where the cgroup CPU quota of this process's container is read (cgroup v2, then v1).
@@ -87,10 +89,30 @@ def map_in_workers(function: Callable[[list], list], chunks: list[list], workers
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
+    with gc_frozen(), ProcessPoolExecutor(max_workers=min(workers, len(chunks)),
+                                          mp_context=multiprocessing.get_context("fork")) as pool:
         try:
             return list(pool.map(function, chunks))
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+@contextmanager
+def gc_frozen() -> Iterator[None]:
+    """The objects alive on entry left out of the garbage collector's passes until exit (gc.freeze).
+
+    For forking: a worker forked inside the block does not walk them either, so its first
+    full collection neither takes time over the parent's lexicons nor copies every memory
+    page they are on into the worker (walking an object writes to it). Objects made
+    in the block are collected as usual; on exit the parent's are again. Where the caller
+    has frozen objects already, they are left as they are, frozen.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
