@@ -135,10 +135,11 @@ def _rules() -> _Rules:
     anchored = [rf"{part}(?P<mo_m>{month_full})(?!\s*\d)", rf"{part}(?P<yo_y>{_YEAR})"]
     ago = (r"(?P<ago_n>\d{1,3}|" + _cased(ago_numbers) + r")\s+(?P<ago_u>"
            + alternation(data["ago_units"]) + r")s?\s+ago\b")
-    phrase = (rf"(?<![\w-])(?P<anchor>{anchor})?(?:" + "|".join(forms) + ")"
-              + rf"|(?<![\w-])(?P<anchor2>{anchor})(?:" + "|".join(anchored) + ")"
-              + r"|(?<![\w-])(?<!the )(?<!past )(?P<rel>" + _cased(relative) + r")(?![\w-])"
-              + r"|(?<![\w-])" + ago)
+    # At a word's start only: the look behind is tried once there, not once for each form.
+    phrase = (rf"(?<![\w-])(?:(?P<anchor>{anchor})?(?:" + "|".join(forms) + ")"
+              + rf"|(?P<anchor2>{anchor})(?:" + "|".join(anchored) + ")"
+              + r"|(?<!the )(?<!past )(?P<rel>" + _cased(relative) + r")(?![\w-])"
+              + r"|" + ago + ")")
     words = [j for j in data["period_joiners"] if j.isalpha()]
     marks = "".join(re.escape(j) for j in data["period_joiners"] if not j.isalpha())
     period = (rf"\s+(?:{alternation(words)})\s+(?:{part})?(?:{_YEAR}|{month_full})"
