@@ -546,6 +546,26 @@ def test_phone_numbers_and_dates_with_digits_are_found_as_their_patterns_find_th
     assert [m.span() for m in _DATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
+@pytest.mark.parametrize("documents, error, message", [
+    (["5 tanks were seen."], TypeError, r"document 0 is a str, not a dict .*\{'text': t\}"),
+    ("5 tanks were seen.", TypeError, "a list of documents, not one str"),
+    ({"text": "5 tanks were seen."}, TypeError, "a list of documents, not one dict"),
+    ([{"text": "5 tanks"}, {"body": "5 tanks"}], ValueError, r"document 1 has no 'text' \(its keys: body\)"),
+    (pd.DataFrame({"body": ["5 tanks"]}), ValueError, r"no 'text' column \(its columns: body\)"),
+])
+def test_corpus_documents_that_are_not_documents_get_a_clear_message(documents, error, message):
+    with pytest.raises(error, match=message):
+        extract_corpus(documents)
+
+
+def test_corpus_of_a_frame_reads_its_columns():
+    frame = pd.DataFrame({"text": ["Officials said 300 troops arrived.", None, "No figure here."],
+                          "doc_id": [7, 8, 9], "source": ["Reuters", float("nan"), None]})
+    found = extract_corpus(frame)
+    assert found[["doc_id", "value", "unit", "source"]].to_dict("records") == [
+        {"doc_id": "7", "value": 300.0, "unit": "troop", "source": "Reuters"}]
+
+
 @pytest.mark.parametrize("text", [b"5 tanks", bytearray(b"5 tanks"), memoryview(b"5 tanks")])
 def test_bytes_are_refused_with_a_clear_message(text):
     with pytest.raises(TypeError, match="decode it first"):

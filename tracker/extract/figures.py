@@ -19,7 +19,7 @@ A row is built from its Mention and the document's metadata over tracker.schema.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from functools import lru_cache
 from operator import attrgetter
@@ -151,8 +151,9 @@ def _row(plan: _RowPlan, template: dict, mention: Mention, text: str, sentence_s
     return row
 
 
-def extract_corpus(documents: Iterable[dict], *, workers: int | None = None) -> pd.DataFrame:
-    """Figures of many documents (dicts with ``text`` and optional metadata) in one frame.
+def extract_corpus(documents: Iterable[Mapping] | pd.DataFrame, *, workers: int | None = None) -> pd.DataFrame:
+    """Figures of many documents (dicts with ``text`` and optional metadata: ``doc_id``,
+    ``source``, ``published``, ``url``, ``title``; or a frame with those columns) in one frame.
 
     A corpus of more than 64 documents is shared among ``workers`` worker processes, 64
     documents at a time. By default that is one per CPU this process may use
@@ -167,10 +168,18 @@ def extract_corpus(documents: Iterable[dict], *, workers: int | None = None) -> 
     either way, the rest of the work cancelled; a worker process that dies raises
     ``concurrent.futures.process.BrokenProcessPool``. For a corpus in files, with a report
     per failed document, use ``python -m tracker extract``.
+
+    Raises
+    ------
+    TypeError
+        If a document is not a dict (a plain string: pass ``{"text": t}``) or its text is bytes.
+    ValueError
+        If a document has no ``text`` key (a ``text`` of None has no figures), or ``workers``
+        is not a whole number of at least 1.
     """
     if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
         raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
-    payloads = [tuple(doc.get(k) for k in _CORPUS_KEYS) for doc in documents]
+    payloads = _payloads(documents)
     chunks = [payloads[i:i + _CHUNK] for i in range(0, len(payloads), _CHUNK)]
     asked = workers
     if workers is None:
@@ -179,6 +188,29 @@ def extract_corpus(documents: Iterable[dict], *, workers: int | None = None) -> 
         warm_up()
         return to_frame(_rows_in_workers(chunks, workers))
     return to_frame([row for rows in map(_chunk_rows, chunks) for row in rows])
+
+
+def _payloads(documents) -> list[tuple]:
+    """(text, doc_id, source, published, url, title) of each document, or why one cannot be read."""
+    if isinstance(documents, pd.DataFrame):
+        if "text" not in documents.columns:
+            raise ValueError(f"extract_corpus: the frame has no 'text' column (its columns: "
+                             f"{', '.join(map(str, documents.columns)) or 'none'})")
+        documents = documents.to_dict("records")
+    elif isinstance(documents, (str, bytes)) or isinstance(documents, Mapping):
+        kind = type(documents).__name__
+        raise TypeError(f"extract_corpus takes a list of documents, not one {kind}: "
+                        f"extract_figures reads one text, extract_corpus([{{'text': ...}}, ...]) many")
+    payloads = []
+    for number, doc in enumerate(documents):
+        if not isinstance(doc, Mapping):
+            raise TypeError(f"extract_corpus: document {number} is a {type(doc).__name__}, not a dict "
+                            f"with 'text' (for a list of texts: [{{'text': t}} for t in texts])")
+        if "text" not in doc:
+            raise ValueError(f"extract_corpus: document {number} has no 'text' (its keys: "
+                             f"{', '.join(map(str, doc)) or 'none'})")
+        payloads.append(tuple(doc.get(k) for k in _CORPUS_KEYS))
+    return payloads
 
 
 def _rows_in_workers(chunks: list[list[tuple]], workers: int) -> list[dict]:
