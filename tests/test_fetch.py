@@ -640,7 +640,7 @@ def test_https_untrusted_certificate_is_not_accepted(tls_server):
 
 # --- the deadline covers parsing ---------------------------------------------------------
 # The parsers below stand in for trafilatura. They are module-level functions, so the worker
-# process (spawned, with this process's sys.path) imports them by name.
+# process (a fresh interpreter, with this process's sys.path) imports them by name.
 
 def slow_parse(html, **kwargs):
     """A parser that never finishes in time: 60 s on any page."""
@@ -656,9 +656,22 @@ def panicking_parse(html, **kwargs):
 
 
 def parser_workers() -> set[int]:
-    import multiprocessing
+    """The process ids of this process's live page-parser workers (from /proc)."""
+    import os
 
-    return {p.pid for p in multiprocessing.active_children() if p.name == "tracker page parser"}
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"import _serve" in command:
+            found.add(int(entry.name))
+    return found
 
 
 def test_time_limit_covers_parsing_the_page(server, monkeypatch):
@@ -700,3 +713,25 @@ def test_a_parser_process_that_dies_is_a_clear_failure(server, monkeypatch):
     assert caught.value.message.startswith("the page could not be read (its parser stopped: ")
     monkeypatch.undo()
     assert SENTENCE in fetch_document(server.url("/article"), allow=LOCAL).text  # the next one works
+
+
+def test_the_parser_worker_does_not_run_the_callers_main_script(server, tmp_path, monkeypatch):
+    """Under Streamlit ``sys.modules["__main__"]`` is the dashboard script; a worker started by
+    multiprocessing's spawn ran it again (opening the default store from a second process). The
+    worker imports the fetch module only: a main script that would leave a mark leaves none."""
+    import sys
+    import types
+
+    marker = tmp_path / "main script ran"
+    script = tmp_path / "dashboard_like.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    for worker in fetch._idle_workers:  # a worker started now, with this __main__
+        worker.kill()
+    monkeypatch.setattr(fetch, "_idle_workers", [])
+    document = fetch_document(server.url("/article"), allow=LOCAL)
+    assert SENTENCE in document.text
+    assert not marker.exists(), "the worker ran the caller's __main__ script"
+    assert parser_workers(), "the page was parsed in a worker process"

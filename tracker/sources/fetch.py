@@ -42,13 +42,16 @@ from __future__ import annotations
 import dataclasses
 import http.client
 import ipaddress
-import multiprocessing
+import os
 import socket
 import ssl
+import subprocess
+import sys
 import threading
 import time
 import zlib
 from collections.abc import Iterable
+from multiprocessing.connection import Connection
 from urllib.parse import quote, urljoin, urlsplit
 
 from tracker.sources.document import Document, UnreadableDocument, describe_error
@@ -573,10 +576,15 @@ def _document(response: _Response, target: _Target, original: str, deadline: flo
 # trafilatura can take many seconds on a hostile or merely odd page (26 s on one with a
 # 10 s timeout), and a Python thread cannot be stopped: a thread would let the caller give up
 # but leave the parse burning a core. So the HTML is parsed in a worker process that is
-# killed when the deadline passes. Workers are started with "spawn" (a fork of the
-# dashboard's many-threaded server process could inherit a held lock and hang), kept for the
-# next fetch when they finish in time (the start-up, about half a second with trafilatura's
-# import, is paid once), at most _MAX_IDLE_WORKERS of them.
+# killed when the deadline passes. A worker is a fresh interpreter started with
+# subprocess, not a fork (a fork of the dashboard's many-threaded server process could inherit
+# a held lock and hang) and not multiprocessing's "spawn" either: spawn re-imports the caller's
+# ``__main__`` in the child, and under Streamlit that is the dashboard script itself, which
+# would run again in every worker and open the default store from a second process. The worker
+# imports this module only and reads (function, args, kwargs) from a socket pair through
+# multiprocessing's Connection. Workers are kept for the next fetch when they finish in time
+# (the start-up, about half a second with trafilatura's import, is paid once), at most
+# _MAX_IDLE_WORKERS of them.
 
 _MAX_IDLE_WORKERS = 2
 _idle_workers: list[_Worker] = []
@@ -605,15 +613,23 @@ def _serve(connection) -> None:
 
 
 class _Worker:
-    """One spawned process that parses pages, reached through a pipe."""
+    """One worker process that parses pages, reached through a socket pair."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), name="tracker page parser",
-                                       daemon=True)
-        self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _WORKER_MAIN, str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=_worker_environment())
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self.connection = Connection(ours.detach())
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def call(self, function, args: tuple, kwargs: dict, timeout: float):
         """The outcome ("ok" | "unreadable" | "error", value) or TimeoutError after ``timeout``."""
@@ -624,8 +640,25 @@ class _Worker:
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.join(1)
+        try:
+            self.process.wait(1)
+        except subprocess.TimeoutExpired:
+            pass
         self.connection.close()
+
+
+# The worker's whole program: this module's _serve on the inherited end of the socket pair.
+_WORKER_MAIN = ("import sys\n"
+                "from multiprocessing.connection import Connection\n"
+                "from tracker.sources.fetch import _serve\n"
+                "_serve(Connection(int(sys.argv[1])))\n")
+
+
+def _worker_environment() -> dict[str, str]:
+    """The caller's environment with its ``sys.path`` as PYTHONPATH (as spawn passes it on), so
+    the worker imports the same ``tracker``, and the functions it is sent, by the same names."""
+    path = [entry or os.getcwd() for entry in sys.path]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
 
 
 def _parse_within(deadline: float, original: str, *args, **kwargs) -> Document:
@@ -634,7 +667,7 @@ def _parse_within(deadline: float, original: str, *args, **kwargs) -> Document:
     _remaining(deadline)  # TimeoutError if no time is left
     with _idle_lock:
         worker = _idle_workers.pop() if _idle_workers else None
-    if worker is not None and not worker.process.is_alive():
+    if worker is not None and not worker.alive():
         worker.kill()  # closes its pipe
         worker = None
     try:
