@@ -735,3 +735,19 @@ def test_the_parser_worker_does_not_run_the_callers_main_script(server, tmp_path
     assert SENTENCE in document.text
     assert not marker.exists(), "the worker ran the caller's __main__ script"
     assert parser_workers(), "the page was parsed in a worker process"
+
+
+def test_a_parser_worker_ends_when_the_app_lets_go_of_it():
+    """The worker is its own session (Ctrl-C in the app's terminal does not print its traceback),
+    and it ends by itself once the app's end of the pipe is closed (as when the app exits)."""
+    import os
+
+    worker = fetch._Worker()
+    try:
+        assert worker.alive()
+        assert os.getsid(worker.process.pid) != os.getsid(0)
+        worker.connection.close()
+        assert worker.process.wait(10) == 0
+    finally:
+        if worker.alive():
+            worker.process.kill()

@@ -620,7 +620,8 @@ class _Worker:
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", _WORKER_MAIN, str(theirs.fileno())],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=_worker_environment())
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=_worker_environment(),
+                start_new_session=True)  # Ctrl-C in the terminal stops the app, which stops it
         except BaseException:
             ours.close()
             raise
