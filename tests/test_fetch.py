@@ -669,7 +669,7 @@ def parser_workers() -> set[int]:
         except OSError:
             continue
         fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"import _serve" in command:
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and fetch._WORKER_MAIN.encode() in command:
             found.add(int(entry.name))
     return found
 
@@ -728,9 +728,10 @@ def test_the_parser_worker_does_not_run_the_callers_main_script(server, tmp_path
     main = types.ModuleType("__main__")
     main.__file__ = str(script)
     monkeypatch.setitem(sys.modules, "__main__", main)
-    for worker in fetch._idle_workers:  # a worker started now, with this __main__
-        worker.kill()
-    monkeypatch.setattr(fetch, "_idle_workers", [])
+    with fetch._idle_lock:  # the page goes to a worker started now, with this __main__
+        for worker in fetch._idle_workers:
+            worker.kill()
+        fetch._idle_workers.clear()
     document = fetch_document(server.url("/article"), allow=LOCAL)
     assert SENTENCE in document.text
     assert not marker.exists(), "the worker ran the caller's __main__ script"
